@@ -1,0 +1,48 @@
+# Integrationsatlas Dresden. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: help run test setup assets boundaries chromium bench lint clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed ## Create .venv and install the runtime requirements
+
+assets: $(VENV)/.installed ## Copy Leaflet and plugins from the xstatic packages into static/vendor
+	$(PY) -m atlas.assets install
+
+boundaries: $(VENV)/.installed ## Make sure district boundaries are cached (fetch if missing)
+	$(PY) -m atlas.geodata ensure
+
+run: setup assets boundaries ## Start the app on http://localhost:$(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+chromium: ## Install Debian's chromium for the browser tests if it is missing
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: $(VENV)/.dev-installed assets boundaries chromium ## Run every test, browser tests included
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev-installed assets chromium ## Print the performance figures (bench/)
+	$(PY) -m bench
+
+lint: $(VENV)/.dev-installed ## Check style with ruff
+	$(PY) -m ruff check .
+
+clean: ## Remove the venv, installed assets and caches (not the boundaries)
+	rm -rf $(VENV) static/vendor .pytest_cache

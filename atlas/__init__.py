@@ -1,0 +1,1 @@
+"""Integrationsatlas Dresden: the logic behind the app, free of Streamlit."""

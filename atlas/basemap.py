@@ -1,0 +1,73 @@
+"""Folium maps that load only the app's own Leaflet files, with configurable tiles.
+
+Folium's defaults pull Leaflet, jQuery, Bootstrap and fonts from CDNs. The map
+class here replaces them with the files ``atlas.assets`` installs, so the only
+third-party requests a page can make are basemap tiles, and none with
+``ATLAS_TILES=none``.
+"""
+
+from __future__ import annotations
+
+import folium
+
+from atlas import assets
+from atlas.city import City
+
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende'
+)
+
+
+class AtlasMap(folium.Map):
+    """A folium map whose scripts and styles are served by the app itself."""
+
+    default_js = assets.js_urls()
+    default_css = assets.css_urls()
+
+
+def tile_options(tiles: str, attribution: str = "") -> tuple[str | None, str | None]:
+    """(URL template, attribution) for a tiles setting: osm, none or an XYZ template."""
+    choice = (tiles or "").strip()
+    if choice.lower() in ("", "none", "off", "keine"):
+        return None, None
+    if choice.lower() == "osm":
+        return OSM_TILES, OSM_ATTRIBUTION
+    return choice, attribution or "Kacheln: eigener Dienst"
+
+
+def new_map(
+    city: City,
+    *,
+    tiles: str = "osm",
+    tiles_attribution: str = "",
+    data_attribution: str = "",
+    location: tuple[float, float] | None = None,
+    zoom: int | None = None,
+) -> AtlasMap:
+    """A map centred on the city, with the chosen basemap and data attributions."""
+    url, tile_attr = tile_options(tiles, tiles_attribution)
+    m = AtlasMap(
+        location=list(location or city.center),
+        zoom_start=zoom or city.zoom,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    if url:
+        folium.TileLayer(url, attr=tile_attr, name="Grundkarte", max_zoom=19).add_to(m)
+    if data_attribution:
+        _add_attribution(m, data_attribution)
+    return m
+
+
+def _add_attribution(m: folium.Map, text: str) -> None:
+    """Add a data attribution line to the map's attribution control."""
+    js = (
+        "{% macro script(this, kwargs) %}"
+        f"{m.get_name()}.attributionControl.addAttribution({text!r});"
+        "{% endmacro %}"
+    )
+    macro = folium.MacroElement()
+    macro._template = folium.template.Template(js)  # type: ignore[attr-defined]
+    m.add_child(macro)

@@ -1,0 +1,147 @@
+"""The city configuration: map centre, open-data sources and district hierarchy.
+
+Everything that makes this app a Dresden app is read from ``resources/city.yaml``
+(or the file named by ``ATLAS_CITY_FILE``); code only knows the shape.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from atlas.errors import CityConfigError
+
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def slugify(name: str, *, transliterate: bool = False) -> str:
+    """Lower-case URL slug of a district name, umlauts kept unless transliterated.
+
+    >>> slugify("Schönfeld-Weißig")
+    'schönfeld-weißig'
+    >>> slugify("Schönfeld-Weißig", transliterate=True)
+    'schoenfeld-weissig'
+    """
+    text = unicodedata.normalize("NFC", name).strip().lower()
+    if transliterate:
+        text = text.translate(_TRANSLIT)
+    out = []
+    for ch in text:
+        out.append(ch if ch.isalnum() else "-")
+    return "-".join(part for part in "".join(out).split("-") if part)
+
+
+def fold(name: str) -> str:
+    """Comparison key for names: transliterated slug, so "Löbtau" == "loebtau"."""
+    return slugify(name, transliterate=True)
+
+
+@dataclass(frozen=True)
+class District:
+    """A Stadtbezirk or an Ortschaft unit, with the Stadtteil numbers it covers."""
+
+    name: str
+    art: str  # "Stadtbezirk" | "Ortschaft"
+    stadtteile: tuple[str, ...]
+    parent: str | None = None  # for an Ortschaft: its assigned Stadtbezirk
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+
+@dataclass(frozen=True)
+class City:
+    """Parsed city configuration."""
+
+    name: str
+    app_title: str
+    center: tuple[float, float]
+    zoom: int
+    bbox: tuple[float, float, float, float]
+    outside_margin_m: float
+    projected_crs: str
+    sources: dict[str, Any]
+    min_stadtteile: int
+    stadtbezirke: dict[str, str]  # first digit -> name
+    ortschaften: dict[str, tuple[str, ...]]
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def stadtbezirk_of(self, number: str) -> str | None:
+        """Name of the Stadtbezirk a Stadtteil number belongs to."""
+        return self.stadtbezirke.get(str(number).zfill(2)[0])
+
+    def ortschaft_of(self, number: str) -> str | None:
+        """Name of the Ortschaft unit a Stadtteil number belongs to, if any."""
+        number = str(number).zfill(2)
+        for name, numbers in self.ortschaften.items():
+            if number in numbers:
+                return name
+        return None
+
+    def districts(self, stadtteil_numbers: list[str]) -> list[District]:
+        """All Stadtbezirke, then all Ortschaften, for the given Stadtteil numbers."""
+        numbers = sorted({str(n).zfill(2) for n in stadtteil_numbers})
+        out = [
+            District(name, "Stadtbezirk", tuple(n for n in numbers if n[0] == digit))
+            for digit, name in sorted(self.stadtbezirke.items())
+        ]
+        for name, members in self.ortschaften.items():
+            present = tuple(n for n in members if n in numbers)
+            out.append(District(name, "Ortschaft", present, self.stadtbezirk_of(members[0])))
+        return out
+
+    def canonical_district(self, name: str) -> str | None:
+        """Resolve a district name, slug (either form) or alias to its configured name."""
+        if not name or not name.strip():
+            return None
+        key = fold(name)
+        known = list(self.stadtbezirke.values()) + list(self.ortschaften)
+        for candidate in known:
+            if fold(candidate) == key:
+                return candidate
+        for alias, target in self.aliases.items():
+            if fold(alias) == key:
+                return target
+        return None
+
+
+def _require(data: dict[str, Any], key: str, path: Path) -> Any:
+    if key not in data:
+        raise CityConfigError(f"Stadtkonfiguration {path}: Eintrag „{key}“ fehlt.")
+    return data[key]
+
+
+def load_city(path: str | Path) -> City:
+    """Read and check the city configuration file."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise CityConfigError(f"Stadtkonfiguration {path} ist nicht lesbar: {e}") from e
+    if not isinstance(data, dict):
+        raise CityConfigError(f"Stadtkonfiguration {path} ist leer oder kein YAML-Objekt.")
+    map_cfg = _require(data, "map", path)
+    stadtbezirke = {str(k): str(v) for k, v in _require(data, "stadtbezirke", path).items()}
+    ortschaften = {
+        str(k): tuple(str(n).zfill(2) for n in v)
+        for k, v in (data.get("ortschaften") or {}).items()
+    }
+    return City(
+        name=str(_require(data, "name", path)),
+        app_title=str(data.get("app_title", data["name"])),
+        center=(float(map_cfg["center"][0]), float(map_cfg["center"][1])),
+        zoom=int(map_cfg.get("zoom", 11)),
+        bbox=tuple(float(v) for v in map_cfg["bbox"]),  # type: ignore[arg-type]
+        outside_margin_m=float(map_cfg.get("outside_margin_m", 0)),
+        projected_crs=str(data.get("projected_crs", "EPSG:3857")),
+        sources=dict(_require(data, "sources", path)),
+        min_stadtteile=int(data.get("min_stadtteile", 1)),
+        stadtbezirke=stadtbezirke,
+        ortschaften=ortschaften,
+        aliases={str(k): str(v) for k, v in (data.get("district_aliases") or {}).items()},
+    )

@@ -1,0 +1,37 @@
+"""Exception classes whose messages are German, user-facing and quote the bad value.
+
+Pages catch :class:`AtlasError` (and only it), show the message once and
+carry on with whatever data they still have.
+"""
+
+
+class AtlasError(Exception):
+    """Base class: ``str(error)`` is a complete German sentence for users."""
+
+
+class SettingsError(AtlasError):
+    """A setting or config file has a value that cannot be used."""
+
+
+class CityConfigError(AtlasError):
+    """The city configuration file is missing or inconsistent."""
+
+
+class GeodataError(AtlasError):
+    """Boundaries could not be fetched, parsed or validated."""
+
+
+class SchemaError(AtlasError):
+    """A resource table does not fit the documented schema."""
+
+
+class GeocodeError(AtlasError):
+    """An address could not be turned into a position."""
+
+
+class AuthError(AtlasError):
+    """Sign-in failed or the users file cannot be used."""
+
+
+class ExportError(AtlasError):
+    """A presentation or download could not be produced."""

@@ -1,0 +1,119 @@
+"""The record of one place or offer, loosely after Open Referral HSDS.
+
+This is the contract every page, map and export builds on: one row of
+``resources/places.csv`` becomes one :class:`Resource`. Column documentation
+lives in ``resources/README.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Category(StrEnum):
+    """Kinds of places and offers the Fachplan distinguishes."""
+
+    UNTERKUNFT = "unterkunft"  # ÜWH, GU, Notunterkunft, Wohncontainer
+    VORORTBUERO = "vorortbuero"
+    MSA = "msa"  # Migrationssozialarbeit / Regionalkoordination
+    BERATUNG = "beratung"
+    INITIATIVE = "initiative"  # Initiative / Projekt
+    NETZWERK = "netzwerk"  # Netzwerkknoten
+    BEHOERDE = "behoerde"
+    REGELANGEBOT = "regelangebot"  # library, Begegnungsstätte, …
+
+
+HANDLUNGSFELDER: tuple[str, ...] = ("M", "R", "B", "W", "S", "F", "G", "P", "Q", "C")
+
+
+class Precision(StrEnum):
+    """How exactly lat/lon locate the place; anything but EXACT is approximate."""
+
+    EXACT = "exact"
+    STREET = "street"
+    STADTTEIL = "stadtteil"
+    STADTBEZIRK = "stadtbezirk"
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+class Status(StrEnum):
+    AKTIV = "aktiv"
+    GEPLANT = "geplant"
+    BEREITSCHAFT = "bereitschaft"  # kept on stand-by
+    GESCHLOSSEN = "geschlossen"
+    UNBEKANNT = "unbekannt"
+
+
+class Resource(BaseModel):
+    """One place or offer with its position, validity and provenance."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1, max_length=120)
+    name: str = Field(min_length=1, max_length=300)
+    category: Category
+    subtype: str | None = None  # e.g. ÜWH, GU, Notunterkunft, Wohncontainer
+    provider: str | None = None  # Träger
+    handlungsfelder: tuple[str, ...] = ()
+    description: str | None = None
+    street: str | None = None
+    housenumber: str | None = None
+    postcode: str | None = None
+    stadtteil: str | None = None
+    stadtbezirk: str | None = None  # a configured Stadtbezirk or Ortschaft name
+    lat: float | None = None
+    lon: float | None = None
+    location_precision: Precision | None = None
+    location_method: str | None = None
+    capacity: int | None = Field(default=None, ge=0)
+    capacity_date: str | None = None  # ISO date, possibly partial: 2015, 2015-10
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    opening_hours: str | None = None  # OSM opening_hours syntax
+    languages: tuple[str, ...] = ()  # ISO 639-1/-3 codes
+    accessibility: str | None = None
+    valid_from: str | None = None  # ISO date, possibly partial
+    valid_to: str | None = None
+    status: Status = Status.UNBEKANNT
+    visibility: Visibility = Visibility.PUBLIC
+    service_area: str | None = None  # id in service_areas.csv
+    source_url: str | None = None
+    source_title: str | None = None  # for sources without URL, e.g. the Fachplan slides
+    source_date: str = Field(min_length=4)
+    last_checked: str | None = None
+    editorial: tuple[str, ...] = ()  # fields assigned by the editors, not the source
+    notes: str | None = None
+
+    @property
+    def is_approximate(self) -> bool:
+        return self.location_precision not in (None, Precision.EXACT)
+
+    @property
+    def has_position(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    def address(self) -> str | None:
+        """Street, number and postcode as one line, or None where unknown."""
+        street = " ".join(p for p in (self.street, self.housenumber) if p)
+        parts = [p for p in (street, self.postcode and f"{self.postcode} ") if p]
+        return ", ".join(p.strip() for p in parts) or None
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the place existed on ``day`` (unknown bounds count as open)."""
+        from atlas.dates import parse_partial_date
+
+        start = parse_partial_date(self.valid_from, end=False) if self.valid_from else None
+        end = parse_partial_date(self.valid_to, end=True) if self.valid_to else None
+        if start and day < start:
+            return False
+        if end and day > end:
+            return False
+        return True

@@ -1,0 +1,128 @@
+"""Every ATLAS_* setting in one place: type, default and help text.
+
+Settings come from environment variables (``ATLAS_<KEY>``) or from a TOML
+config file named by ``ATLAS_CONFIG`` (default ``atlas.toml`` in the working
+directory) whose top-level keys are the same names in lower case without the
+prefix. The environment wins over the file. The README table is tested
+against :data:`SETTINGS`, so a setting without help text cannot ship.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from atlas.errors import SettingsError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configurable value with its parser and documentation."""
+
+    key: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+
+
+def _bool(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in {"1", "true", "yes", "ja", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "nein", "off", ""}:
+        return False
+    raise ValueError(text)
+
+
+def _list(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("CITY_FILE", str(ROOT / "resources" / "city.yaml"),
+            "City configuration (name, map centre, district hierarchy, open-data URLs)."),
+    Setting("GEODATA_URL", "",
+            "A file path or URL of Stadtteil boundaries used instead of the official sources."),
+    Setting("GEODATA_SOURCES", "ogcapi,osm",
+            "Order in which boundary sources are tried: ogcapi, osm (comma-separated).",
+            _list),
+    Setting("CACHE_DIR", str(ROOT / "geodata"),
+            "Folder for downloaded boundaries, address points and their manifests."),
+    Setting("HTTP_TIMEOUT", 20.0, "Seconds before a download is given up.", float),
+    Setting("TILES", "osm",
+            "Basemap: osm, none, or an XYZ URL template with {z}/{x}/{y}."),
+    Setting("TILES_ATTRIBUTION", "",
+            "Attribution shown for a custom XYZ tile URL (HTML allowed)."),
+    Setting("RESOURCES_DIR", str(ROOT / "resources"),
+            "Folder with the shipped places, district figures and Fachplan data."),
+    Setting("USERS_FILE", str(Path.home() / ".config" / "integrationsatlas" / "users.json"),
+            "Users file for the embedded sign-in (argon2 hashes); keep it outside the repo."),
+    Setting("AUDIT_LOG", str(Path.home() / ".config" / "integrationsatlas" / "audit.jsonl"),
+            "JSON-lines audit log of sign-ins, failures and sign-outs."),
+    Setting("SESSION_IDLE_MINUTES", 30, "Minutes of inactivity after which a sign-in expires.",
+            int),
+    Setting("AUTH_MODE", "embedded",
+            "Sign-in: embedded (users file), oidc (st.login via secrets.toml) or off."),
+    Setting("NOMINATIM_URL", "",
+            "Base URL of a Nominatim server; empty disables online geocoding."),
+    Setting("NOMINATIM_USER_AGENT", "integrationsatlas-dresden",
+            "User agent sent to Nominatim, as its usage policy asks."),
+)
+
+_BY_KEY = {s.key: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved settings; attribute names are the lower-case keys."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name.upper()]
+        except KeyError as e:
+            raise AttributeError(name) from e
+
+    def path(self, key: str) -> Path:
+        """Return a path setting, resolved against the project root."""
+        path = Path(self.values[key.upper()]).expanduser()
+        return path if path.is_absolute() else ROOT / path
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise SettingsError(f"Konfigurationsdatei {path} ist nicht lesbar: {e}") from e
+    return {str(k).upper(): v for k, v in data.items()}
+
+
+def load_config(environ: Mapping[str, str] | None = None) -> Config:
+    """Resolve every setting from the environment and the optional config file."""
+    env = os.environ if environ is None else environ
+    file_values = _read_file(Path(env.get("ATLAS_CONFIG", "atlas.toml")))
+    unknown = sorted(set(file_values) - set(_BY_KEY))
+    if unknown:
+        raise SettingsError(f"Unbekannte Einstellung(en) in der Konfigurationsdatei: {', '.join(unknown)}")
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw: Any = env.get(f"ATLAS_{setting.key}", file_values.get(setting.key))
+        if raw is None:
+            values[setting.key] = setting.default
+            continue
+        try:
+            values[setting.key] = setting.parse(raw) if isinstance(raw, str) else raw
+        except ValueError as e:
+            raise SettingsError(
+                f"Einstellung ATLAS_{setting.key} hat einen ungültigen Wert: {raw!r}"
+            ) from e
+    return Config(values)

@@ -1,0 +1,164 @@
+"""Shared fixtures: ../shared access, a local HTTP server, the app server, a browser.
+
+Tests never reach the internet. Servers bind to 127.0.0.1 on free ports.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CHROMIUM = "/usr/bin/chromium"
+
+# Tests must not depend on the developer's own settings or users file.
+for _key in [k for k in os.environ if k.startswith("ATLAS_")]:
+    if _key != "ATLAS_GEODATA_URL":
+        os.environ.pop(_key)
+os.environ["ATLAS_CONFIG"] = str(ROOT / "tests" / "no-such-config.toml")
+os.environ["ATLAS_TILES"] = "none"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The read-only ../shared folder; tests that need it skip where it is absent."""
+    if not (SHARED / "geodata").is_dir():
+        pytest.skip("../shared fehlt (frischer Klon): dieser Test liest die geteilten Geodaten")
+    return SHARED
+
+
+@dataclass
+class Route:
+    """A canned answer of the local HTTP server."""
+
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "application/json"
+    delay: float = 0.0
+
+
+@dataclass
+class LocalServer:
+    """A real HTTP server on 127.0.0.1 answering from a routes table."""
+
+    base_url: str
+    routes: dict[str, Route | Callable[[str], Route]] = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+
+@pytest.fixture
+def http_server() -> Iterator[LocalServer]:
+    """Serve ``server.routes`` (path -> Route or callable(full path) -> Route)."""
+    state = LocalServer(base_url="")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server API)
+            state.requests.append(self.path)
+            path = urlsplit(self.path).path
+            route = state.routes.get(path)
+            if callable(route):
+                route = route(self.path)
+            if route is None:
+                route = Route(b'{"error": "not found"}', 404)
+            if route.delay:
+                time.sleep(route.delay)
+            try:
+                self.send_response(route.status)
+                self.send_header("Content-Type", route.content_type)
+                self.send_header("Content-Length", str(len(route.body)))
+                self.end_headers()
+                self.wfile.write(route.body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    state.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class AppServer:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+
+def start_app(env_overrides: dict[str, str], log: Path, script: str = "app.py") -> AppServer:
+    """Run ``streamlit run`` headless on a free port and wait until it answers."""
+    port = free_port()
+    env = {**os.environ, **env_overrides}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit beendet:\n{log.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        raise RuntimeError(f"streamlit antwortet nicht:\n{log.read_text()}")
+    return AppServer(url, process, log)
+
+
+def stop_app(server: AppServer) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium through Playwright (never a downloaded browser)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} fehlt: `make chromium` installiert es")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-quic"],
+        )
+        yield b
+        b.close()
