@@ -126,3 +126,22 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
                 f"Einstellung ATLAS_{setting.key} hat einen ungültigen Wert: {raw!r}"
             ) from e
     return Config(values)
+
+
+def settings_table() -> str:
+    """The README's settings table, generated from :data:`SETTINGS`."""
+    rows = ["| Umgebungsvariable | Schlüssel in atlas.toml | Standard | Bedeutung |", "|---|---|---|---|"]
+    for s in SETTINGS:
+        default = str(s.default)
+        if default.startswith(str(ROOT)):
+            default = default.replace(str(ROOT), ".")
+        elif default.startswith(str(Path.home())):
+            default = default.replace(str(Path.home()), "~")
+        if isinstance(s.default, tuple):
+            default = ",".join(s.default)
+        rows.append(f"| `ATLAS_{s.key}` | `{s.key.lower()}` | `{default}` | {s.help} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(settings_table())
