@@ -31,6 +31,16 @@ os.environ["ATLAS_CONFIG"] = str(ROOT / "tests" / "no-such-config.toml")
 os.environ["ATLAS_TILES"] = "none"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_caches():
+    """AppTests share one process: settings cached by one test must not leak into the next."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The read-only ../shared folder; tests that need it skip where it is absent."""
@@ -92,7 +102,7 @@ def http_server() -> Iterator[LocalServer]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     state.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield state
     server.shutdown()
@@ -162,3 +172,25 @@ def browser():
         )
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def boundaries_cache(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A boundary cache folder built once from ../shared's 64 L137 Stadtteile.
+
+    Page tests set ``ATLAS_CACHE_DIR`` to it. Built through ``ATLAS_GEODATA_URL``
+    exactly as ``make run`` would, so it never touches the network.
+    """
+    from atlas.city import load_city
+    from atlas.geodata import ensure_boundaries
+    from atlas.settings import load_config
+
+    cache_dir = tmp_path_factory.mktemp("boundaries")
+    config = load_config({
+        "ATLAS_CONFIG": str(ROOT / "tests" / "no-such-config.toml"),
+        "ATLAS_CACHE_DIR": str(cache_dir),
+        "ATLAS_GEODATA_URL": str(shared_dir / "geodata" / "stadtteile_64_L137.geojson"),
+    })
+    report = ensure_boundaries(config, load_city(config.path("CITY_FILE")))
+    assert report.status == "fetched", report.messages
+    return cache_dir
