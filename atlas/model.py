@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Category(StrEnum):
@@ -92,6 +93,24 @@ class Resource(BaseModel):
     editorial: tuple[str, ...] = ()  # fields assigned by the editors, not the source
     notes: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _default_visibility(cls, data: Any) -> Any:
+        """Accommodation without a stated visibility is internal (protection rule)."""
+        if isinstance(data, dict) and not data.get("visibility"):
+            category = data.get("category")
+            if category is not None and str(category) == Category.UNTERKUNFT.value:
+                return {**data, "visibility": Visibility.INTERNAL}
+        return data
+
+    @model_validator(mode="after")
+    def _check_position(self) -> Resource:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("lat und lon müssen beide angegeben sein oder beide fehlen")
+        if self.lat is not None and not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
+            raise ValueError(f"Koordinaten {self.lat}, {self.lon} sind keine Breite/Länge")
+        return self
+
     @property
     def is_approximate(self) -> bool:
         return self.location_precision not in (None, Precision.EXACT)
@@ -117,3 +136,19 @@ class Resource(BaseModel):
         if end and day > end:
             return False
         return True
+
+
+class ServiceArea(BaseModel):
+    """An area an offer serves instead of a point, e.g. an MSA region of several Stadtbezirke."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1, max_length=120)
+    name: str = Field(min_length=1, max_length=300)
+    kind: str = Field(min_length=1)  # e.g. "msa_region"
+    stadtbezirke: tuple[str, ...]  # configured Stadtbezirk / Ortschaft names
+    provider: str | None = None
+    source_url: str | None = None
+    source_title: str | None = None
+    source_date: str = Field(min_length=4)
+    notes: str | None = None

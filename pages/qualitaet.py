@@ -1,5 +1,96 @@
-"""Placeholder until its issue lands."""
+"""Data quality: what loading set aside. Coordinators see and download the rows and can
+check their own table; public sessions see only aggregate counts."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.info("Diese Seite ist in Arbeit.")
+from atlas import texts
+from atlas.access import can_see_internal
+from atlas.downloads import rows_to_csv
+from atlas.errors import AtlasError
+from atlas.resources import check_upload, quality_counts
+from atlas.tabular import check_size
+from ui import data, page
+from ui.session import current_role
+
+T = texts.RESOURCES
+REJECTED_COLUMNS = ("datei", "zeile", "spalte", "grund", "inhalt")
+COLUMN_LABELS = {"datei": T["col_file"], "zeile": T["col_row"], "spalte": T["col_column"],
+                 "grund": T["col_reason"], "inhalt": T["col_content"]}
+
+
+def rejected_table(rows: list[dict]) -> pd.DataFrame:
+    """Rejected rows as a table with German headers (cells are shown as plain text)."""
+    frame = pd.DataFrame(rows, columns=list(REJECTED_COLUMNS)).astype("string")
+    return frame.rename(columns=COLUMN_LABELS)
+
+
+page.header(T["quality_title"], T["quality_caption"])
+try:
+    result = data.load_result()
+except AtlasError as e:
+    page.show_error(e)
+    st.stop()
+counts = quality_counts(result)
+
+# --- numbers everybody may see ---------------------------------------------------
+cols = st.columns(4)
+cols[0].metric(T["loaded"], counts["loaded"])
+cols[1].metric(T["rejected"], counts["rejected"])
+cols[2].metric(T["warnings"], counts["warnings"])
+cols[3].metric(T["service_areas"], counts["service_areas"])
+st.caption(T["version"].format(version=result.version))
+
+left, right = st.columns(2)
+precision_rows = [
+    {T["col_precision"]: texts.PRECISION_LABELS.get(k, T["precision_none"]) if k
+     else T["precision_none"], T["col_count"]: v}
+    for k, v in sorted(counts["by_precision"].items(), key=lambda kv: -kv[1])]
+left.markdown(f"**{T['by_precision']}**")
+left.dataframe(pd.DataFrame(precision_rows), hide_index=True)
+if counts["by_column"]:
+    right.markdown(f"**{T['by_column']}**")
+    right.dataframe(pd.DataFrame([{T["col_column"]: k or T["whole_file"], T["col_count"]: v}
+                                  for k, v in counts["by_column"].items()]), hide_index=True)
+
+if not can_see_internal(current_role()):
+    st.info(T["public_note"])
+    st.stop()
+
+# --- coordinators: the rows themselves, downloads, warnings, own-table check -------
+st.subheader(T["rejected_heading"])
+if result.rejected:
+    st.caption(T["rejected_help"])
+    rows = result.rejected_rows()
+    st.dataframe(rejected_table(rows), hide_index=True)
+    st.download_button(T["download_rejected"], rows_to_csv(rows, REJECTED_COLUMNS),
+                       file_name="zurueckgestellte_zeilen.csv", mime="text/csv")
+else:
+    st.success(T["none_rejected"])
+if result.warnings:
+    with st.expander(T["warnings_heading"].format(count=len(result.warnings))):
+        st.text("\n".join(result.warnings))
+
+st.subheader(T["upload_heading"])
+st.caption(T["upload_help"])
+upload = st.file_uploader(T["upload_label"], type=["csv", "txt", "xlsx"])
+if upload is not None:
+    try:
+        check_size(upload.size, upload.name)
+        check = check_upload(upload.getvalue(), upload.name, data.city())
+    except AtlasError as e:
+        page.show_error(e)
+        st.stop()
+    total = len(check.records) + len([e for e in check.rejected if e.row is not None])
+    if check.records or total:
+        st.write(T["upload_ok"].format(ok=len(check.records), total=total))
+    if check.rejected:
+        st.warning(T["upload_rejected"].format(count=len(check.rejected)))
+        rows = [e.as_dict() for e in check.rejected]
+        st.dataframe(rejected_table(rows), hide_index=True)
+        st.download_button(T["download_upload_rejected"], rows_to_csv(rows, REJECTED_COLUMNS),
+                           file_name="pruefergebnis.csv", mime="text/csv")
+    if check.warnings:
+        st.text("\n".join(check.warnings))

@@ -1,0 +1,303 @@
+"""Fill missing positions and check districts: address points, optional Nominatim, centroids.
+
+Order per record without lat/lon: (1) the city's official address points
+(``atlas.addresses.AddressIndex``, street + number + PLZ) -> ``exact``;
+(2) a Nominatim server, only when one is configured (≤ 1 request/s, cached on
+disk) -> ``exact`` or ``street``; (3) the centroid of the record's Stadtteil,
+else of its Stadtbezirk -> approximate. Exact positions are then placed in
+their Stadtteil by point-in-polygon, and every stated district that disagrees
+is reported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from atlas.city import City, fold
+from atlas.model import Precision, Resource
+from atlas.texts import RESOURCES as T
+
+METHOD_ADDRESS = "adresspunkte_l134"
+METHOD_NOMINATIM = "nominatim"
+METHOD_STADTTEIL = "zentroid_stadtteil"
+METHOD_STADTBEZIRK = "zentroid_stadtbezirk"
+
+
+class AddressLookup(Protocol):
+    """What the geocoder needs from ``atlas.addresses.AddressIndex``."""
+
+    def lookup(self, street: str, housenumber: str, postcode: str | None = None) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Position:
+    lat: float
+    lon: float
+    precision: Precision
+    method: str
+
+
+@dataclass
+class GeocodeResult:
+    """Records with positions filled in, and German notes about what was found."""
+
+    records: list[Resource]
+    warnings: list[str] = field(default_factory=list)
+
+
+def housenumber_candidates(housenumber: str | None) -> list[str]:
+    """ "60/60a" -> ["60/60a", "60"]; "1-3" -> ["1-3", "1"]: full form, then the first number."""
+    text = (housenumber or "").strip()
+    if not text:
+        return []
+    first = re.match(r"\d+\s*[a-zA-Z]?(?![\d])", text)
+    out = [text]
+    if first and first.group().replace(" ", "") != text.replace(" ", ""):
+        out.append(first.group().replace(" ", ""))
+        digits = re.match(r"\d+", text)
+        if digits and digits.group() not in out:
+            out.append(digits.group())
+    return out
+
+
+def locate_by_address(record: Resource, index: AddressLookup) -> Position | None:
+    """Exact position from the official address points, or None."""
+    if not (record.street and record.housenumber):
+        return None
+    for number in housenumber_candidates(record.housenumber):
+        point = index.lookup(record.street, number, record.postcode)
+        if point is not None:
+            return Position(float(point.lat), float(point.lon), Precision.EXACT, METHOD_ADDRESS)
+    return None
+
+
+class NominatimGeocoder:
+    """Structured Nominatim queries via geopy: rate-limited, cached on disk, time-outs tolerated."""
+
+    def __init__(self, base_url: str, user_agent: str, city: City, *,
+                 cache_path: Path | None = None, timeout: float = 10.0,
+                 min_delay: float = 1.0) -> None:
+        from geopy.geocoders import Nominatim
+
+        parts = urlsplit(base_url.rstrip("/"))
+        self.city = city
+        self.min_delay = min_delay
+        self.cache_path = cache_path
+        self._last_request = 0.0
+        self._cache: dict[str, Any] = self._read_cache()
+        self.requests_made = 0
+        self.errors: list[str] = []
+        self._client = Nominatim(user_agent=user_agent, domain=parts.netloc + parts.path,
+                                 scheme=parts.scheme or "https", timeout=timeout)
+
+    def _read_cache(self) -> dict[str, Any]:
+        if self.cache_path is None or not self.cache_path.is_file():
+            return {}
+        try:
+            data = json.loads(self.cache_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # a broken cache is only a cache: start afresh
+        return data if isinstance(data, dict) else {}
+
+    def _write_cache(self) -> None:
+        if self.cache_path is None:
+            return
+        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.cache_path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(self._cache, fh, ensure_ascii=False)
+        os.replace(tmp, self.cache_path)
+
+    def locate(self, street: str, housenumber: str | None, postcode: str | None) -> Position | None:
+        """Position of an address, from the cache or one polite request; None if not found."""
+        query = {"street": f"{housenumber or ''} {street}".strip(), "city": self.city.name,
+                 "country": "Deutschland"}
+        if postcode:
+            query["postalcode"] = postcode
+        key = json.dumps(query, sort_keys=True, ensure_ascii=False)
+        if key not in self._cache:
+            found = self._request(query)
+            if found is False:
+                return None  # error: not cached, try again next time
+            self._cache[key] = found
+            self._write_cache()
+        hit = self._cache[key]
+        if not hit:
+            return None
+        return Position(hit["lat"], hit["lon"], Precision(hit["precision"]), METHOD_NOMINATIM)
+
+    def _request(self, query: dict[str, str]) -> dict[str, Any] | None | bool:
+        from geopy.exc import GeopyError
+
+        wait = self._last_request + self.min_delay - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self._last_request = time.monotonic()
+        self.requests_made += 1
+        try:
+            location = self._client.geocode(query, exactly_one=True, addressdetails=True,
+                                            country_codes="de")
+        except GeopyError as e:
+            self.errors.append(T["nominatim_failed"].format(query=query["street"],
+                                                            reason=type(e).__name__))
+            return False
+        finally:
+            self._last_request = time.monotonic()
+        if location is None:
+            return None
+        from atlas.schema import inside_bbox
+
+        if not inside_bbox(location.latitude, location.longitude, self.city):
+            return None
+        address = (location.raw or {}).get("address") or {}
+        precision = Precision.EXACT if address.get("house_number") else Precision.STREET
+        return {"lat": float(location.latitude), "lon": float(location.longitude),
+                "precision": precision.value}
+
+
+class DistrictLocator:
+    """Stadtteil polygons and centroids from the cached boundaries (engineer A's Boundaries)."""
+
+    def __init__(self, boundaries: Any, city: City) -> None:
+        import shapely
+        from shapely.geometry import shape
+
+        self.city = city
+        features = list((getattr(boundaries, "stadtteile", None) or {}).get("features", []))
+        self._props = [f.get("properties") or {} for f in features]
+        self._shapes = [shape(f["geometry"]) for f in features]
+        for geometry in self._shapes:
+            shapely.prepare(geometry)
+        self._tree = shapely.STRtree(self._shapes) if self._shapes else None
+        self._by_name: dict[str, str] = {}
+        for props in self._props:
+            for key in ("nr", "name", "name_long"):
+                if props.get(key):
+                    self._by_name[fold(str(props[key]))] = str(props["nr"])
+        self._names = {str(p["nr"]): str(p.get("name") or p["nr"]) for p in self._props}
+        self.stadtteil_centroids: dict[str, tuple[float, float]] = dict(
+            boundaries.stadtteil_centroids()) if features else {}
+        self.district_centroids: dict[str, tuple[float, float]] = dict(
+            boundaries.district_centroids()) if features else {}
+
+    def stadtteil_number(self, name: str | None) -> str | None:
+        return self._by_name.get(fold(name)) if name else None
+
+    def stadtteil_name(self, number: str) -> str:
+        return self._names.get(number, number)
+
+    def locate_point(self, lat: float, lon: float) -> dict[str, Any] | None:
+        """Properties of the Stadtteil containing the point, or None outside all."""
+        if self._tree is None:
+            return None
+        from shapely.geometry import Point
+
+        point = Point(lon, lat)
+        for i in self._tree.query(point, predicate="intersects"):
+            return self._props[int(i)]
+        return None
+
+    def centroid_for(self, record: Resource) -> Position | None:
+        """Centroid of the record's Stadtteil, else of its Stadtbezirk/Ortschaft."""
+        number = self.stadtteil_number(record.stadtteil)
+        if number and number in self.stadtteil_centroids:
+            lat, lon = self.stadtteil_centroids[number]
+            return Position(lat, lon, Precision.STADTTEIL, METHOD_STADTTEIL)
+        district = self.city.canonical_district(record.stadtbezirk or "")
+        if district and district in self.district_centroids:
+            lat, lon = self.district_centroids[district]
+            return Position(lat, lon, Precision.STADTBEZIRK, METHOD_STADTBEZIRK)
+        return None
+
+
+def geocode_records(records: Iterable[Resource], city: City, *, boundaries: Any = None,
+                    address_index: AddressLookup | None = None,
+                    nominatim: NominatimGeocoder | None = None) -> GeocodeResult:
+    """Fill missing lat/lon and assign districts by point-in-polygon (see module docstring)."""
+    locator = DistrictLocator(boundaries, city) if boundaries is not None else None
+    out: list[Resource] = []
+    warnings: list[str] = []
+    for record in records:
+        if locator is not None and record.stadtteil and not locator.stadtteil_number(
+                record.stadtteil):
+            warnings.append(T["stadtteil_unknown"].format(id=record.id, value=record.stadtteil))
+        record = _position_record(record, address_index, nominatim, locator)
+        if locator is not None and record.has_position and not record.is_approximate:
+            record, notes = assign_districts(record, locator)
+            warnings.extend(notes)
+        out.append(record)
+    if nominatim is not None:
+        warnings.extend(nominatim.errors)
+    return GeocodeResult(out, warnings)
+
+
+def _position_record(record: Resource, index: AddressLookup | None,
+                     nominatim: NominatimGeocoder | None,
+                     locator: DistrictLocator | None) -> Resource:
+    if record.has_position:
+        return record
+    position = locate_by_address(record, index) if index is not None else None
+    if position is None and nominatim is not None and record.street:
+        position = nominatim.locate(record.street, record.housenumber, record.postcode)
+    if position is None and locator is not None:
+        position = locator.centroid_for(record)
+    if position is None:
+        return record
+    return record.model_copy(update={"lat": position.lat, "lon": position.lon,
+                                     "location_precision": position.precision,
+                                     "location_method": position.method})
+
+
+def assign_districts(record: Resource, locator: DistrictLocator) -> tuple[Resource, list[str]]:
+    """Set Stadtteil and Stadtbezirk from the polygon holding an exact position.
+
+    Returns the updated record and a German note for every stated value that
+    disagrees with the polygon (the polygon wins; the note names both).
+    """
+    props = locator.locate_point(record.lat, record.lon)  # type: ignore[arg-type]
+    if props is None:
+        return record, [T["outside_stadtteile"].format(id=record.id, lat=record.lat,
+                                                       lon=record.lon)]
+    found_district = props.get("ortschaft") or props.get("stadtbezirk")
+    allowed = {props.get("ortschaft"), props.get("stadtbezirk")} - {None}
+    notes = []
+    stated = locator.city.canonical_district(record.stadtbezirk or "")
+    if record.stadtbezirk and stated not in allowed:
+        notes.append(T["district_disagrees"].format(
+            id=record.id, stated=record.stadtbezirk, found=found_district,
+            stadtteil=props.get("name")))
+    stated_nr = locator.stadtteil_number(record.stadtteil)
+    if record.stadtteil and stated_nr != str(props.get("nr")):
+        notes.append(T["stadtteil_disagrees"].format(id=record.id, stated=record.stadtteil,
+                                                     found=props.get("name")))
+    update = {"stadtteil": props.get("name"),
+              "stadtbezirk": stated if stated in allowed else found_district}
+    return record.model_copy(update=update), notes
+
+
+def make_nominatim(config: Any, city: City) -> NominatimGeocoder | None:
+    """A Nominatim geocoder when ``ATLAS_NOMINATIM_URL`` is set, else None (the default)."""
+    url = str(getattr(config, "nominatim_url", "") or "").strip()
+    if not url:
+        return None
+    cache = config.path("CACHE_DIR") / "nominatim_cache.json"
+    return NominatimGeocoder(url, str(config.nominatim_user_agent), city, cache_path=cache,
+                             timeout=float(config.http_timeout))
+
+
+def count_by_method(records: Sequence[Resource]) -> dict[str, int]:
+    """How many records each geocoding method positioned (``ohne`` for none)."""
+    counts: dict[str, int] = {}
+    for record in records:
+        key = record.location_method or "ohne"
+        counts[key] = counts.get(key, 0) + 1
+    return counts

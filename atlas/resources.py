@@ -1,0 +1,326 @@
+"""Load the places and service areas in ``resources/``: validate, set bad rows aside, geocode.
+
+``load_resources`` is the single entry point for the app and the CLI
+(``python -m atlas.resources check resources/``). Good rows load; every bad
+row is kept as a :class:`~atlas.schema.RowError` with a German reason, so the
+data-quality page can show and export it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from atlas.city import City
+from atlas.errors import AtlasError, SchemaError
+from atlas.model import Resource, ServiceArea
+from atlas.schema import (
+    PLACE_COLUMNS,
+    REQUIRED_COLUMNS,
+    SOURCE_COLUMNS,
+    RowError,
+    RowProblem,
+    check_columns,
+    convert_place,
+)
+from atlas.tabular import DEFAULT_MAX_BYTES, Table, read_table, read_table_bytes
+from atlas.texts import RESOURCES as T
+
+PLACES_FILES = ("places.csv", "places.xlsx")
+SERVICE_AREAS_FILE = "service_areas.csv"
+SERVICE_AREA_COLUMNS: tuple[str, ...] = tuple(ServiceArea.model_fields)
+
+
+@dataclass
+class LoadResult:
+    """What loading produced: records, set-aside rows, service areas, warnings, version."""
+
+    records: list[Resource] = field(default_factory=list)
+    rejected: list[RowError] = field(default_factory=list)
+    service_areas: list[ServiceArea] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    version: str = ""
+
+    def rejected_rows(self) -> list[dict[str, Any]]:
+        """Rejected rows as flat dicts for tables and downloads."""
+        return [e.as_dict() for e in self.rejected]
+
+
+@dataclass(frozen=True)
+class TableCheck:
+    """Result of checking one table: converted records, row errors, warnings."""
+
+    records: list[Resource]
+    rejected: list[RowError]
+    warnings: list[str]
+
+
+def files_version(paths: Sequence[Path]) -> str:
+    """A short hash over the names and bytes of the input files (the cache key)."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def check_places_table(table: Table, city: City) -> TableCheck:
+    """Validate a places table: header first, then each row; duplicate ids are set aside."""
+    missing, unknown = check_columns(table.columns, PLACE_COLUMNS, REQUIRED_COLUMNS)
+    if not any(c in table.columns for c in SOURCE_COLUMNS):
+        missing.append("source_url")
+    warnings = [T["unknown_column"].format(file=table.name, column=c) for c in unknown]
+    if missing:
+        reason = _missing_columns_reason(missing)
+        errors = [RowError(table.name, None, missing[0], reason)]
+        errors += [RowError(table.name, r.number, missing[0], reason, r.raw()) for r in table.rows]
+        return TableCheck([], errors, warnings)
+    records: list[Resource] = []
+    errors: list[RowError] = []
+    first_seen: dict[str, int] = {}
+    for row in table.rows:
+        if row.extra:
+            reason = T["extra_cells"]
+            errors.append(RowError(table.name, row.number, None, reason, row.raw()))
+            continue
+        try:
+            converted = convert_place(row, city)
+        except RowProblem as p:
+            errors.append(RowError(table.name, row.number, p.column, p.reason, row.raw()))
+            continue
+        rid = converted.resource.id
+        if rid in first_seen:
+            reason = T["duplicate_id"].format(id=rid, first=first_seen[rid])
+            errors.append(RowError(table.name, row.number, "id", reason, row.raw()))
+            continue
+        first_seen[rid] = row.number
+        records.append(converted.resource)
+        warnings.extend(converted.warnings)
+    return TableCheck(records, errors, warnings)
+
+
+def _missing_columns_reason(missing: Sequence[str]) -> str:
+    return T["missing_columns"].format(columns=", ".join(f"„{c}“" for c in missing))
+
+
+def check_upload(data: bytes, name: str, city: City, *,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> TableCheck:
+    """Check an uploaded CSV/XLSX against the places schema; it only reports, never stores."""
+    try:
+        table = read_table_bytes(data, name, max_bytes=max_bytes)
+    except SchemaError as e:
+        return TableCheck([], [RowError(name, None, None, str(e))], [])
+    return check_places_table(table, city)
+
+
+def load_service_areas(path: Path, city: City) -> tuple[list[ServiceArea], list[RowError]]:
+    """Service areas from ``service_areas.csv``; districts must resolve via the city."""
+    table = read_table(path)
+    missing, _unknown = check_columns(table.columns, SERVICE_AREA_COLUMNS,
+                                      ("id", "name", "kind", "stadtbezirke", "source_date"))
+    if missing:
+        return [], [RowError(table.name, None, missing[0], _missing_columns_reason(missing))]
+    areas: list[ServiceArea] = []
+    errors: list[RowError] = []
+    for row in table.rows:
+        cells = {k: v for k, v in row.cells.items() if k in SERVICE_AREA_COLUMNS and v}
+        names = [n.strip() for n in cells.get("stadtbezirke", "").split(";") if n.strip()]
+        resolved = [city.canonical_district(n) for n in names]
+        bad = [n for n, r in zip(names, resolved, strict=True) if r is None]
+        if bad or not names:
+            reason = (T["district_unknown"].format(value=bad[0]) if bad
+                      else T["area_no_districts"])
+            errors.append(RowError(table.name, row.number, "stadtbezirke", reason, row.raw()))
+            continue
+        try:
+            areas.append(ServiceArea(**{**cells, "stadtbezirke": tuple(resolved)}))
+        except ValidationError as e:
+            first = e.errors()[0]
+            column = str(first["loc"][0]) if first.get("loc") else None
+            reason = T["cell_invalid_detail"].format(value=first.get("input") or "",
+                                                     column=column, detail=first["msg"])
+            errors.append(RowError(table.name, row.number, column, reason, row.raw()))
+    return areas, errors
+
+
+def load_resources(resources_dir: Path, city: City, boundaries: Any = None,
+                   address_index: Any = None, *, nominatim: Any = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    """Load, validate and geocode the places and service areas of ``resources_dir``.
+
+    Bad rows are set aside in ``rejected``; a file that cannot be read at all
+    becomes one file-level entry there. Positions are filled by
+    :func:`atlas.geocode.geocode_records` (address points, optional Nominatim,
+    else centroids from ``boundaries``).
+    """
+    from atlas.geocode import geocode_records
+
+    resources_dir = Path(resources_dir)
+    place_paths = [resources_dir / n for n in PLACES_FILES if (resources_dir / n).is_file()]
+    area_path = resources_dir / SERVICE_AREAS_FILE
+    result = LoadResult(version=files_version([*place_paths, area_path]))
+    if area_path.is_file():
+        try:
+            result.service_areas, area_errors = load_service_areas(area_path, city)
+            result.rejected.extend(area_errors)
+        except SchemaError as e:
+            result.rejected.append(RowError(area_path.name, None, None, str(e)))
+    if not place_paths:
+        result.warnings.append(T["no_places_file"].format(folder=resources_dir))
+    for path in place_paths:
+        try:
+            table = read_table(path, max_bytes=max_bytes)
+        except SchemaError as e:
+            result.rejected.append(RowError(path.name, None, None, str(e)))
+            continue
+        checked = check_places_table(table, city)
+        result.records.extend(checked.records)
+        result.rejected.extend(checked.rejected)
+        result.warnings.extend(checked.warnings)
+    _drop_cross_file_duplicates(result)
+    _check_service_area_refs(result)
+    result.warnings.extend(warn_accommodation_addresses(result.records))
+    geocoded = geocode_records(result.records, city, boundaries=boundaries,
+                               address_index=address_index, nominatim=nominatim)
+    result.records = geocoded.records
+    result.warnings.extend(geocoded.warnings)
+    return result
+
+
+def _drop_cross_file_duplicates(result: LoadResult) -> None:
+    seen: set[str] = set()
+    kept = []
+    for record in result.records:
+        if record.id in seen:
+            result.rejected.append(RowError("places", None, "id",
+                                            T["duplicate_id_files"].format(id=record.id)))
+            continue
+        seen.add(record.id)
+        kept.append(record)
+    result.records = kept
+
+
+def _check_service_area_refs(result: LoadResult) -> None:
+    known = {a.id for a in result.service_areas}
+    for record in result.records:
+        if record.service_area and record.service_area not in known:
+            result.warnings.append(T["service_area_unknown"].format(id=record.id,
+                                                                    area=record.service_area))
+
+
+def warn_accommodation_addresses(records: Sequence[Resource]) -> list[str]:
+    """Public records that carry the street address of an accommodation site (a leak risk)."""
+    from atlas.access import is_restricted
+    from atlas.addresses import normalise_housenumber, normalise_street
+
+    def key(r: Resource) -> tuple[str, str]:
+        return normalise_street(r.street or ""), normalise_housenumber(r.housenumber)
+
+    sites = {key(r) for r in records
+             if r.category.value == "unterkunft" and r.street and r.housenumber}
+    return [T["accommodation_address"].format(id=r.id, address=f"{r.street} {r.housenumber}")
+            for r in records if not is_restricted(r) and r.street and key(r) in sites]
+
+
+def quality_counts(result: LoadResult) -> dict[str, Any]:
+    """Aggregate numbers only (safe for public sessions): totals, per precision, per column."""
+    precision = Counter(r.location_precision.value if r.location_precision else None
+                        for r in result.records)
+    columns = Counter(e.column for e in result.rejected)
+    return {"loaded": len(result.records), "rejected": len(result.rejected),
+            "warnings": len(result.warnings), "service_areas": len(result.service_areas),
+            "by_precision": dict(precision), "by_column": dict(columns)}
+
+
+# --- summary and CLI ------------------------------------------------------------
+def summarise(result: LoadResult, city: City) -> str:
+    """The German text the check command prints: counts per category, district, precision."""
+    from atlas.texts import CATEGORY_LABELS, KEINE_ANGABE, PRECISION_LABELS
+
+    records = result.records
+    lines = [T["summary"].format(loaded=len(records), rejected=len(result.rejected),
+                                 areas=len(result.service_areas), version=result.version)]
+    lines += _counter_block(T["by_category"],
+                            Counter(CATEGORY_LABELS.get(r.category.value, r.category.value)
+                                    for r in records))
+    by_district = Counter(r.stadtbezirk or KEINE_ANGABE for r in records)
+    lines += _counter_block(T["by_district"], by_district)
+    unknown = sorted({d for d in by_district if d != KEINE_ANGABE
+                      and city.canonical_district(d) is None})
+    if unknown:
+        lines.append(T["unknown_districts"].format(names=", ".join(unknown)))
+    lines += _counter_block(T["by_precision"],
+                            Counter(PRECISION_LABELS.get(r.location_precision.value, "")
+                                    if r.location_precision else T["precision_none"]
+                                    for r in records))
+    lines.append("")
+    lines.append(T["rejected_count"].format(count=len(result.rejected)))
+    for error in result.rejected:
+        where = T["where_row"].format(row=error.row) if error.row else T["where_file"]
+        lines.append(T["rejected_line"].format(file=error.file, where=where,
+                                               column=error.column or "–", reason=error.reason))
+    if result.warnings:
+        lines.append("")
+        lines.append(T["notes_count"].format(count=len(result.warnings)))
+        lines += [f"  {w}" for w in result.warnings]
+    return "\n".join(lines)
+
+
+def _counter_block(title: str, counts: Counter) -> list[str]:
+    lines = ["", f"{title}:"]
+    width = max((len(str(k)) for k in counts), default=0)
+    for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+        lines.append(f"  {str(key):<{width}}  {count:>4}")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m atlas.resources check [DIR]``: load and print the summary; exit 1 on errors."""
+    from atlas.city import load_city
+    from atlas.settings import load_config
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] != "check" or len(args) > 2:
+        print(T["cli_usage"], file=sys.stderr)
+        return 2
+    try:
+        config = load_config()
+        city = load_city(config.path("CITY_FILE"))
+        folder = Path(args[1]) if len(args) == 2 else config.path("RESOURCES_DIR")
+        boundaries, address_index = _cached_geodata(config, city)
+        result = load_resources(folder, city, boundaries, address_index)
+    except AtlasError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    print(summarise(result, city))
+    return 1 if result.rejected else 0
+
+
+def _cached_geodata(config: Any, city: City) -> tuple[Any, Any]:
+    """Boundaries and address points from the cache, where present (never downloads)."""
+    boundaries = address_index = None
+    try:
+        from atlas.geodata import load_cached_boundaries
+
+        boundaries = load_cached_boundaries(config.path("CACHE_DIR"))
+    except ImportError:
+        pass
+    try:
+        from atlas.addresses import load_address_index
+
+        address_index = load_address_index(config.path("CACHE_DIR"))
+    except ImportError:
+        pass
+    return boundaries, address_index
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
