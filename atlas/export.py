@@ -1,0 +1,201 @@
+"""Producing the council presentation files from loaded data, without Streamlit.
+
+Glue between the loaders (boundaries, resources, figure tables), the district
+profiles and the two writers: :func:`export_files` gives PPTX and PDF bytes for
+a list of profiles, :func:`build_export_profiles` builds those profiles the
+same way the profile page does (public: role-filtered records plus
+accommodation counts only), and :func:`build_overview` draws the optional city
+overview (choropleth of persons housed, allocations per year). The benchmark
+and the tests load data with :func:`load_export_data`; the app uses its
+cached loaders in ``ui/data.py`` instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from atlas import texts
+from atlas.access import Role, filter_for_role
+from atlas.city import City, District, slugify
+from atlas.dates import format_german_date
+from atlas.model import Resource
+from atlas.pdfdeck import write_pdf
+from atlas.presentation import (
+    LAYOUT,
+    Deck,
+    MapInput,
+    Overview,
+    build_presentation,
+    format_source,
+)
+from atlas.profile import DistrictProfile, build_profile, count_accommodation_by_district
+from atlas.profile_sections import stadtteil_names
+from atlas.settings import Config
+from atlas.slides import write_pptx
+from atlas.staticmap import render_bar_chart, render_choropleth
+
+T = texts.EXPORT
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class ExportData:
+    """Everything a presentation is built from; ``records`` holds public and internal rows."""
+
+    city: City
+    records: tuple[Resource, ...]
+    service_areas: tuple[Any, ...] = ()
+    figures: Any = None  # atlas.figures.Figures
+    boundaries: Any = None  # atlas.geodata.Boundaries
+    version: str = ""
+
+
+@dataclass(frozen=True)
+class ExportFiles:
+    """The generated files with a file name stem and the time it took."""
+
+    pptx: bytes
+    pdf: bytes
+    stem: str
+    seconds: float
+    slides: int
+
+
+def load_export_data(config: Config) -> ExportData:
+    """Load boundaries, resources and figure tables from the configured folders.
+
+    Like the app's loaders but uncached and without online geocoding.
+    """
+    from atlas.addresses import load_address_index
+    from atlas.city import load_city
+    from atlas.figures import load_figures
+    from atlas.geodata import load_cached_boundaries
+    from atlas.resources import load_resources
+
+    city = load_city(config.path("CITY_FILE"))
+    bounds = load_cached_boundaries(config.path("CACHE_DIR"))
+    addresses = load_address_index(config.path("CACHE_DIR"))
+    result = load_resources(config.path("RESOURCES_DIR"), city, bounds, addresses)
+    figures = load_figures(config.path("RESOURCES_DIR"), city)
+    return ExportData(city, tuple(result.records), tuple(result.service_areas), figures, bounds,
+                      data_version(result.version, bounds))
+
+
+def data_version(records_version: str, boundaries: Any) -> str:
+    """Cache key of the drawn maps: records version plus boundary retrieval time."""
+    manifest = getattr(boundaries, "manifest", None) or {}
+    return f"{records_version}|{manifest.get('retrieved_at', '')}"
+
+
+def export_districts(data: ExportData) -> list[District]:
+    """Every Stadtbezirk and Ortschaft with the Stadtteil numbers of the boundaries."""
+    bounds = data.boundaries
+    numbers = [f["properties"]["nr"] for f in bounds.stadtteile["features"]] if bounds else []
+    return data.city.districts(numbers)
+
+
+def build_export_profiles(data: ExportData, names: Sequence[str] | None = None, *,
+                          internal: bool, today: dt.date | None = None
+                          ) -> list[DistrictProfile]:
+    """Profiles of the named districts (all if None), as the profile page builds them."""
+    districts = export_districts(data)
+    chosen = [d for d in districts if names is None or d.name in names]
+    numbers = [n for d in districts for n in d.stadtteile]
+    counts = count_accommodation_by_district(
+        data.records, data.city, districts, stadtteil_names(data.boundaries, numbers))
+    role = Role.KOORDINATION if internal else Role.PUBLIC
+    visible = filter_for_role(data.records, role)
+    return [
+        build_profile(d, records=visible, service_areas=data.service_areas,
+                      figures=data.figures, boundaries=data.boundaries, city=data.city,
+                      include_internal=internal, accommodation=counts, today=today)
+        for d in chosen
+    ]
+
+
+def map_input(boundaries: Any, version: str) -> MapInput | None:
+    """Boundary features by district name and Stadtteil number, or None without boundaries."""
+    if boundaries is None:
+        return None
+    districts = {f["properties"]["name"]: f for f in boundaries.districts_display["features"]}
+    stadtteile = {str(f["properties"]["nr"]).zfill(2): f
+                  for f in boundaries.stadtteile_display["features"]}
+    return MapInput(districts, stadtteile, version, str(boundaries.attribution))
+
+
+def build_overview(figures: Any, boundaries: Any, city: City) -> Overview | None:
+    """City overview pictures from the figure tables; None if there is nothing to draw."""
+    if figures is None:
+        return None
+    images: list[bytes] = []
+    captions: list[str] = []
+    sources: list[str] = []
+    housed = [r for r in getattr(figures, "district_figures", ())
+              if r.metric == "persons_housed" and r.district in city.stadtbezirke.values()]
+    if housed and boundaries is not None:
+        from atlas.figure_queries import date_key
+
+        # the date with the most Stadtbezirke, the newest of those on a tie
+        counts = Counter(r.date for r in housed)
+        chosen = max(counts, key=lambda d: (counts[d], date_key(d)))
+        rows = [r for r in housed if r.date == chosen]
+        values = {r.district: float(r.value) for r in rows}
+        title = T["overview_housed"].format(date=format_german_date(chosen))
+        images.append(render_choropleth(boundaries.districts_display["features"], values,
+                                        title=title, attribution=str(boundaries.attribution)))
+        captions.append(title)
+        sources += [_row_source(r) for r in rows]
+    allocations = list(getattr(figures, "allocations", ()))
+    if allocations:
+        bars = _allocation_bars(allocations)
+        images.append(render_bar_chart(bars, title=T["overview_allocations"]))
+        captions.append(T["overview_allocations_caption"])
+        sources += [_row_source(r) for r in allocations]
+    if not images:
+        return None
+    return Overview(tuple(images), tuple(captions), tuple(dict.fromkeys(sources)))
+
+
+def _allocation_bars(rows: Sequence[Any]) -> list[tuple[str, float, bool]]:
+    """One bar per year: the actual figure where known, else the first forecast (hollow)."""
+    by_year: dict[int, tuple[float, bool]] = {}
+    for r in sorted(rows, key=lambda r: (r.year, r.kind != "actual")):
+        by_year.setdefault(r.year, (float(r.value), r.kind != "actual"))
+    return [(str(year), value, forecast) for year, (value, forecast) in sorted(by_year.items())]
+
+
+def _row_source(row: Any) -> str:
+    return format_source(row.source_title, row.source_url, row.source_date,
+                         LAYOUT.source_chars)
+
+
+def export_files(
+    profiles: Sequence[DistrictProfile],
+    *,
+    internal: bool,
+    boundaries: Any = None,
+    version: str = "",
+    overview: Overview | None = None,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> ExportFiles:
+    """PPTX and PDF of the given profiles (one slide each) plus title and sources."""
+    start = time.perf_counter()
+    deck = build_presentation(
+        profiles, internal=internal, maps=map_input(boundaries, version), overview=overview,
+        progress=progress, today=today,
+    )
+    return ExportFiles(write_pptx(deck), write_pdf(deck), file_stem(deck, profiles),
+                       time.perf_counter() - start, deck.slide_count)
+
+
+def file_stem(deck: Deck, profiles: Sequence[DistrictProfile]) -> str:
+    """A file name without extension: integrationsatlas-neustadt[-intern]."""
+    what = profiles[0].slug if len(profiles) == 1 else "stadt-dresden"
+    stem = f"integrationsatlas-{slugify(what, transliterate=True)}"
+    return stem + ("-intern" if deck.internal else "")

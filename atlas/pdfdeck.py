@@ -1,0 +1,184 @@
+"""The presentation as PDF (fpdf2), page for page the same content as the PPTX.
+
+Renders a :class:`atlas.presentation.Deck` on 16:9 landscape pages with the
+boxes of :data:`atlas.presentation.BOXES`. Umlauts need a Unicode TrueType
+font: the DejaVu Sans files bundled with matplotlib are used, so nothing is
+downloaded. Automatic page breaks are off; text already fits its box.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+
+from atlas import texts
+from atlas.errors import ExportError
+from atlas.presentation import Deck, DistrictSlide, ImageSlide, TextSlide, footer_text
+from atlas.slidelayout import (
+    BOXES,
+    SIZES,
+    SLIDE_H,
+    SLIDE_W,
+    Box,
+    Section,
+    column_font_size,
+    fit_image,
+)
+
+FONT = "DejaVu"
+DARK = (0x1F, 0x3B, 0x57)
+GREY = (0x55, 0x55, 0x55)
+RED = (0xC0, 0x00, 0x00)
+BLACK = (0, 0, 0)
+_PT = 1 / 72  # one point in inches
+
+
+def font_dir() -> Path:
+    """Folder of matplotlib's bundled DejaVu fonts."""
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def _new_pdf(deck: Deck) -> FPDF:
+    pdf = FPDF(orientation="L", unit="in", format=(SLIDE_H, SLIDE_W))
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+    try:
+        pdf.add_font(FONT, "", str(font_dir() / "DejaVuSans.ttf"))
+        pdf.add_font(FONT, "B", str(font_dir() / "DejaVuSans-Bold.ttf"))
+    except (OSError, RuntimeError) as e:
+        raise ExportError(texts.EXPORT["failed"].format(reason=f"Schrift DejaVuSans fehlt: {e}"))\
+            from e
+    pdf.set_title(f"{deck.title} – {deck.districts_line}"[:250])
+    pdf.set_author(deck.title)
+    pdf.set_subject(deck.stand)
+    pdf.set_creator(deck.title)
+    return pdf
+
+
+def _text(pdf: FPDF, box: Box, lines: list[str] | tuple[str, ...], *, size: float,
+          bold: bool = False, colour: tuple[int, int, int] = BLACK, align: str = "L") -> None:
+    """Lines in a box, wrapped at its width; text beyond the box height is not drawn."""
+    pdf.set_font(FONT, "B" if bold else "", size)
+    pdf.set_text_color(*colour)
+    line_h = 1.2 * size * _PT
+    y = box.y
+    for line in lines:
+        if y + line_h > box.y + box.h + 1e-6:
+            break
+        pdf.set_xy(box.x, y)
+        if pdf.get_string_width(line) <= box.w:  # one line: cell is much faster
+            pdf.cell(box.w, line_h, line or " ", align=align, new_x="LEFT", new_y="NEXT")
+        else:
+            pdf.multi_cell(box.w, line_h, line, align=align, new_x="LEFT", new_y="NEXT",
+                           max_line_height=line_h)
+        y = pdf.get_y()
+
+
+def _sections(pdf: FPDF, box: Box, sections: tuple[Section, ...]) -> None:
+    """Headings and lines like the PPTX column, at the same fitted font size."""
+    size = column_font_size(sections, box.h)
+    y = box.y
+    for section in sections:
+        y += 0.5 * size * _PT
+        pdf.set_font(FONT, "B", size + 1)
+        pdf.set_text_color(*DARK)
+        pdf.set_xy(box.x, y)
+        pdf.cell(box.w, 1.2 * (size + 1) * _PT, section.heading, new_x="LEFT", new_y="NEXT")
+        y = pdf.get_y()
+        pdf.set_font(FONT, "", size)
+        pdf.set_text_color(*BLACK)
+        for line in section.lines:
+            pdf.set_xy(box.x, y)
+            pdf.cell(box.w, 1.2 * size * _PT, _fit_width(pdf, line, box.w), new_x="LEFT",
+                     new_y="NEXT")
+            y = pdf.get_y()
+
+
+def _fit_width(pdf: FPDF, line: str, width: float) -> str:
+    """Cut a line with "…" if the wider PDF font would push it past the box edge."""
+    if pdf.get_string_width(line) <= width:
+        return line
+    while line and pdf.get_string_width(line + "…") > width:
+        line = line[:-1]
+    return line.rstrip() + "…"
+
+
+def _picture(pdf: FPDF, png: bytes, box: Box) -> None:
+    fitted = fit_image(png, box)
+    pdf.image(io.BytesIO(png), x=fitted.x, y=fitted.y, w=fitted.w, h=fitted.h)
+
+
+def _chrome(pdf: FPDF, deck: Deck, page: int) -> None:
+    _text(pdf, BOXES["footer"], [footer_text(deck, page)], size=SIZES["footer"], colour=GREY)
+    if deck.internal:
+        mark = BOXES["mark"]
+        pdf.set_draw_color(*RED)
+        pdf.set_line_width(2 * _PT)
+        pdf.rect(mark.x, mark.y, mark.w, mark.h)
+        pdf.set_font(FONT, "B", SIZES["mark"])
+        pdf.set_text_color(*RED)
+        pdf.set_xy(mark.x, mark.y)
+        pdf.cell(mark.w, mark.h, texts.EXPORT["internal_mark"], align="C")
+
+
+def _title_page(pdf: FPDF, deck: Deck) -> None:
+    pdf.add_page()
+    _text(pdf, BOXES["deck_title"], [deck.title], size=SIZES["deck_title"], bold=True,
+          colour=DARK)
+    _text(pdf, BOXES["deck_subtitle"], [deck.subtitle], size=SIZES["deck_subtitle"])
+    _text(pdf, BOXES["deck_districts"], [deck.districts_line], size=SIZES["deck_districts"])
+    _text(pdf, BOXES["deck_stand"], [f"{deck.stand} · {deck.created}"],
+          size=SIZES["deck_stand"])
+    note = texts.EXPORT["internal_note"] if deck.internal else texts.EXPORT["public_note"]
+    _text(pdf, BOXES["deck_note"], [note], size=SIZES["deck_note"],
+          colour=RED if deck.internal else GREY)
+    _chrome(pdf, deck, 1)
+
+
+def _district_page(pdf: FPDF, deck: Deck, content: DistrictSlide, page: int) -> None:
+    pdf.add_page()
+    _text(pdf, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _text(pdf, BOXES["subtitle"], [content.subtitle], size=SIZES["subtitle"], colour=GREY)
+    if content.map_png:
+        _picture(pdf, content.map_png, BOXES["map"])
+    _text(pdf, BOXES["map_caption"], [content.map_caption], size=SIZES["caption"], colour=GREY)
+    _sections(pdf, BOXES["column"], content.sections)
+    _chrome(pdf, deck, page)
+
+
+def _image_page(pdf: FPDF, deck: Deck, content: ImageSlide, page: int) -> None:
+    pdf.add_page()
+    _text(pdf, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    slots = (("image_left", "caption_left"), ("image_right", "caption_right"))
+    for (image_box, caption_box), png, caption in zip(slots, content.images, content.captions,
+                                                       strict=False):
+        _picture(pdf, png, BOXES[image_box])
+        _text(pdf, BOXES[caption_box], [caption], size=SIZES["caption"], colour=GREY)
+    _chrome(pdf, deck, page)
+
+
+def _text_page(pdf: FPDF, deck: Deck, content: TextSlide, page: int) -> None:
+    pdf.add_page()
+    _text(pdf, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _text(pdf, BOXES["text_body"], list(content.lines), size=SIZES["text_body"])
+    _chrome(pdf, deck, page)
+
+
+def write_pdf(deck: Deck) -> bytes:
+    """The deck as PDF bytes, one page per slide in the same order as the PPTX."""
+    pdf = _new_pdf(deck)
+    _title_page(pdf, deck)
+    page = 2
+    for content in deck.district_slides:
+        _district_page(pdf, deck, content, page)
+        page += 1
+    if deck.overview is not None:
+        _image_page(pdf, deck, deck.overview, page)
+        page += 1
+    for content in deck.source_slides:
+        _text_page(pdf, deck, content, page)
+        page += 1
+    return bytes(pdf.output())

@@ -1,0 +1,168 @@
+"""How content fits a slide: line budgets, shortening, box geometry and font sizing.
+
+Shared by the PPTX and the PDF writer so that both place the same text in the
+same boxes. Text is made to fit before it is drawn: lists keep a fixed number
+of lines and close with "und N weitere", long lines end in "…", and a column's
+font size shrinks (down to a minimum) until its lines fit the box height.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from atlas import texts
+from atlas.errors import ExportError
+
+T = texts.EXPORT
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Line budgets of the slide boxes; both writers size their boxes from these."""
+
+    line_chars: int = 70  # right column at 11 pt
+    subtitle_chars: int = 240  # two lines at 12 pt
+    figure_lines: int = 8
+    msa_lines: int = 4
+    vorortbuero_lines: int = 4
+    network_lines: int = 3
+    project_lines: int = 7
+    site_lines: int = 6
+    source_chars: int = 250  # at most two printed lines
+    source_wrap_chars: int = 140  # characters per printed line on the sources slide
+    source_lines_per_slide: int = 30  # printed lines
+    title_district_chars: int = 260
+
+
+LAYOUT = Layout()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and its (already shortened) lines."""
+
+    heading: str
+    lines: tuple[str, ...]
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut ``text`` to ``limit`` characters at a word boundary, ending in "…"."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 1)]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
+def fit_lines(items: Sequence[str], max_lines: int, limit: int) -> tuple[str, ...]:
+    """At most ``max_lines`` lines; if items are left over the last line says "und N weitere"."""
+    return fit_items([(i,) for i in items], max_lines, limit)
+
+
+def fit_items(items: Sequence[Sequence[str]], max_lines: int, limit: int) -> tuple[str, ...]:
+    """Items of one or more lines (detail lines indented) within ``max_lines`` lines.
+
+    Items are never split: the first item that does not fit, with all after it,
+    becomes the closing line "und N weitere".
+    """
+    kept = [tuple(shorten(line, limit) for line in item if line and str(line).strip())
+            for item in items]
+    kept = [item for item in kept if item]
+    out: list[str] = []
+    for i, item in enumerate(kept):
+        reserve = 1 if i < len(kept) - 1 else 0
+        if len(out) + len(item) + reserve > max_lines:
+            out.append(T["more"].format(n=len(kept) - i))
+            break
+        out.extend(item[:1] + tuple(DETAIL_INDENT + line for line in item[1:]))
+    return tuple(out)
+
+
+DETAIL_INDENT = "   "
+
+
+def join_fitting(names: Sequence[str], limit: int) -> str:
+    """Names joined by commas within ``limit`` characters, ending "und N weitere" if cut."""
+    out: list[str] = []
+    for i, name in enumerate(names):
+        rest = len(names) - i - 1
+        tail = ", " + T["more"].format(n=rest) if rest else ""
+        candidate = ", ".join([*out, name])
+        if len(candidate + tail) > limit and (rest or len(candidate) > limit):
+            return ", ".join(out) + (" " if out else "") + T["more"].format(n=len(names) - i)
+        out.append(name)
+    return ", ".join(out)
+
+
+# --- formatting ----------------------------------------------------------------
+def column_font_size(sections: Sequence[Section], height_in: float, *, max_pt: float = 11.0,
+                     min_pt: float = 7.5) -> float:
+    """The largest font size (pt) at which the sections fill at most ``height_in`` inches.
+
+    Both writers use line height 1.2 × size and give each heading half a line
+    of space before it, so the same sections fit the same box in PPTX and PDF.
+    """
+    lines = sum(len(s.lines) for s in sections)
+    heads = len(sections)
+    size = max_pt
+    while size > min_pt:
+        need = (lines * 1.2 * size + heads * (1.2 * (size + 1) + 0.5 * size)) / 72
+        if need <= height_in:
+            return size
+        size -= 0.5
+    return min_pt
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on a 13.333 × 7.5 in slide, in inches."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+SLIDE_W, SLIDE_H = 13.333, 7.5
+BOXES: dict[str, Box] = {
+    "title": Box(0.5, 0.3, 11.0, 0.7),
+    "subtitle": Box(0.5, 0.98, 12.3, 0.5),
+    "map": Box(0.4, 1.55, 5.9, 5.15),
+    "map_caption": Box(0.4, 6.72, 5.9, 0.3),
+    "column": Box(6.6, 1.55, 6.3, 5.5),
+    "footer": Box(0.5, 7.1, 12.3, 0.3),
+    "mark": Box(11.6, 0.3, 1.3, 0.5),
+    "deck_title": Box(0.8, 1.6, 11.7, 1.0),
+    "deck_subtitle": Box(0.8, 2.65, 11.7, 0.6),
+    "deck_districts": Box(0.8, 3.4, 11.7, 1.5),
+    "deck_stand": Box(0.8, 5.0, 11.7, 0.5),
+    "deck_note": Box(0.8, 5.6, 11.7, 0.8),
+    "text_body": Box(0.5, 1.3, 12.3, 5.7),
+    "image_left": Box(0.4, 1.3, 6.1, 5.2),
+    "image_right": Box(6.8, 1.3, 6.1, 5.2),
+    "caption_left": Box(0.4, 6.55, 6.1, 0.45),
+    "caption_right": Box(6.8, 6.55, 6.1, 0.45),
+}
+#: Font sizes (pt) of the fixed boxes.
+SIZES = {"title": 26, "subtitle": 12, "caption": 8, "footer": 8, "mark": 16,
+         "deck_title": 40, "deck_subtitle": 24, "deck_districts": 16, "deck_stand": 16,
+         "deck_note": 12, "text_body": 10}
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height of a PNG from its header (no imaging library needed)."""
+    if len(png) < 24 or png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ExportError(T["bad_png"].format(name="?"))
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def fit_image(png: bytes, box: Box) -> Box:
+    """The largest box with the picture's aspect ratio, centred in ``box``."""
+    w, h = png_size(png)
+    scale = min(box.w / w, box.h / h)
+    fw, fh = w * scale, h * scale
+    return Box(box.x + (box.w - fw) / 2, box.y + (box.h - fh) / 2, fw, fh)

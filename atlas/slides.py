@@ -1,0 +1,180 @@
+"""The presentation as an editable PowerPoint file (python-pptx).
+
+Renders a :class:`atlas.presentation.Deck` onto 16:9 slides with plain text
+boxes and pictures, so staff can edit every word in PowerPoint or
+LibreOffice. Boxes never grow: the deck's text is already shortened to the
+line budgets, and the column font size is chosen so the lines fit
+(:func:`atlas.presentation.column_font_size`).
+"""
+
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation as PptxPresentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Inches, Pt
+
+from atlas import texts
+from atlas.presentation import Deck, DistrictSlide, ImageSlide, TextSlide, footer_text
+from atlas.slidelayout import (
+    BOXES,
+    SIZES,
+    SLIDE_H,
+    SLIDE_W,
+    Box,
+    Section,
+    column_font_size,
+    fit_image,
+)
+
+FONT = "Calibri"
+DARK = RGBColor(0x1F, 0x3B, 0x57)
+GREY = RGBColor(0x55, 0x55, 0x55)
+RED = RGBColor(0xC0, 0x00, 0x00)
+_BLANK_LAYOUT = 6
+
+
+def _textbox(slide, box: Box, lines: list[str] | tuple[str, ...], *, size: float,
+             bold: bool = False, colour: RGBColor | None = None,
+             align: PP_ALIGN | None = None):
+    """A fixed-size, word-wrapped text box with one paragraph per line."""
+    shape = slide.shapes.add_textbox(Inches(box.x), Inches(box.y), Inches(box.w), Inches(box.h))
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+        setattr(frame, side, Inches(0.04))
+    for i, line in enumerate(lines or [""]):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        if align is not None:
+            paragraph.alignment = align
+        run = paragraph.add_run()
+        run.text = line
+        _style(run.font, size=size, bold=bold, colour=colour)
+    return shape
+
+
+def _style(font, *, size: float, bold: bool = False, colour: RGBColor | None = None) -> None:
+    font.name = FONT
+    font.size = Pt(size)
+    font.bold = bold
+    if colour is not None:
+        font.color.rgb = colour
+
+
+def _sections_box(slide, box: Box, sections: tuple[Section, ...]) -> None:
+    """Headings and lines in one text frame, sized so that everything fits the box."""
+    size = column_font_size(sections, box.h)
+    shape = slide.shapes.add_textbox(Inches(box.x), Inches(box.y), Inches(box.w), Inches(box.h))
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+        setattr(frame, side, Inches(0.04))
+    first = True
+    for section in sections:
+        heading = frame.paragraphs[0] if first else frame.add_paragraph()
+        first = False
+        heading.space_before = Pt(0.5 * size)
+        heading.line_spacing = 1.0
+        run = heading.add_run()
+        run.text = section.heading
+        _style(run.font, size=size + 1, bold=True, colour=DARK)
+        for line in section.lines:
+            paragraph = frame.add_paragraph()
+            paragraph.line_spacing = 1.0
+            run = paragraph.add_run()
+            run.text = line
+            _style(run.font, size=size)
+
+
+def _picture(slide, png: bytes, box: Box) -> None:
+    fitted = fit_image(png, box)
+    slide.shapes.add_picture(io.BytesIO(png), Inches(fitted.x), Inches(fitted.y),
+                             Inches(fitted.w), Inches(fitted.h))
+
+
+def _chrome(slide, deck: Deck, page: int) -> None:
+    """Footer on every slide and, in an internal deck, the red "Intern" mark."""
+    _textbox(slide, BOXES["footer"], [footer_text(deck, page)], size=SIZES["footer"],
+             colour=GREY)
+    if deck.internal:
+        mark = _textbox(slide, BOXES["mark"], [texts.EXPORT["internal_mark"]],
+                        size=SIZES["mark"], bold=True, colour=RED, align=PP_ALIGN.CENTER)
+        mark.line.color.rgb = RED
+        mark.line.width = Pt(2)
+        mark.name = "Intern"
+
+
+def _title_slide(prs, deck: Deck) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
+    _textbox(slide, BOXES["deck_title"], [deck.title], size=SIZES["deck_title"], bold=True,
+             colour=DARK)
+    _textbox(slide, BOXES["deck_subtitle"], [deck.subtitle], size=SIZES["deck_subtitle"])
+    _textbox(slide, BOXES["deck_districts"], [deck.districts_line],
+             size=SIZES["deck_districts"])
+    _textbox(slide, BOXES["deck_stand"], [f"{deck.stand} · {deck.created}"],
+             size=SIZES["deck_stand"])
+    note = texts.EXPORT["internal_note"] if deck.internal else texts.EXPORT["public_note"]
+    _textbox(slide, BOXES["deck_note"], [note], size=SIZES["deck_note"],
+             colour=RED if deck.internal else GREY)
+    _chrome(slide, deck, 1)
+
+
+def _district_slide(prs, deck: Deck, content: DistrictSlide, page: int) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
+    _textbox(slide, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _textbox(slide, BOXES["subtitle"], [content.subtitle], size=SIZES["subtitle"], colour=GREY)
+    if content.map_png:
+        _picture(slide, content.map_png, BOXES["map"])
+    _textbox(slide, BOXES["map_caption"], [content.map_caption], size=SIZES["caption"],
+             colour=GREY)
+    _sections_box(slide, BOXES["column"], content.sections)
+    _chrome(slide, deck, page)
+
+
+def _image_slide(prs, deck: Deck, content: ImageSlide, page: int) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
+    _textbox(slide, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    slots = (("image_left", "caption_left"), ("image_right", "caption_right"))
+    for (image_box, caption_box), png, caption in zip(slots, content.images, content.captions,
+                                                       strict=False):
+        _picture(slide, png, BOXES[image_box])
+        _textbox(slide, BOXES[caption_box], [caption], size=SIZES["caption"], colour=GREY)
+    _chrome(slide, deck, page)
+
+
+def _text_slide(prs, deck: Deck, content: TextSlide, page: int) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
+    _textbox(slide, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _textbox(slide, BOXES["text_body"], list(content.lines), size=SIZES["text_body"])
+    _chrome(slide, deck, page)
+
+
+def write_pptx(deck: Deck) -> bytes:
+    """The deck as PPTX bytes: title, districts, optional overview, sources."""
+    prs = PptxPresentation()
+    prs.slide_width = Inches(SLIDE_W)
+    prs.slide_height = Inches(SLIDE_H)
+    props = prs.core_properties
+    props.title = f"{deck.title} – {deck.districts_line}"[:250]
+    props.author = deck.title
+    props.subject = deck.stand
+    props.keywords = texts.EXPORT["internal_mark"] if deck.internal else ""
+    _title_slide(prs, deck)
+    page = 2
+    for content in deck.district_slides:
+        _district_slide(prs, deck, content, page)
+        page += 1
+    if deck.overview is not None:
+        _image_slide(prs, deck, deck.overview, page)
+        page += 1
+    for content in deck.source_slides:
+        _text_slide(prs, deck, content, page)
+        page += 1
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()

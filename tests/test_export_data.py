@@ -1,0 +1,128 @@
+"""Presentation export with the shipped data: every district, seed values, protection."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+from atlas import texts
+from atlas.export import (
+    build_export_profiles,
+    build_overview,
+    export_districts,
+    export_files,
+    load_export_data,
+)
+from atlas.model import Category, Visibility
+from atlas.settings import ROOT, load_config
+
+pytestmark = pytest.mark.shared
+
+
+@pytest.fixture(scope="module")
+def data(boundaries_cache):
+    config = load_config({
+        "ATLAS_CONFIG": str(ROOT / "tests" / "no-such-config.toml"),
+        "ATLAS_CACHE_DIR": str(boundaries_cache),
+    })
+    return load_export_data(config)
+
+
+@pytest.fixture(scope="module")
+def public_city(data):
+    profiles = build_export_profiles(data, internal=False)
+    overview = build_overview(data.figures, data.boundaries, data.city)
+    return profiles, export_files(profiles, internal=False, boundaries=data.boundaries,
+                                  version=data.version, overview=overview)
+
+
+def _slide_texts(pptx: bytes) -> list[str]:
+    prs = Presentation(io.BytesIO(pptx))
+    return ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+            for slide in prs.slides]
+
+
+def _has_mark(text: str) -> bool:
+    """Whether the "Intern" mark is on a line of its own (not "International")."""
+    return any(line.strip() == texts.EXPORT["internal_mark"] for line in text.splitlines())
+
+
+def _pdf_text(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_whole_city_has_a_slide_for_every_district(data, public_city):
+    profiles, files = public_city
+    names = [d.name for d in export_districts(data)]
+    assert len(names) == 15 and [p.name for p in profiles] == names
+    slides = _slide_texts(files.pptx)
+    # title + 15 districts + overview + at least one sources slide
+    assert files.slides == len(slides) >= 18
+    for name, slide in zip(names, slides[1:16], strict=True):
+        assert name in slide.splitlines()[0]
+    assert "Stadt Dresden im Überblick" in slides[16]
+    assert slides[17].startswith(texts.EXPORT["sources_title"])
+    assert len(_pdf_text(files.pdf)) == files.slides
+
+
+def test_districts_with_little_data_say_keine_angabe(public_city):
+    profiles, files = public_city
+    slides = _slide_texts(files.pptx)
+    sparse = [i for i, p in enumerate(profiles) if p.uewh_places.value is None]
+    assert sparse, "some district has no ÜWH figure in the shipped data"
+    for i in sparse:
+        assert texts.KEINE_ANGABE in slides[1 + i]
+
+
+def test_neustadt_slide_shows_the_seed_values(public_city):
+    profiles, files = public_city
+    index = [p.name for p in profiles].index("Neustadt")
+    slide = _slide_texts(files.pptx)[1 + index]
+    page = _pdf_text(files.pdf)[1 + index]
+    for text in (slide, page):
+        assert re.search(r"ÜWH.*: 119\b", text)
+        assert re.search(r"Gewährleistungswohnungen: 192\b", text)
+        assert "Afropa e.V." in text
+        assert "Königsbrücker Str" in text and "13" in text
+
+
+def test_public_export_contains_no_internal_name(data, public_city):
+    _profiles, files = public_city
+    public_names = {r.name for r in data.records
+                    if r.visibility == Visibility.PUBLIC and r.category != Category.UNTERKUNFT}
+    hidden = [r for r in data.records
+              if r.visibility == Visibility.INTERNAL or r.category == Category.UNTERKUNFT]
+    assert hidden, "the shipped data has internal records (accommodation)"
+    text = "\n".join(_slide_texts(files.pptx) + _pdf_text(files.pdf))
+    leaked = [r.name for r in hidden if r.name not in public_names and r.name in text]
+    assert leaked == []
+    streets = [r.address() for r in hidden if r.category == Category.UNTERKUNFT and r.street]
+    assert [s for s in streets if s and s in text] == []
+    assert not _has_mark(text)
+
+
+def test_internal_export_marks_every_slide_and_lists_sites(data):
+    profiles = build_export_profiles(data, ["Neustadt"], internal=True)
+    files = export_files(profiles, internal=True, boundaries=data.boundaries,
+                         version=data.version)
+    slides = _slide_texts(files.pptx)
+    assert all(_has_mark(s) for s in slides)
+    sites = [s.name for s in profiles[0].sites]
+    if sites:
+        assert texts.EXPORT["h_sites"] in slides[1]
+    assert files.stem == "integrationsatlas-neustadt-intern"
+
+
+def test_single_district_export_is_fast(data):
+    import time
+
+    start = time.perf_counter()
+    profiles = build_export_profiles(data, ["Schönfeld-Weißig"], internal=False)
+    files = export_files(profiles, internal=False, boundaries=data.boundaries,
+                         version=data.version + "|fast")
+    assert time.perf_counter() - start < 5
+    assert files.slides == 3
