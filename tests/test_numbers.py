@@ -1,0 +1,68 @@
+"""German number and date formatting (babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from atlas.numbers import (
+    format_change,
+    format_date,
+    format_decimal,
+    format_int,
+    format_percent,
+    format_qualified,
+)
+from atlas.texts import KEINE_ANGABE
+
+NBSP = "\u00a0"
+
+
+def test_thousands_use_a_dot():
+    assert format_int(1234) == "1.234"
+    assert format_int(4828) == "4.828"
+    assert format_int(1234567) == "1.234.567"
+    assert format_int(724) == "724"
+    assert format_int(12.6) == "13"
+
+
+def test_decimals_use_a_comma():
+    assert format_decimal(12.5) == "12,5"
+    assert format_decimal(1234.25, digits=2) == "1.234,25"
+    assert format_decimal(3.0) == "3"
+
+
+def test_percent_has_comma_and_spaced_sign():
+    assert format_percent(0.125) == f"12,5{NBSP}%"
+    assert format_percent(0.2524, digits=2) == f"25,24{NBSP}%"
+    assert format_percent(1) == f"100,0{NBSP}%"
+
+
+def test_unknown_values_read_keine_angabe():
+    for fn in (format_int, format_decimal, format_percent, format_change):
+        assert fn(None) == KEINE_ANGABE
+        assert fn(math.nan) == KEINE_ANGABE
+    assert format_date(None) == KEINE_ANGABE
+    assert format_qualified(None, "rund") == KEINE_ANGABE
+
+
+def test_changes_are_signed():
+    assert format_change(12) == "+12"
+    assert format_change(-1234) == "\u22121.234"
+    assert format_change(0) == "±0"
+
+
+def test_qualifier_is_kept_in_front():
+    assert format_qualified(1600, "rund") == "rund 1.600"
+    assert format_qualified(5365, "mindestens") == "mindestens 5.365"
+    assert format_qualified(2125, "") == "2.125"
+
+
+def test_partial_dates_are_german():
+    assert format_date("2015-10-04") == "04.10.2015"
+    assert format_date("2015-10") == "Oktober 2015"
+    assert format_date("2016-03") == "März 2016"
+    assert format_date("2019") == "2019"
+    assert format_date(dt.date(2019, 7, 5)) == "05.07.2019"
+    assert format_date("31.12.2019") == "31.12.2019"
+    assert format_date("irgendwann") == "irgendwann"
