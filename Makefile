@@ -30,7 +30,7 @@ boundaries: $(VENV)/.installed ## Make sure district boundaries are cached (fetc
 	$(PY) -m atlas.geodata ensure
 
 run: setup assets boundaries ## Start the app on http://localhost:$(PORT)
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m ui.launch --server.port $(PORT)
 
 chromium: ## Install Debian's chromium for the browser tests if it is missing
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }

@@ -126,8 +126,11 @@ def start_app(env_overrides: dict[str, str], log: Path, script: str = "app.py") 
     """Run ``streamlit run`` headless on a free port and wait until it answers."""
     port = free_port()
     env = {**os.environ, **env_overrides}
+    # The app itself starts through ui.launch, exactly as `make run` does.
+    command = ([sys.executable, "-m", "ui.launch"] if script == "app.py"
+               else [sys.executable, "-m", "streamlit", "run", script])
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+        [*command, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
