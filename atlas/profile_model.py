@@ -1,0 +1,184 @@
+"""The data of a district profile: figures, structures, projects, sources (plain dataclasses).
+
+:class:`DistrictProfile` is the contract between :func:`atlas.profile.build_profile`,
+the profile page and the PPTX/PDF export. ``None`` values mean "keine Angabe".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from atlas.model import Category, Resource
+
+# Metric names of the district figure table (district_figures.csv).
+METRIC_UEWH = "uewh_places"
+METRIC_GWW = "gww_places"
+METRIC_PERSONS = "persons_housed"
+
+#: Categories listed under "Projekte und Initiativen".
+PROJECT_CATEGORIES = (Category.INITIATIVE, Category.REGELANGEBOT, Category.BERATUNG)
+#: Kind of service area that carries the MSA / Regionalkoordination region.
+MSA_REGION_KIND = "msa_region"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source used on a profile: title (or URL), optional link and date."""
+
+    title: str
+    url: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure; ``value`` None means "keine Angabe"."""
+
+    label: str
+    value: float | int | None
+    date: str | None = None
+    source: str | None = None  # source title or URL as shown
+    key: str = ""  # metric name or Handlungsfeld code
+    source_url: str | None = None
+    change: float | int | None = None  # change from the previous value
+    previous_date: str | None = None
+    unit: str = ""  # "" or "%"
+    note: str | None = None
+    source_date: str | None = None  # when the source was published
+
+
+@dataclass(frozen=True)
+class FigureTables:
+    """The shipped figure tables a profile reads (rows as loaded, read by field name).
+
+    ``district_figures``: district, date, metric, value, source_url, source_title,
+    source_date, notes. ``capacity``: date, segment (gu | wohnungen | gesamt), places,
+    persons_housed, source_*. ``population``: district, date, population, source_*.
+    """
+
+    district_figures: tuple[Any, ...] = ()
+    capacity: tuple[Any, ...] = ()
+    population: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A structure, project or initiative as one short line with link and source."""
+
+    name: str
+    category: str
+    line: str | None = None  # short description
+    provider: str | None = None
+    address: str | None = None
+    contact: str | None = None  # phone / e-mail joined
+    link: str | None = None
+    handlungsfelder: tuple[str, ...] = ()
+    located_in: str | None = None  # district of the place, if not this one
+    source: str | None = None  # source title, else its URL
+    date: str | None = None  # source date
+    source_url: str | None = None
+    internal: bool = False
+    resource_id: str = ""
+
+
+@dataclass(frozen=True)
+class MsaRegion:
+    """The MSA / Regionalkoordination region responsible for a district."""
+
+    name: str
+    provider: str | None
+    notes: str | None = None
+    source: str | None = None
+    source_url: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Structures:
+    """Who works in the district: MSA region and Träger, Vorortbüros, network nodes."""
+
+    msa_regions: tuple[MsaRegion, ...] = ()
+    msa: tuple[Entry, ...] = ()
+    vorortbueros: tuple[Entry, ...] = ()
+    network_nodes: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProjectGroup:
+    """Projects and initiatives of one Handlungsfeld (code "" = none assigned)."""
+
+    code: str
+    label: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """An accommodation site for the internal time line (never in public profiles)."""
+
+    name: str
+    subtype: str | None
+    address: str | None
+    valid_from: str | None
+    valid_to: str | None
+    status: str
+    capacity: int | None
+    source: str | None
+    date: str | None
+    resource_id: str = ""
+    source_url: str | None = None
+
+
+@dataclass(frozen=True)
+class AccommodationSummary:
+    """Accommodation as counts only: what a public profile may show."""
+
+    sites_total: int = 0
+    sites_active: int = 0
+    places_active: int | None = None  # sum of known capacities of active sites
+    as_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The district beside the city."""
+
+    share_places: Figure
+    share_persons: Figure
+    population: Figure
+    offers_per_1000: Figure
+
+
+@dataclass(frozen=True)
+class DistrictProfile:
+    """One district's profile: header, figures, structures, projects, sources."""
+
+    name: str
+    slug: str
+    art: str
+    parent: str | None
+    stadtteile: tuple[str, ...]
+    stadtteil_numbers: tuple[str, ...]
+    bbox: tuple[float, float, float, float] | None  # min_lon, min_lat, max_lon, max_lat
+    uewh_places: Figure
+    gww_places: Figure
+    persons_housed: Figure
+    offers_total: Figure
+    offers_by_field: tuple[Figure, ...]
+    structures: Structures
+    projects: tuple[ProjectGroup, ...]
+    comparison: Comparison
+    accommodation: AccommodationSummary
+    sites: tuple[Site, ...]  # empty unless include_internal
+    records: tuple[Resource, ...]  # the district's records this profile may show (for maps)
+    sources: tuple[Source, ...]
+    attributions: tuple[str, ...]
+    include_internal: bool = False
+    as_of: str | None = None  # newest source date on the page
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def key_figures(self) -> tuple[Figure, ...]:
+        """The headline metrics in slide order."""
+        return (self.uewh_places, self.gww_places, self.persons_housed, self.offers_total)

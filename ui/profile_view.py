@@ -1,0 +1,208 @@
+"""Rendering of a district profile: metrics, structures, projects, comparison, time line, sources.
+
+Every function takes the plain :class:`~atlas.profile.DistrictProfile` and
+draws one section; unknown values are shown as "keine Angabe".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from atlas import texts
+from atlas.dates import format_german_date
+from atlas.numbers import format_change
+from atlas.profile import DistrictProfile, Entry, Figure
+from atlas.profile_chart import timeline_chart, timeline_rows
+from atlas.profile_figures import format_number
+
+P = texts.PROFILE
+
+# Print view: no sidebar, header, toolbar or widgets; the map and text stay.
+PRINT_CSS = """
+<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stStatusWidget"], [data-testid="stSelectbox"], .st-key-profile_export,
+  [data-testid="stDownloadButton"], [data-testid="stButton"] { display: none !important; }
+  [data-testid="stMain"], [data-testid="stAppViewContainer"] { margin: 0 !important;
+    padding: 0 !important; overflow: visible !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 1rem !important; }
+  iframe { break-inside: avoid; page-break-inside: avoid; }
+  [data-testid="stVerticalBlock"] > div { break-inside: avoid-page; }
+}
+</style>
+"""
+
+
+def figure_value(figure: Figure) -> str:
+    """The value as German text, with its unit, or "keine Angabe"."""
+    if figure.value is None:
+        return texts.KEINE_ANGABE
+    text = format_number(figure.value)
+    return f"{text} %" if figure.unit == "%" else text
+
+
+def figure_caption(figure: Figure) -> str:
+    """ "Stand … · Quelle …" (plus a note), or "keine Angabe" for both when unknown."""
+    date = format_german_date(figure.date) or texts.KEINE_ANGABE
+    source = _md(figure.source) if figure.source else texts.KEINE_ANGABE
+    url = safe_url(figure.source_url)
+    if url:
+        source = f"[{source}]({url})"
+    caption = P["figure_caption"].format(date=date, source=source)
+    if figure.note:
+        caption += " · " + P["figure_note"].format(note=figure.note)
+    return caption
+
+
+def render_metric(figure: Figure) -> None:
+    """One st.metric with the change from the previous value and its date and source."""
+    delta = None
+    if figure.change is not None and figure.previous_date:
+        delta = P["change"].format(change=format_change(figure.change),
+                                   date=format_german_date(figure.previous_date))
+    st.metric(figure.label, figure_value(figure), delta=delta, delta_color="off")
+    st.caption(figure_caption(figure))
+
+
+def render_metrics(figures: Sequence[Figure]) -> None:
+    """A row of metrics."""
+    for column, figure in zip(st.columns(len(figures)), figures, strict=True):
+        with column:
+            render_metric(figure)
+
+
+def render_offers_by_field(profile: DistrictProfile) -> None:
+    """Offers per Handlungsfeld as a compact list linking to the city map's filter."""
+    st.markdown(f"**{P['offers_by_field']}**")
+    lines = [
+        f"- [{f.label}](/karte?hf={f.key}): {format_number(f.value)}"
+        for f in profile.offers_by_field
+    ]
+    st.markdown("\n".join(lines))
+
+
+def entry_markdown(entry: Entry) -> str:
+    """One entry as a Markdown line: name, Träger, address, contact, link, source."""
+    parts = [f"**{_md(entry.name)}**"]
+    if entry.internal:
+        parts[0] += f" ({texts.APP['internal_badge']})"
+    for value in (entry.provider, entry.line, entry.address, entry.contact):
+        if value:
+            parts.append(_md(value))
+    if entry.located_in:
+        parts.append(P["located_in"].format(district=entry.located_in))
+    link = safe_url(entry.link)
+    if link:
+        parts.append(f"[{P['link']}]({link})")
+    date = format_german_date(entry.date)
+    if date:
+        parts.append(texts.APP["data_as_of"].format(date=date))
+    return "- " + " · ".join(parts)
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL fit for a Markdown link, or None (no javascript:, no broken brackets)."""
+    if not url or not url.strip().lower().startswith(("http://", "https://")):
+        return None
+    url = url.strip()
+    for ch, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
+        url = url.replace(ch, code)
+    return url
+
+
+def _md(text: str) -> str:
+    """Text safe for Markdown: no HTML, no accidental emphasis or links."""
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("\n", " ")
+
+
+def render_entries(heading: str, entries: Sequence[Entry]) -> None:
+    st.markdown(f"**{heading}**")
+    if entries:
+        st.markdown("\n".join(entry_markdown(e) for e in entries))
+    else:
+        st.markdown(texts.KEINE_ANGABE)
+
+
+def render_structures(profile: DistrictProfile) -> None:
+    """MSA region and Träger, Vorortbüros and network nodes."""
+    st.subheader(P["structures_heading"])
+    s = profile.structures
+    st.markdown(f"**{P['msa_heading']}**")
+    if s.msa_regions:
+        lines = [
+            "- " + P["msa_region"].format(name=_md(r.name),
+                                          provider=_md(r.provider or texts.KEINE_ANGABE))
+            + (f" – {_md(r.notes)}" if r.notes else "")
+            for r in s.msa_regions
+        ]
+        st.markdown("\n".join(lines))
+    if s.msa:
+        st.markdown("\n".join(entry_markdown(e) for e in s.msa))
+    if not s.msa_regions and not s.msa:
+        st.markdown(texts.KEINE_ANGABE)
+    render_entries(P["vorortbuero_heading"], s.vorortbueros)
+    render_entries(P["network_heading"], s.network_nodes)
+
+
+def render_projects(profile: DistrictProfile) -> None:
+    """Projects and initiatives grouped by Handlungsfeld."""
+    st.subheader(P["projects_heading"])
+    if not profile.projects:
+        st.markdown(texts.KEINE_ANGABE)
+    for group in profile.projects:
+        heading = f"{group.code} – {group.label}" if group.code else group.label
+        render_entries(heading, group.entries)
+
+
+def render_comparison(profile: DistrictProfile) -> None:
+    """Shares of the city's places and persons housed, offers per 1,000 inhabitants."""
+    st.subheader(P["city_heading"])
+    c = profile.comparison
+    render_metrics([c.share_places, c.share_persons, c.population, c.offers_per_1000])
+
+
+def render_accommodation(profile: DistrictProfile) -> None:
+    """Internal: the sites' time line and table. Public: counts only."""
+    st.subheader(P["timeline_heading"])
+    a = profile.accommodation
+    if a.sites_total:
+        places = texts.KEINE_ANGABE if a.places_active is None else format_number(a.places_active)
+        st.markdown(P["timeline_counts"].format(active=a.sites_active, total=a.sites_total,
+                                                places=places))
+    else:
+        st.markdown(P["timeline_no_sites"])
+    if not profile.include_internal:
+        st.caption(P["timeline_public"])
+        return
+    chart = timeline_chart(profile.sites)
+    if chart is None:
+        st.markdown(P["timeline_none"])
+    else:
+        st.altair_chart(chart, width="stretch")
+    rows = timeline_rows(profile.sites)
+    if rows:
+        st.dataframe([{k: v for k, v in r.items() if k not in ("start", "end")} for r in rows],
+                     hide_index=True, width="stretch")
+
+
+def render_sources(profile: DistrictProfile) -> None:
+    """Every source used on the page with its date, and the licence attributions."""
+    st.subheader(P["sources_heading"])
+    lines = []
+    for source in profile.sources:
+        title, url = _md(source.title), safe_url(source.url)
+        if url and source.url != source.title:
+            title = f"{title} – <{url}>"
+        elif url:
+            title = f"<{url}>"
+        date = format_german_date(source.date) or texts.KEINE_ANGABE
+        lines.append("- " + P["source_line"].replace("{title}", title).format(date=date))
+    st.markdown("\n".join(lines) if lines else texts.KEINE_ANGABE)
+    st.markdown(f"**{P['licences_heading']}**")
+    st.markdown("\n".join(f"- {_md(a)}" for a in profile.attributions) or texts.KEINE_ANGABE)
