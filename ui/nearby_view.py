@@ -1,0 +1,158 @@
+"""Streamlit pieces of the nearby page: the query in session state, and the result list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import streamlit as st
+
+from atlas import texts
+from atlas.nearby import (
+    DETOUR_FACTOR,
+    WALK_SPEED_KMH,
+    Hit,
+    format_distance,
+    language_label,
+    route_url,
+)
+from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
+from atlas.opening_hours import is_open
+from atlas.startpoint import StartPoint
+
+T = texts.NEARBY
+KEYS = {"address": "naehe_address", "stadtteil": "naehe_stadtteil", "mode": "naehe_mode",
+        "radius": "naehe_radius", "k": "naehe_k", "kat": "naehe_kat", "hf": "naehe_hf",
+        "lang": "naehe_lang", "open": "naehe_open"}
+_RESET = "naehe_reset_start_inputs"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """Text safe inside st.markdown: markdown and HTML characters are escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def current_query() -> NearbyQuery:
+    """The search as the URL holds it (the single source of truth)."""
+    return parse_params(st.query_params.to_dict())
+
+
+def init_widgets(query: NearbyQuery, stadtteil_label: str) -> None:
+    """Give the widgets their values from the URL on first use (and after a map click)."""
+    state = st.session_state
+    if state.pop(_RESET, False):
+        state[KEYS["address"]], state[KEYS["stadtteil"]] = "", ""
+    defaults = {
+        "address": query.address, "stadtteil": stadtteil_label, "mode": query.mode,
+        "radius": query.radius_m, "k": query.k, "kat": list(query.categories),
+        "hf": list(query.handlungsfelder), "lang": list(query.languages),
+        "open": query.open_now,
+    }
+    for name, value in defaults.items():
+        state.setdefault(KEYS[name], value)
+
+
+def _query_from_widgets(base: NearbyQuery) -> NearbyQuery:
+    state = st.session_state
+    mode = state.get(KEYS["mode"], MODE_RADIUS)
+    return NearbyQuery(
+        address=base.address, stadtteil=base.stadtteil, lat=base.lat, lon=base.lon,
+        mode=mode if mode in (MODE_RADIUS, MODE_NEAREST) else MODE_RADIUS,
+        radius_m=int(state.get(KEYS["radius"], base.radius_m)),
+        k=int(state.get(KEYS["k"], base.k)),
+        categories=tuple(state.get(KEYS["kat"], ())),
+        handlungsfelder=tuple(state.get(KEYS["hf"], ())),
+        languages=tuple(state.get(KEYS["lang"], ())),
+        open_now=bool(state.get(KEYS["open"], False)),
+    )
+
+
+def write_query(query: NearbyQuery) -> None:
+    st.query_params.from_dict(to_params(query))
+
+
+def on_options_change() -> None:
+    """Callback of radius, k, mode and filters: keep the start, store the rest in the URL."""
+    write_query(_query_from_widgets(current_query()))
+
+
+def on_address_submit() -> None:
+    address = str(st.session_state.get(KEYS["address"], "")).strip()
+    st.session_state[KEYS["stadtteil"]] = ""
+    write_query(_query_from_widgets(current_query()).with_start(address=address))
+
+
+def on_stadtteil_change() -> None:
+    name = str(st.session_state.get(KEYS["stadtteil"], ""))
+    st.session_state[KEYS["address"]] = ""
+    write_query(_query_from_widgets(current_query()).with_start(stadtteil=name))
+
+
+def use_suggestion(label: str) -> None:
+    """Callback of a suggestion button: search that address."""
+    st.session_state[KEYS["address"]] = label
+    on_address_submit()
+
+
+def take_map_click(clicked: dict | None) -> bool:
+    """Store a new map click as the start (URL) and ask for a rerun; False if not new."""
+    if not clicked or clicked.get("lat") is None:
+        return False
+    point = (round(float(clicked["lat"]), 6), round(float(clicked.get("lng", 0.0)), 6))
+    if st.session_state.get("naehe_click_seen") == point:
+        return False
+    st.session_state["naehe_click_seen"] = point
+    st.session_state[_RESET] = True
+    write_query(current_query().with_start(lat=f"{point[0]:.6f}", lon=f"{point[1]:.6f}"))
+    return True
+
+
+def _domain(url: str | None) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc.removeprefix("www.") if url else ""
+
+
+def _details(hit: Hit, now: dt.datetime) -> list[str]:
+    record = hit.record
+    hf = ", ".join(texts.HANDLUNGSFELD_LABELS.get(h, h) for h in record.handlungsfelder)
+    state = is_open(record.opening_hours, now)
+    open_text = {True: T["open_yes"], False: T["open_no"], None: T["open_unknown"]}[state]
+    hours = f"{md(record.opening_hours)} ({open_text})" if record.opening_hours else (
+        f"{texts.KEINE_ANGABE} ({open_text})")
+    contact = " · ".join(md(v) for v in (record.phone, record.email, record.website) if v)
+    source = md(record.source_title or _domain(record.source_url) or texts.KEINE_ANGABE)
+    if record.source_url and record.source_url.startswith(("https://", "http://")):
+        source = f"[{source}]({record.source_url.replace(')', '%29')})"
+    return [
+        f"**{T['handlungsfelder']}:** {md(hf) or texts.KEINE_ANGABE}",
+        f"**{T['opening_hours']}:** {hours}",
+        f"**{T['languages']}:** "
+        f"{md(', '.join(language_label(c) for c in record.languages)) or texts.KEINE_ANGABE}",
+        f"**{T['contact']}:** {contact or texts.KEINE_ANGABE}",
+        f"**{T['source']}:** {source}, {md(record.source_date)}",
+    ]
+
+
+def render_hits(hits: Sequence[Hit], start: StartPoint, now: dt.datetime) -> None:
+    """One bordered card per hit: distance (Luftlinie), walking estimate, details, route."""
+    st.caption(T["result_count"].format(count=len(hits)))
+    for number, hit in enumerate(hits, start=1):
+        record = hit.record
+        distance = format_distance(hit.distance_m, approximate=hit.approximate)
+        category = texts.CATEGORY_LABELS.get(str(record.category), str(record.category))
+        with st.container(border=True, key=f"naehe_hit_{number}"):
+            st.markdown(f"**{number}. {md(record.name)}** · {md(category)}")
+            line = [T["distance"].format(distance=distance),
+                    T["walk"].format(minutes=hit.walk_minutes, speed=f"{WALK_SPEED_KMH:g}"
+                                     .replace(".", ","), detour=f"{DETOUR_FACTOR:g}"
+                                     .replace(".", ","))]
+            if hit.approximate:
+                precision = T["precision_short"].get(str(record.location_precision), "")
+                line.append(T["approximate_marker"].format(precision=precision))
+            st.markdown(" · ".join(md(part) for part in line))
+            st.markdown("  \n".join(_details(hit, now)))
+            url = route_url(start.lat, start.lon, record.lat, record.lon)
+            st.markdown(f"[{T['route']}]({url})")
