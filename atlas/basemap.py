@@ -8,6 +8,8 @@ third-party requests a page can make are basemap tiles, and none with
 
 from __future__ import annotations
 
+import json
+
 import folium
 
 from atlas import assets
@@ -54,6 +56,9 @@ def new_map(
         control_scale=True,
         prefer_canvas=False,
     )
+    # Leaflet guesses its marker image folder from the page; state it instead.
+    image_path = json.dumps(f"{assets.URL_PREFIX}/leaflet/images/")
+    _add_script(m, f"L.Icon.Default.imagePath = {image_path};")
     if url:
         folium.TileLayer(url, attr=tile_attr, name="Grundkarte", max_zoom=19).add_to(m)
     if data_attribution:
@@ -63,11 +68,12 @@ def new_map(
 
 def _add_attribution(m: folium.Map, text: str) -> None:
     """Add a data attribution line to the map's attribution control."""
-    js = (
-        "{% macro script(this, kwargs) %}"
-        f"{m.get_name()}.attributionControl.addAttribution({text!r});"
-        "{% endmacro %}"
-    )
+    _add_script(m, f"{m.get_name()}.attributionControl.addAttribution({json.dumps(text)});")
+
+
+def _add_script(m: folium.Map, code: str) -> None:
+    """Run ``code`` in the map's script block, after the map exists."""
+    js = "{% macro script(this, kwargs) %}" + code + "{% endmacro %}"
     macro = folium.MacroElement()
     macro._template = folium.template.Template(js)  # type: ignore[attr-defined]
     m.add_child(macro)
