@@ -68,7 +68,8 @@ def new_map(
 
 def _add_attribution(m: folium.Map, text: str) -> None:
     """Add a data attribution line to the map's attribution control."""
-    _add_script(m, f"{m.get_name()}.attributionControl.addAttribution({json.dumps(text)});")
+    safe = text.replace("{", "&#123;").replace("}", "&#125;")
+    _add_script(m, f"{m.get_name()}.attributionControl.addAttribution({json.dumps(safe)});")
 
 
 def _add_script(m: folium.Map, code: str) -> None:

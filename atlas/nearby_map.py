@@ -9,7 +9,6 @@ browsers allow this only on HTTPS or localhost.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 
@@ -18,6 +17,7 @@ import folium
 from atlas import texts
 from atlas.basemap import AtlasMap, new_map
 from atlas.city import City
+from atlas.inert import inert_html
 from atlas.nearby import Hit, format_distance
 from atlas.startpoint import StartPoint
 from atlas.symbols import symbol_svg
@@ -59,11 +59,11 @@ def _hit_tooltip(hit: Hit) -> str:
     """Name, category, distance and the approximate note, HTML-escaped."""
     record = hit.record
     distance = format_distance(hit.distance_m, approximate=hit.approximate)
-    lines = [f"<b>{html.escape(record.name)}</b>",
-             html.escape(texts.CATEGORY_LABELS.get(str(record.category), str(record.category))),
-             html.escape(texts.NEARBY["distance"].format(distance=distance))]
+    lines = [f"<b>{inert_html(record.name)}</b>",
+             inert_html(texts.CATEGORY_LABELS.get(str(record.category), str(record.category))),
+             inert_html(texts.NEARBY["distance"].format(distance=distance))]
     if hit.approximate:
-        lines.append(f"<i>{html.escape(texts.APPROXIMATE)}</i>")
+        lines.append(f"<i>{inert_html(texts.APPROXIMATE)}</i>")
     return "<br>".join(lines)
 
 
@@ -83,7 +83,7 @@ def build_nearby_map(
         (start.lat, start.lon),
         icon=folium.DivIcon(html=_START_SVG, icon_size=(26, 26), icon_anchor=(13, 13),
                             class_name="atlas-start"),
-        tooltip=html.escape(f"{texts.NEARBY['map_start']}: {start.label}"),
+        tooltip=inert_html(f"{texts.NEARBY['map_start']}: {start.label}"),
     ).add_to(m)
     points = [(start.lat, start.lon)]
     if radius_m:

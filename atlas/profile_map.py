@@ -17,6 +17,7 @@ from folium.template import Template
 from atlas import texts
 from atlas.basemap import AtlasMap, new_map
 from atlas.city import City
+from atlas.inert import inert_properties
 from atlas.layers import script_json
 from atlas.model import Resource, Visibility
 from atlas.profile_model import DistrictProfile
@@ -109,7 +110,8 @@ def build_profile_map(
     outlines = district_stadtteile(boundaries, profile.stadtteil_numbers)
     if outlines["features"]:
         folium.GeoJson(
-            outlines, name=texts.PROFILE["stadtteile"], style_function=lambda _f: OUTLINE_STYLE,
+            inert_properties(outlines), name=texts.PROFILE["stadtteile"],
+            style_function=lambda _f: OUTLINE_STYLE,
             tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         ).add_to(m)
     outline = district_outline(boundaries, profile.name)
