@@ -1,32 +1,94 @@
-"""Who is using this browser session: role and display name.
+"""Who is using this browser session: role, display name and last activity.
 
 The sign-in itself lives in ``ui/signin.py``; pages only ask for the role.
+:func:`current_role` fails closed: with ``ATLAS_AUTH_MODE=off``, an unknown
+mode, or a sign-in idle for longer than ``ATLAS_SESSION_IDLE_MINUTES`` it
+answers PUBLIC even before the sidebar has signed the session out.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from atlas.access import Role
+from atlas import auth
+from atlas.access import Role, coerce_role
 
 _ROLE_KEY = "atlas_role"
-_NAME_KEY = "atlas_user_name"
+_NAME_KEY = "atlas_user_name"  # display name for "Interne Ansicht – <Name>"
+_ID_KEY = "atlas_user_id"  # normalised account name (audit log, users file)
+_SEEN_KEY = "atlas_last_seen"
+_FLASH_KEY = "atlas_auth_flash"
+
+
+def _settings() -> tuple[str, int]:
+    from ui.data import config
+
+    cfg = config()
+    return str(cfg.auth_mode), int(cfg.session_idle_minutes)
 
 
 def current_role() -> Role:
-    """The role of this session; public unless someone signed in."""
-    return Role(st.session_state.get(_ROLE_KEY, Role.PUBLIC))
+    """The role of this session; public unless someone signed in and is still active."""
+    role = coerce_role(st.session_state.get(_ROLE_KEY, Role.PUBLIC))
+    if role is Role.PUBLIC:
+        return role
+    mode, idle_minutes = _settings()
+    if mode.strip().lower() not in (auth.AuthMode.EMBEDDED, auth.AuthMode.OIDC):
+        return Role.PUBLIC
+    if auth.is_expired(last_seen(), auth.utc_now(), idle_minutes):
+        return Role.PUBLIC
+    return role
+
+
+def stored_role() -> Role:
+    """The role recorded in the session, without the expiry check (for the sidebar)."""
+    return coerce_role(st.session_state.get(_ROLE_KEY, Role.PUBLIC))
 
 
 def current_user_name() -> str | None:
+    """Display name of the signed-in person, or None in the public view."""
+    if current_role() is Role.PUBLIC:
+        return None
     return st.session_state.get(_NAME_KEY)
 
 
-def set_user(name: str | None, role: Role) -> None:
+def current_user_id() -> str | None:
+    """Account name of the signed-in person as recorded (None when public)."""
+    return st.session_state.get(_ID_KEY)
+
+
+def last_seen() -> dt.datetime | None:
+    value = st.session_state.get(_SEEN_KEY)
+    return value if isinstance(value, dt.datetime) else None
+
+
+def touch(now: dt.datetime | None = None) -> None:
+    """Record activity now (called on every rerun of a signed-in session)."""
+    st.session_state[_SEEN_KEY] = now or auth.utc_now()
+
+
+def set_user(
+    name: str | None, role: Role, *, user_id: str | None = None, now: dt.datetime | None = None,
+) -> None:
     """Record a sign-in (or, with ``None``, a sign-out) in the session."""
     if name is None:
-        st.session_state.pop(_NAME_KEY, None)
+        for key in (_NAME_KEY, _ID_KEY, _SEEN_KEY):
+            st.session_state.pop(key, None)
         st.session_state[_ROLE_KEY] = Role.PUBLIC.value
     else:
         st.session_state[_NAME_KEY] = name
+        st.session_state[_ID_KEY] = user_id or name
         st.session_state[_ROLE_KEY] = role.value
+        touch(now)
+
+
+def flash(message: str, kind: str = "info") -> None:
+    """Keep a message for the next sidebar render (survives the rerun after a callback)."""
+    st.session_state[_FLASH_KEY] = (kind, message)
+
+
+def pop_flash() -> tuple[str, str] | None:
+    """The pending (kind, message), removed so that it shows once."""
+    return st.session_state.pop(_FLASH_KEY, None)

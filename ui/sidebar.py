@@ -1,13 +1,26 @@
-"""The sidebar every page shares: active view and sign-in."""
+"""The sidebar every page shares: active view, sign-in and sign-out."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ui import session, signin
 from ui.page import view_label
+
+_FLASH = {"success": st.success, "warning": st.warning, "error": st.error, "info": st.info}
 
 
 def render() -> None:
-    """Draw the shared part of the sidebar (pages add their own filters below)."""
+    """Draw the shared part of the sidebar (pages add their own filters below).
+
+    The session is checked first (idle expiry, removed accounts), so the view
+    label and the page that follows already show the right view.
+    """
+    signin.enforce_session()
     with st.sidebar:
         st.markdown(f"**{view_label()}**")
+        pending = session.pop_flash()
+        if pending:
+            kind, message = pending
+            _FLASH.get(kind, st.info)(message)
+        signin.render()

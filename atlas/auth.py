@@ -1,0 +1,258 @@
+"""Sign-in decisions: credential checks, lockout after failures, idle expiry, SSO roles.
+
+Everything here is plain Python with an injectable clock, so the rules can be
+tested without waiting: after ``MAX_FAILURES`` failed attempts for one user
+name within ``FAILURE_WINDOW``, that name is locked for ``LOCK_DURATION``. The
+:class:`LockoutStore` is shared by all sessions of one server process (the UI
+keeps one instance in a ``st.cache_resource``), so a new browser tab does not
+reset the count. Unknown names are counted and locked exactly like known
+ones, and a wrong password gives the same answer as an unknown name, so the
+sign-in form never reveals which accounts exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from argon2 import PasswordHasher
+
+from atlas import texts
+from atlas.access import Role
+from atlas.errors import AuthError
+from atlas.users import (
+    User,
+    check_password_input,
+    new_hasher,
+    normalise_name,
+    verify_password,
+)
+
+MAX_FAILURES = 5
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+LOCK_DURATION = dt.timedelta(minutes=15)
+MAX_TRACKED_NAMES = 10_000
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    """The default clock (timezone-aware UTC)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class AuthMode(StrEnum):
+    EMBEDDED = "embedded"
+    OIDC = "oidc"
+    OFF = "off"
+
+
+def parse_auth_mode(raw: str) -> AuthMode:
+    """The ATLAS_AUTH_MODE value; an unknown value is an :class:`AuthError`."""
+    try:
+        return AuthMode(str(raw).strip().lower())
+    except ValueError as e:
+        raise AuthError(texts.AUTH["mode_unknown"].format(mode=raw)) from e
+
+
+class Outcome(StrEnum):
+    """Result of one sign-in attempt; the values are the audit log's ``result``."""
+
+    OK = "signin_ok"
+    FAILED = "signin_failed"
+    LOCKED = "locked"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What a sign-in attempt produced; ``user`` is set only for ``Outcome.OK``."""
+
+    outcome: Outcome
+    name: str | None
+    user: User | None = None
+
+    @property
+    def message(self) -> str:
+        """The German message for the form (identical for unknown name and wrong password)."""
+        if self.outcome is Outcome.OK:
+            return ""
+        if self.outcome is Outcome.LOCKED:
+            return texts.AUTH["locked"].format(minutes=int(LOCK_DURATION.total_seconds() // 60))
+        return texts.AUTH["signin_failed"]
+
+
+@dataclass
+class _NameState:
+    failures: list[dt.datetime] = field(default_factory=list)
+    locked_until: dt.datetime | None = None
+
+
+class LockoutStore:
+    """Failed attempts and locks per user name, safe to share between threads."""
+
+    def __init__(
+        self, *, clock: Clock = utc_now, max_failures: int = MAX_FAILURES,
+        window: dt.timedelta = FAILURE_WINDOW, lock_duration: dt.timedelta = LOCK_DURATION,
+    ) -> None:
+        self.clock = clock
+        self.max_failures = max_failures
+        self.window = window
+        self.lock_duration = lock_duration
+        self._states: dict[str, _NameState] = {}
+        self._lock = threading.Lock()
+
+    def is_locked(self, name: str) -> bool:
+        """Whether ``name`` is locked right now."""
+        with self._lock:
+            state = self._states.get(name)
+            return bool(state and state.locked_until and self.clock() < state.locked_until)
+
+    def record_failure(self, name: str) -> bool:
+        """Count a failure; returns True when this failure locks the name."""
+        now = self.clock()
+        with self._lock:
+            self._prune(now)
+            state = self._states.setdefault(name, _NameState())
+            if state.locked_until and now >= state.locked_until:
+                state.locked_until = None
+                state.failures.clear()
+            state.failures = [t for t in state.failures if now - t < self.window] + [now]
+            if len(state.failures) >= self.max_failures:
+                state.locked_until = now + self.lock_duration
+                state.failures.clear()
+                return True
+            return False
+
+    def record_success(self, name: str) -> None:
+        """Forget earlier failures of ``name`` after a good sign-in."""
+        with self._lock:
+            self._states.pop(name, None)
+
+    def failures(self, name: str) -> int:
+        """Failures of ``name`` still inside the window (for tests and diagnostics)."""
+        now = self.clock()
+        with self._lock:
+            state = self._states.get(name)
+            return sum(1 for t in state.failures if now - t < self.window) if state else 0
+
+    def _prune(self, now: dt.datetime) -> None:
+        """Drop stale names so that random names cannot grow the store without bound."""
+        if len(self._states) < MAX_TRACKED_NAMES:
+            return
+        for key in list(self._states):
+            state = self._states[key]
+            fresh = [t for t in state.failures if now - t < self.window]
+            if not fresh and not (state.locked_until and now < state.locked_until):
+                del self._states[key]
+
+
+_DUMMY_HASHES: dict[tuple[int, int, int], str] = {}
+
+
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    """A hash with the hasher's cost to verify against for unknown names, so that
+    an unknown name takes as long as a wrong password."""
+    key = (hasher.time_cost, hasher.memory_cost, hasher.parallelism)
+    if key not in _DUMMY_HASHES:
+        _DUMMY_HASHES[key] = hasher.hash("integrationsatlas-placeholder")
+    return _DUMMY_HASHES[key]
+
+
+def authenticate(
+    users: Mapping[str, User], raw_name: str, password: str, store: LockoutStore, *,
+    hasher: PasswordHasher | None = None,
+) -> Attempt:
+    """Check one sign-in attempt against ``users`` with lockout.
+
+    Empty, overlong or oddly formed input raises :class:`AuthError` with a polite
+    German message (not counted as a failure, nothing is hashed). Otherwise the
+    result is OK, FAILED (unknown name or wrong password, same message) or LOCKED.
+    """
+    name = normalise_name(raw_name)
+    check_password_input(password)
+    if store.is_locked(name):
+        return Attempt(Outcome.LOCKED, name)
+    hasher = hasher or new_hasher()
+    user = users.get(name)
+    if user is None:
+        verify_password(User(name, Role.KOORDINATION, _dummy_hash(hasher)), password, hasher)
+        ok = False
+    else:
+        ok = verify_password(user, password, hasher)
+    if ok:
+        store.record_success(name)
+        return Attempt(Outcome.OK, name, user)
+    locked_now = store.record_failure(name)
+    return Attempt(Outcome.LOCKED if locked_now else Outcome.FAILED, name)
+
+
+def is_expired(last_seen: dt.datetime | None, now: dt.datetime, idle_minutes: int) -> bool:
+    """Whether a sign-in last active at ``last_seen`` has been idle too long.
+
+    A missing timestamp counts as expired (fail closed); ``idle_minutes <= 0``
+    also expires at once.
+    """
+    if last_seen is None:
+        return True
+    return now - last_seen >= dt.timedelta(minutes=max(idle_minutes, 0))
+
+
+@dataclass(frozen=True)
+class ClaimRoles:
+    """How an OIDC identity's claims map to roles (from ``[atlas_roles]`` in secrets.toml)."""
+
+    claim: str = "groups"
+    admin: tuple[str, ...] = ()
+    koordination: tuple[str, ...] = ()
+    name_claims: tuple[str, ...] = ("name", "preferred_username", "email")
+
+    @classmethod
+    def from_mapping(cls, section: Mapping[str, Any] | None) -> ClaimRoles:
+        """Read the secrets section; strings and lists of strings are both accepted."""
+        section = section or {}
+        return cls(
+            claim=str(section.get("claim", "groups")),
+            admin=_strings(section.get("admin")),
+            koordination=_strings(section.get("koordination")),
+            name_claims=_strings(section.get("name_claims")) or cls.name_claims,
+        )
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(p.strip() for p in value.split(",") if p.strip())
+    if isinstance(value, Iterable):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return (str(value),)
+
+
+def role_from_claims(claims: Mapping[str, Any], mapping: ClaimRoles) -> Role:
+    """The highest role whose configured values occur in the claim; otherwise public.
+
+    The claim may be a string, a space- or comma-separated string, or a list
+    (Keycloak/Entra ``groups``, ``roles``). Nothing configured means public.
+    """
+    values = set(_strings(claims.get(mapping.claim)))
+    raw = claims.get(mapping.claim)
+    if isinstance(raw, str):
+        values |= set(raw.split())
+    if values & set(mapping.admin):
+        return Role.ADMIN
+    if values & set(mapping.koordination):
+        return Role.KOORDINATION
+    return Role.PUBLIC
+
+
+def name_from_claims(claims: Mapping[str, Any], mapping: ClaimRoles) -> str:
+    """The display name of an OIDC identity (first configured claim that is set)."""
+    for key in mapping.name_claims:
+        value = claims.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:200]
+    return texts.AUTH["sso_unnamed"]

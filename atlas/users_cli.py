@@ -1,0 +1,120 @@
+"""``python -m atlas.users add|remove|list|passwd``: manage the users file.
+
+Passwords are asked for with ``getpass`` (twice) or, with ``--stdin``, read as
+one line from standard input for scripts. There is deliberately no option
+that takes a password on the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from atlas import texts
+from atlas.errors import AtlasError, AuthError
+from atlas.settings import load_config
+from atlas.users import (
+    SIGNIN_ROLES,
+    User,
+    add_user,
+    load_users,
+    parse_role,
+    remove_user,
+    save_users,
+    set_password,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (German help, no password options)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m atlas.users",
+        description="Konten der eingebauten Anmeldung verwalten (Passwörter als argon2-Hash).",
+    )
+    parser.add_argument("--file", type=Path, default=None,
+                        help="Benutzerdatei (Standard: Einstellung ATLAS_USERS_FILE)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add = sub.add_parser("add", help="Konto anlegen")
+    add.add_argument("name")
+    add.add_argument("--role", default="koordination",
+                     choices=[r.value for r in SIGNIN_ROLES])
+    add.add_argument("--display-name", default="", help="Name in „Interne Ansicht – <Name>“")
+    add.add_argument("--stdin", action="store_true", help="Passwort als Zeile von stdin lesen")
+    remove = sub.add_parser("remove", help="Konto entfernen")
+    remove.add_argument("name")
+    sub.add_parser("list", help="Konten auflisten (ohne Hashes)")
+    passwd = sub.add_parser("passwd", help="Passwort ändern")
+    passwd.add_argument("name")
+    passwd.add_argument("--stdin", action="store_true", help="Passwort als Zeile von stdin lesen")
+    return parser
+
+
+def read_password(
+    name: str, *, from_stdin: bool, stdin: TextIO,
+    prompt: Callable[[str], str] = getpass.getpass,
+) -> str:
+    """The new password: one stdin line, or typed twice without echo."""
+    if from_stdin:
+        line = stdin.readline()
+        if not line:
+            raise AuthError(texts.AUTH["cli_no_stdin"])
+        return line.rstrip("\r\n")
+    first = prompt(texts.AUTH["cli_password_prompt"].format(name=name))
+    second = prompt(texts.AUTH["cli_password_repeat"])
+    if first != second:
+        raise AuthError(texts.AUTH["cli_password_mismatch"])
+    return first
+
+
+def _load_or_empty(path: Path) -> dict[str, User]:
+    """Existing accounts; a missing file starts empty, a corrupt one is never overwritten."""
+    if not path.exists():
+        return {}
+    return load_users(path)
+
+
+def run(
+    argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
+    stdout: TextIO | None = None, prompt: Callable[[str], str] = getpass.getpass,
+) -> int:
+    """Run one command; returns the exit code (0 ok, 1 refused with a German message)."""
+    args = build_parser().parse_args(argv)
+    out = stdout or sys.stdout
+    try:
+        path = args.file or load_config().path("USERS_FILE")
+        if args.command == "list":
+            users = load_users(path) if path.exists() else {}
+            if not users:
+                print(texts.AUTH["cli_no_users"].format(path=path), file=out)
+            for user in sorted(users.values(), key=lambda u: u.name):
+                print(f"{user.name}\t{user.role.value}\t{user.display_name}\t{user.updated}",
+                      file=out)
+            return 0
+        users = _load_or_empty(path)
+        if args.command == "remove":
+            save_users(path, remove_user(users, args.name))
+            print(texts.AUTH["cli_removed"].format(name=args.name.strip().lower()), file=out)
+            return 0
+        password = read_password(args.name, from_stdin=args.stdin, stdin=stdin or sys.stdin,
+                                 prompt=prompt)
+        if args.command == "add":
+            role = parse_role(args.role)
+            users = add_user(users, args.name, password, role, display_name=args.display_name)
+            save_users(path, users)
+            print(texts.AUTH["cli_added"].format(name=args.name.strip().lower(), role=role.value,
+                                                 path=path), file=out)
+        else:
+            save_users(path, set_password(users, args.name, password))
+            print(texts.AUTH["cli_passwd"].format(name=args.name.strip().lower()), file=out)
+        return 0
+    except AtlasError as e:
+        print(f"Fehler: {e}", file=sys.stderr)
+        return 1
+
+
+def main() -> None:
+    sys.exit(run())

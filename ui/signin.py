@@ -1,0 +1,265 @@
+"""The sign-in part of the sidebar: form or SSO button, sign-out, expiry, audit.
+
+Runs before the page on every rerun (``app.py`` calls ``ui.sidebar.render``
+first), so a sign-out, an expired session or a broken users file takes
+effect before any page asks for records. Callbacks do the work, so the view
+label drawn afterwards is already right.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from atlas import auth, texts
+from atlas.access import Role, can_see_internal
+from atlas.audit import AuditResult, write_audit
+from atlas.errors import AuthError
+from atlas.users import MAX_INPUT_CHARS, User
+from ui import data, session
+
+NAME_KEY = "atlas_signin_name"
+PASSWORD_KEY = "atlas_signin_password"
+_SSO_SECTION = "atlas_roles"
+IDLE_CHECK_SECONDS = 60
+
+
+def auth_mode() -> tuple[auth.AuthMode, str | None]:
+    """The configured mode and, for an unknown value, the German problem (then OFF)."""
+    try:
+        return auth.parse_auth_mode(data.config().auth_mode), None
+    except AuthError as e:
+        return auth.AuthMode.OFF, str(e)
+
+
+def accounts() -> tuple[dict[str, User], str | None]:
+    """Accounts of the users file and the German problem text (without the folder)."""
+    path = data.config().path("USERS_FILE")
+    try:
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = (0, -1)
+    users, problem = data.users_file(str(path), *key)
+    if problem:
+        problem = problem.replace(str(path), path.name)
+    elif not users:
+        problem = texts.AUTH["users_empty"].format(path=path.name)
+    return users, problem
+
+
+def _audit(user: str | None, result: AuditResult | str) -> None:
+    write_audit(data.config().path("AUDIT_LOG"), user, result)
+
+
+def sign_out(result: AuditResult = AuditResult.SIGNOUT, message: str | None = None) -> None:
+    """End the sign-in of this session, log it and leave a message for the sidebar."""
+    user_id = session.current_user_id()
+    if user_id is not None:
+        _audit(user_id, result)
+    session.set_user(None, Role.PUBLIC)
+    session.flash(message or texts.AUTH["signed_out"])
+
+
+def _on_submit() -> None:
+    """Form callback: check the typed credentials (runs before the rerun draws anything)."""
+    name = st.session_state.get(NAME_KEY, "") or ""
+    password = st.session_state.get(PASSWORD_KEY, "") or ""
+    st.session_state[PASSWORD_KEY] = ""
+    users, problem = accounts()
+    if problem and not users:
+        session.flash(texts.AUTH["users_problem_public"].format(problem=problem), "warning")
+        return
+    try:
+        attempt = auth.authenticate(users, name, password, data.lockout_store())
+    except AuthError as e:
+        session.flash(str(e), "warning")
+        return
+    _audit(attempt.name, attempt.outcome.value)
+    if attempt.user is None:
+        session.flash(attempt.message, "error")
+        return
+    st.session_state[NAME_KEY] = ""
+    session.set_user(attempt.user.label, attempt.user.role, user_id=attempt.user.name)
+    session.flash(texts.AUTH["signin_ok"], "success")
+
+
+def enforce_session() -> None:
+    """Expire idle sign-ins, drop accounts that vanished, else record activity.
+
+    Call before anything is drawn; in OIDC mode it also takes over a fresh
+    ``st.user`` identity.
+    """
+    mode, _ = auth_mode()
+    if session.stored_role() is Role.PUBLIC:
+        if mode is auth.AuthMode.OIDC:
+            sync_sso()
+        return
+    idle = int(data.config().session_idle_minutes)
+    if auth.is_expired(session.last_seen(), auth.utc_now(), idle):
+        sign_out(AuditResult.EXPIRED, texts.AUTH["expired"].format(minutes=idle))
+        if mode is auth.AuthMode.OIDC:
+            _sso_logout()
+        return
+    if mode is auth.AuthMode.EMBEDDED:
+        user = accounts()[0].get(session.current_user_id() or "")
+        if user is None:
+            sign_out()
+        else:  # a changed role or display name applies at once; also records activity
+            session.set_user(user.label, user.role, user_id=user.name)
+    elif mode is auth.AuthMode.OIDC:
+        sync_sso()
+        if session.stored_role() is not Role.PUBLIC:
+            session.touch()
+    else:
+        sign_out()
+
+
+def render() -> None:
+    """Draw the sign-in block for the configured mode (call inside ``st.sidebar``)."""
+    mode, problem = auth_mode()
+    if problem:
+        st.warning(problem)
+        return
+    if mode is auth.AuthMode.OFF:
+        st.caption(texts.AUTH["mode_off"])
+        return
+    if mode is auth.AuthMode.OIDC:
+        _render_sso()
+        return
+    if can_see_internal(session.current_role()):
+        _render_signed_in()
+        return
+    users, users_problem = accounts()
+    if users_problem and not users:
+        st.warning(texts.AUTH["users_problem_public"].format(problem=users_problem))
+        return
+    _render_form()
+
+
+def _render_form() -> None:
+    with st.expander(texts.AUTH["heading"], expanded=False, key="atlas_signin_box"):
+        st.caption(texts.AUTH["signin_caption"])
+        with st.form("atlas_signin", clear_on_submit=True, border=False):
+            st.text_input(texts.AUTH["name_label"], key=NAME_KEY, max_chars=MAX_INPUT_CHARS,
+                          autocomplete="username")
+            st.text_input(texts.AUTH["password_label"], key=PASSWORD_KEY, type="password",
+                          max_chars=MAX_INPUT_CHARS, autocomplete="current-password")
+            st.form_submit_button(texts.AUTH["submit"], on_click=_on_submit)
+
+
+def _role_label(role: Role) -> str:
+    return texts.AUTH["role_admin"] if role is Role.ADMIN else texts.AUTH["role_koordination"]
+
+
+@st.fragment(run_every=IDLE_CHECK_SECONDS)
+def _watch_idle() -> None:
+    """Rerun the whole app once the idle limit has passed, so that an unattended
+    screen falls back to the public view without anyone touching it.
+
+    Fragment reruns do not count as activity (only full reruns touch the session).
+    """
+    idle = int(data.config().session_idle_minutes)
+    signed_in = session.stored_role() is not Role.PUBLIC
+    if signed_in and auth.is_expired(session.last_seen(), auth.utc_now(), idle):
+        st.rerun(scope="app")
+
+
+def _render_signed_in() -> None:
+    role = session.current_role()
+    st.caption(texts.AUTH["signed_in_as"].format(name=session.current_user_name() or "",
+                                                 role=_role_label(role)))
+    st.caption(texts.AUTH["internal_hint"])
+    st.button(texts.AUTH["signout"], key="atlas_signout", on_click=sign_out,
+              icon=":material/logout:")
+    _watch_idle()
+
+
+# --- single sign-on through st.login / st.user -----------------------------------
+def _sso_settings() -> tuple[auth.ClaimRoles, str | None]:
+    """Claim mapping and optional provider name from ``[atlas_roles]`` in secrets.toml."""
+    try:
+        section = dict(st.secrets.get(_SSO_SECTION, {}))
+    except (FileNotFoundError, KeyError, ValueError):
+        section = {}
+    provider = section.get("provider")
+    return auth.ClaimRoles.from_mapping(section), str(provider) if provider else None
+
+
+def _sso_problem() -> str | None:
+    """Why st.login cannot work here (Authlib missing or no [auth] section), else None."""
+    from streamlit.auth_util import is_authlib_installed
+
+    if not is_authlib_installed():
+        return texts.AUTH["sso_unavailable"].format(detail="Authlib fehlt")
+    try:
+        has_auth = "auth" in st.secrets
+    except (FileNotFoundError, KeyError, ValueError):
+        has_auth = False
+    if not has_auth:
+        return texts.AUTH["sso_unavailable"].format(detail="[auth] fehlt in secrets.toml")
+    return None
+
+
+def _sso_logout() -> None:
+    if st.user.is_logged_in:
+        st.logout()
+
+
+def _on_sso_signout() -> None:
+    sign_out()
+    _sso_logout()
+
+
+def sync_sso() -> None:
+    """Take role and name from the OIDC identity (``st.user``) into the session."""
+    if _sso_problem():
+        return
+    if not st.user.is_logged_in:
+        if session.stored_role() is not Role.PUBLIC:
+            sign_out()
+        return
+    mapping, _ = _sso_settings()
+    claims = dict(st.user.to_dict())
+    role = auth.role_from_claims(claims, mapping)
+    name = auth.name_from_claims(claims, mapping)
+    user_id = str(claims.get("email") or claims.get("sub") or name)[:MAX_INPUT_CHARS]
+    was_public = session.stored_role() is Role.PUBLIC
+    if role is Role.PUBLIC:
+        if not was_public:
+            session.set_user(None, Role.PUBLIC)
+        return
+    if was_public:
+        _audit(user_id, AuditResult.SIGNIN_OK)
+        session.set_user(name, role, user_id=user_id)
+    elif session.current_user_id() != user_id or session.stored_role() is not role:
+        session.set_user(name, role, user_id=user_id)
+
+
+def _render_sso() -> None:
+    problem = _sso_problem()
+    if problem:
+        st.warning(problem)
+        return
+    if not st.user.is_logged_in:
+        _, provider = _sso_settings()
+        st.button(texts.AUTH["sso_signin"], key="atlas_sso_signin", on_click=_sso_login,
+                  args=(provider,))
+        return
+    role = session.current_role()
+    if role is Role.PUBLIC:
+        st.info(texts.AUTH["sso_no_role"])
+    else:
+        st.caption(texts.AUTH["signed_in_as"].format(name=session.current_user_name() or "",
+                                                     role=_role_label(role)))
+        st.caption(texts.AUTH["internal_hint"])
+        _watch_idle()
+    st.button(texts.AUTH["signout"], key="atlas_signout", on_click=_on_sso_signout,
+              icon=":material/logout:")
+
+
+def _sso_login(provider: str | None) -> None:
+    if provider:
+        st.login(provider)
+    else:
+        st.login()
+
