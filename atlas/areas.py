@@ -1,0 +1,116 @@
+"""The areas the map can draw: Stadtbezirke, Stadtteile or MSA regions.
+
+Each level becomes a GeoJSON FeatureCollection whose features carry ``id``,
+``name``, ``label`` (tooltip text) and ``profile`` (the slug of the Stadtbezirk
+profile to link, or null). MSA regions are not a boundary layer of their own:
+they are dissolved from the Stadtbezirke and Ortschaften each region covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+import shapely
+from shapely.geometry import mapping, shape
+
+from atlas.city import City, fold, slugify
+
+_DIGITS = 5
+
+
+class RegionLike(Protocol):
+    """What the map needs of a service area (``atlas.resources.ServiceArea``)."""
+
+    id: str
+    name: str
+    kind: str
+    stadtbezirke: tuple[str, ...]
+    provider: str | None
+
+
+def _round_coords(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return round(obj, _DIGITS)
+    if isinstance(obj, (list, tuple)):
+        return [_round_coords(v) for v in obj]
+    return obj
+
+
+def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _feature(geometry: dict[str, Any], props: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "geometry": geometry, "properties": props}
+
+
+def stadtbezirk_areas(districts: Mapping[str, Any]) -> dict[str, Any]:
+    """The Stadtbezirke (with their Ortschaften) of a district collection."""
+    features = []
+    for f in districts.get("features", []):
+        props = f.get("properties") or {}
+        if props.get("art", "Stadtbezirk") != "Stadtbezirk":
+            continue
+        name = str(props.get("name", ""))
+        slug = props.get("slug") or slugify(name)
+        features.append(_feature(f["geometry"], {
+            "id": slug, "name": name, "label": name, "profile": slug}))
+    return _collection(features)
+
+
+def stadtteil_areas(stadtteile: Mapping[str, Any]) -> dict[str, Any]:
+    """The Stadtteile, labelled "Name (Stadtbezirk)", linking to their Stadtbezirk."""
+    features = []
+    for f in stadtteile.get("features", []):
+        props = f.get("properties") or {}
+        name = str(props.get("name", ""))
+        bezirk = props.get("stadtbezirk")
+        label = f"{name} ({bezirk})" if bezirk else name
+        features.append(_feature(f["geometry"], {
+            "id": str(props.get("nr", name)), "name": name, "label": label,
+            "profile": slugify(bezirk) if bezirk else None}))
+    return _collection(features)
+
+
+def msa_region_areas(districts: Mapping[str, Any], regions: Iterable[RegionLike],
+                     city: City) -> dict[str, Any]:
+    """MSA regions as areas: the union of the districts each region lists."""
+    geoms: dict[str, Any] = {}
+    for f in districts.get("features", []):
+        name = str((f.get("properties") or {}).get("name", ""))
+        geoms[fold(name)] = shape(f["geometry"])
+    features = []
+    for region in regions:
+        if region.kind != "msa_region":
+            continue
+        parts = []
+        for member in region.stadtbezirke:
+            name = city.canonical_district(member) or member
+            if fold(name) in geoms:
+                parts.append(geoms[fold(name)])
+        if not parts:
+            continue
+        union = shapely.union_all(parts)
+        label = region.name if not region.provider else f"{region.name} – {region.provider}"
+        features.append(_feature(_round_coords(mapping(union)), {
+            "id": region.id, "name": region.name, "label": label, "profile": None}))
+    return _collection(features)
+
+
+def locate_area(areas: Mapping[str, Any], lat: float, lon: float) -> dict[str, Any] | None:
+    """Properties of the area containing the point, or None outside every area."""
+    point = shapely.Point(lon, lat)
+    for f in areas.get("features", []):
+        if shape(f["geometry"]).covers(point):
+            return dict(f.get("properties") or {})
+    return None
+
+
+def find_area(areas: Mapping[str, Any], area_id: str) -> dict[str, Any] | None:
+    """Properties of the area with this id, or None."""
+    for f in areas.get("features", []):
+        props = f.get("properties") or {}
+        if str(props.get("id")) == area_id:
+            return dict(props)
+    return None

@@ -1,0 +1,88 @@
+"""Which places the map and its table show: category, Handlungsfeld, district, text, date.
+
+The filter works on records the role filter has already cleared; it never widens
+what a session may see, it only narrows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from atlas.city import City, fold
+from atlas.model import Resource, Status
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the user asked for; empty tuples mean "all"."""
+
+    categories: tuple[str, ...] = ()
+    handlungsfelder: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()  # configured Stadtbezirk / Ortschaft names
+    text: str = ""
+    day: dt.date | None = None  # None: "nur aktuell gültige" (today)
+
+    def is_default(self) -> bool:
+        return self == FilterState()
+
+
+def district_members(city: City, name: str) -> set[str]:
+    """Folded names a district filter matches: a Stadtbezirk includes its Ortschaften."""
+    members = {fold(name)}
+    for ortschaft, numbers in city.ortschaften.items():
+        if numbers and city.stadtbezirk_of(numbers[0]) == name:
+            members.add(fold(ortschaft))
+    return members
+
+
+def stadtbezirk_of_record(city: City, record: Resource) -> str | None:
+    """The Stadtbezirk a record counts for; Ortschaften count for their Stadtbezirk."""
+    if not record.stadtbezirk:
+        return None
+    name = city.canonical_district(record.stadtbezirk) or record.stadtbezirk
+    numbers = city.ortschaften.get(name)
+    if numbers:
+        return city.stadtbezirk_of(numbers[0])
+    return name
+
+
+def matches_text(record: Resource, text: str) -> bool:
+    """Case-insensitive search over name, provider and notes (all words must occur)."""
+    words = text.casefold().split()
+    if not words:
+        return True
+    haystack = " ".join(
+        part for part in (record.name, record.provider, record.notes) if part
+    ).casefold()
+    return all(word in haystack for word in words)
+
+
+def apply_filters(
+    records: Iterable[Resource], state: FilterState, *, city: City, today: dt.date
+) -> list[Resource]:
+    """Records matching every active filter, in their original order."""
+    day = state.day or today
+    categories = set(state.categories)
+    fields = set(state.handlungsfelder)
+    allowed: set[str] = set()
+    for name in state.districts:
+        allowed |= district_members(city, name)
+    out = []
+    for record in records:
+        if categories and record.category.value not in categories:
+            continue
+        if fields and not fields.intersection(record.handlungsfelder):
+            continue
+        if allowed and not (record.stadtbezirk and fold(
+                city.canonical_district(record.stadtbezirk) or record.stadtbezirk) in allowed):
+            continue
+        if not record.active_on(day):
+            continue
+        if state.day is None and record.status == Status.GESCHLOSSEN:
+            continue
+        if not matches_text(record, state.text):
+            continue
+        out.append(record)
+    return out

@@ -1,0 +1,96 @@
+"""Start page: the city map with districts, places, filters, choropleth, details and table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from atlas import texts
+from atlas.access import can_see_internal
+from atlas.areas import find_area, locate_area
+from atlas.citymap import build_base_map, build_place_group
+from atlas.errors import AtlasError
+from atlas.layers import places_at
+from atlas.model import Category
+from ui import data, mapfilters, mapview, page
+from ui.session import current_role
+
+M = texts.MAP
+K_CLICK, K_PLACE = "karte_klick", "karte_ort"
+
+page.header(M["title"], M["caption"])
+city, cfg = data.city(), data.config()
+today = dt.date.today()
+view, notices = mapfilters.read_view(city, internal=can_see_internal(current_role()),
+                                     today=today)
+for notice in notices:
+    st.caption(f"ℹ️ {notice}")
+
+records, bounds = [], None
+try:
+    records = data.visible_resources()
+except AtlasError as error:
+    page.show_error(error)
+try:
+    bounds = data.boundaries()
+except AtlasError as error:
+    page.show_error(error)
+if bounds is None:
+    st.warning(texts.GEODATA["boundaries_missing"], icon="🗺️")
+
+day = view.filters.day or today
+selection = data.map_selection(records, view.filters, today)
+filtered = selection.records
+areas = data.map_areas(view.level) if bounds is not None else None
+metric, metric_note = mapview.metric_values(view.metric, view.level, records, city, day)
+if metric_note:
+    st.caption(metric_note)
+
+order = [c.value for c in Category]
+base = build_base_map(
+    city, tiles=cfg.tiles, tiles_attribution=cfg.tiles_attribution,
+    areas=data.map_area_json(view.level, metric) if areas else None, metric=metric,
+    categories=sorted({r.category.value for r in records}, key=order.index),
+    data_attribution=" | ".join(
+        ([M["boundaries_attribution"].format(attribution=bounds.attribution)] if bounds else [])
+        + [M["places_attribution"]]),
+)
+places = build_place_group(selection.payloads, selection.payload_json)
+
+col_map, col_side = st.columns([3, 1])
+with col_map:
+    clicked = mapview.show_map(base, places)
+
+area_id = view.area
+if clicked and clicked != st.session_state.get(K_CLICK):
+    st.session_state[K_CLICK] = clicked
+    lat, lon = clicked["lat"], clicked["lng"]
+    if places_at(filtered, lat, lon):
+        st.session_state[K_PLACE] = (lat, lon)
+    else:
+        st.session_state[K_PLACE] = None
+        hit = locate_area(areas, lat, lon) if areas else None
+        area_id = str(hit["id"]) if hit else None
+        mapfilters.select_area(area_id)
+
+with col_side:
+    st.subheader(M["details_heading"])
+    position = st.session_state.get(K_PLACE)
+    here = places_at(filtered, *position) if position else []
+    area = find_area(areas, area_id) if (areas and area_id) else None
+    if here:
+        mapview.show_place_details(here)
+    elif area:
+        mapview.show_area_details(
+            area, mapview.area_figures(area, view.level, records, city, day),
+            area.get("profile"), city.canonical_district(str(area.get("profile") or "")))
+    else:
+        if area_id and areas:
+            st.caption(M["unknown_param"].format(param="gebiet", value=area_id))
+        st.caption(M["details_hint"])
+
+if not filtered:
+    st.info(M["no_hits"])
+    st.button(M["reset"], on_click=mapfilters.reset_filters, key="karte_reset_main")
+mapview.show_table(selection)

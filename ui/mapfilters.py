@@ -1,0 +1,155 @@
+"""The map page's sidebar filters, kept in sync with the URL query parameters.
+
+The URL seeds the widgets when the page opens (or when someone follows a link
+such as ``/karte?hf=S``); afterwards the widgets write the view back into the
+URL, so the address bar always holds a shareable view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import streamlit as st
+
+from atlas import texts
+from atlas.city import City
+from atlas.filters import FilterState
+from atlas.model import HANDLUNGSFELDER, Category
+from atlas.viewstate import (
+    DEFAULT_LEVEL,
+    DEFAULT_METRIC,
+    LEVELS,
+    METRICS,
+    P_AREA,
+    ViewState,
+    parse_query_params,
+    to_query_params,
+)
+
+M = texts.MAP
+K_CAT, K_HF, K_BEZIRK, K_TEXT = "karte_kat", "karte_hf", "karte_bezirk", "karte_q"
+K_CURRENT, K_DAY, K_LEVEL, K_METRIC = "karte_aktuell", "karte_datum", "karte_ebene", "karte_farbe"
+K_AREA, K_WRITTEN, K_NOTICES = "karte_gebiet", "karte_url", "karte_hinweise"
+K_LEVEL_SHOWN = "karte_ebene_gezeigt"
+_LEVEL_LABELS = {"stadtbezirke": texts.GEODATA["level_stadtbezirke"],
+                 "stadtteile": texts.GEODATA["level_stadtteile"],
+                 "msa": texts.GEODATA["level_msa"]}
+_METRIC_LABELS = {"none": M["metric_none"], "persons_housed": M["metric_persons_housed"],
+                  "places": M["metric_places"], "offers": M["metric_offers"]}
+
+
+MIN_DAY = dt.date(2000, 1, 1)
+
+
+def _max_day(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=5 * 366)
+
+
+def category_options(internal: bool) -> list[str]:
+    """Categories a session may filter by; accommodation only for coordinators."""
+    return [c.value for c in Category if internal or c != Category.UNTERKUNFT]
+
+
+def district_options(city: City) -> list[str]:
+    return list(city.stadtbezirke.values()) + list(city.ortschaften)
+
+
+def _seed(state: ViewState, *, internal: bool, city: City, today: dt.date) -> list[str]:
+    """Put a parsed view into the widgets; returns notices for values they cannot hold."""
+    notices = []
+    allowed = category_options(internal)
+    for cat in state.filters.categories:
+        if cat not in allowed:
+            notices.append(M["unknown_param"].format(param="kat", value=cat))
+    day = state.filters.day
+    if day is not None and not MIN_DAY <= day <= _max_day(today):
+        notices.append(M["unknown_param"].format(param="datum", value=day.isoformat()))
+        day = None
+    ss = st.session_state
+    ss[K_CAT] = [c for c in state.filters.categories if c in allowed]
+    ss[K_HF] = list(state.filters.handlungsfelder)
+    ss[K_BEZIRK] = [d for d in state.filters.districts if d in district_options(city)]
+    ss[K_TEXT] = state.filters.text
+    ss[K_CURRENT] = day is None
+    ss[K_DAY] = day or today
+    ss[K_LEVEL] = state.level
+    ss[K_METRIC] = state.metric
+    ss[K_AREA] = state.area
+    return notices
+
+
+def reset_filters() -> None:
+    """Callback: back to the default view (all places, currently valid, Stadtbezirke)."""
+    ss = st.session_state
+    ss[K_CAT], ss[K_HF], ss[K_BEZIRK], ss[K_TEXT] = [], [], [], ""
+    ss[K_CURRENT] = True
+    ss[K_LEVEL], ss[K_METRIC], ss[K_AREA] = DEFAULT_LEVEL, DEFAULT_METRIC, None
+
+
+def _url_params() -> dict[str, str]:
+    return {k: st.query_params.get(k, "") for k in st.query_params.keys()}
+
+
+def _widgets(city: City, internal: bool, today: dt.date) -> ViewState:
+    st.header(M["filters"])
+    cats = st.multiselect(M["category"], category_options(internal), key=K_CAT,
+                          format_func=lambda c: texts.CATEGORY_LABELS.get(c, c))
+    fields = st.multiselect(
+        M["handlungsfeld"], list(HANDLUNGSFELDER), key=K_HF,
+        format_func=lambda h: f"{h} – {texts.HANDLUNGSFELD_LABELS.get(h, '')}")
+    districts = st.multiselect(M["stadtbezirk"], district_options(city), key=K_BEZIRK)
+    text = st.text_input(M["text"], key=K_TEXT, max_chars=200)
+    current = st.toggle(M["current_only"], key=K_CURRENT)
+    day = None
+    if not current:
+        day = st.date_input(M["date"], key=K_DAY, min_value=MIN_DAY,
+                            max_value=_max_day(today), format="DD.MM.YYYY")
+    level = st.radio(texts.GEODATA["level_label"], LEVELS, key=K_LEVEL,
+                     format_func=_LEVEL_LABELS.get, horizontal=True)
+    metric = st.selectbox(M["metric"], METRICS, key=K_METRIC, format_func=_METRIC_LABELS.get)
+    st.button(M["reset"], on_click=reset_filters, key="karte_reset_sidebar")
+    filters = FilterState(tuple(cats), tuple(fields), tuple(districts), text.strip(), day)
+    return ViewState(filters, level, metric, st.session_state.get(K_AREA))
+
+
+def read_view(city: City, *, internal: bool, today: dt.date) -> tuple[ViewState, list[str]]:
+    """The view from the sidebar (seeded from the URL when it changed) and notices."""
+    params = _url_params()
+    ss = st.session_state
+    seeded = K_CAT not in ss or params != ss.get(K_WRITTEN)
+    if seeded:
+        state, notices = parse_query_params(params, city=city)
+        notices += _seed(state, internal=internal, city=city, today=today)
+        ss[K_NOTICES] = notices
+    with st.sidebar:
+        view = _widgets(city, internal, today)
+    if not seeded and view.level != ss.get(K_LEVEL_SHOWN, view.level):
+        view = replace(view, area=None)  # area ids belong to one level
+        ss[K_AREA] = None
+    ss[K_LEVEL_SHOWN] = view.level
+    write_view(view, keep_notices=seeded)
+    return view, ss.get(K_NOTICES, [])
+
+
+def write_view(view: ViewState, *, keep_notices: bool = False) -> None:
+    """Put the view into the URL (only when it changed, to keep reruns quiet)."""
+    wanted = to_query_params(view)
+    ss = st.session_state
+    if not keep_notices and wanted != ss.get(K_WRITTEN):
+        ss[K_NOTICES] = []  # the user changed the view: old URL notices no longer apply
+    if wanted != _url_params():
+        st.query_params.from_dict(wanted)
+    ss[K_WRITTEN] = wanted
+
+
+def select_area(area_id: str | None) -> None:
+    """Remember the selected area (in the session and the URL)."""
+    st.session_state[K_AREA] = area_id
+    params = _url_params()
+    if area_id:
+        params[P_AREA] = area_id
+    else:
+        params.pop(P_AREA, None)
+    st.query_params.from_dict(params)
+    st.session_state[K_WRITTEN] = params

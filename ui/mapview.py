@@ -1,0 +1,148 @@
+"""Streamlit side of the city map: st_folium, the details panel, the table and downloads.
+
+``show_map`` returns only the last clicked object, so panning and zooming never
+rerun the script; filter changes swap the place FeatureGroup without rebuilding
+the base map. Every text from the data is escaped before Markdown sees it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from atlas import texts
+from atlas.choropleth import (
+    MetricValues,
+    count_offers_by_district,
+    format_value,
+    latest_metric_values,
+)
+from atlas.city import City
+from atlas.dates import format_german_date
+from atlas.details import (
+    TABLE_COLUMNS,
+    escape_markdown,
+    export_feature,
+    export_row,
+    place_details,
+)
+from atlas.downloads import features_to_geojson, rows_to_csv
+from atlas.errors import AtlasError
+from atlas.layers import is_internal
+from atlas.model import Resource
+from atlas.selection import Selection
+from ui import data
+
+M = texts.MAP
+MAP_HEIGHT = 560
+
+
+def metric_values(metric: str, level: str, records: Sequence[Resource], city: City,
+                  day: dt.date) -> tuple[MetricValues | None, str | None]:
+    """The figure to colour the Stadtbezirke by, and a German note when there is none."""
+    if metric == "none":
+        return None, None
+    if level != "stadtbezirke":
+        return None, M["metric_only_stadtbezirke"]
+    names = list(city.stadtbezirke.values())
+    if metric == "offers":
+        counts = count_offers_by_district(records, city, day=day)
+        values = MetricValues(M["metric_offers"], {k: v for k, v in counts.items()},
+                              day.isoformat(), M["places_source"])
+    elif metric == "places":
+        sums, date = data.map_accommodation_places(day.isoformat())
+        values = MetricValues(M["metric_places"], sums, date, M["places_source"])
+    else:
+        try:
+            rows = data.map_district_figures()
+        except AtlasError as error:
+            return None, str(error)
+        values = latest_metric_values(rows, "persons_housed",
+                                      label=M["metric_persons_housed"], names=names)
+    if not values.values:
+        return values, M["metric_no_data"].format(metric=values.label)
+    return values, None
+
+
+def area_figures(area: dict[str, Any], level: str, records: Sequence[Resource], city: City,
+                 day: dt.date) -> list[tuple[str, str]]:
+    """(label, text) key figures of a clicked Stadtbezirk; "keine Angabe" where unknown."""
+    if level != "stadtbezirke":
+        return []
+    name = str(area.get("name"))
+    offers = count_offers_by_district(records, city, day=day).get(name, 0)
+    lines = [(M["district_offers"], format_value(offers))]
+    try:
+        rows = data.map_district_figures()
+    except AtlasError:
+        rows = ()  # the figure shows as "keine Angabe"; the colour note explains why
+    persons = latest_metric_values(rows, "persons_housed",
+                                   label=M["metric_persons_housed"], names=[name])
+    value = persons.values.get(name)
+    lines.append((M["district_persons"], texts.KEINE_ANGABE if value is None else
+                  f"{format_value(value)} ({format_german_date(persons.date)}; "
+                  f"{persons.source})"))
+    sums, date = data.map_accommodation_places(day.isoformat())
+    places = sums.get(name)
+    lines.append((M["district_places"], texts.KEINE_ANGABE if places is None else
+                  f"{format_value(places)} ({format_german_date(date) or texts.KEINE_ANGABE})"))
+    return lines
+
+
+def show_map(base: folium.Map, places: folium.FeatureGroup) -> dict[str, float] | None:
+    """Draw the map; return the position of the last clicked marker or area, if any."""
+    out = st_folium(base, key="karte_map", feature_group_to_add=places,
+                    returned_objects=["last_object_clicked"], use_container_width=True,
+                    height=MAP_HEIGHT)
+    return (out or {}).get("last_object_clicked")
+
+
+def show_place_details(records: Sequence[Resource]) -> None:
+    """The details of every place at one clicked position."""
+    if len(records) > 1:
+        st.caption(M["several_places"].format(count=len(records)))
+    for record in records:
+        with st.container(border=True):
+            mark = f" · :red[{M['internal_mark']}]" if is_internal(record) else ""
+            st.markdown(f"**{escape_markdown(record.name)}**{mark}")
+            lines = [f"**{label}:** {escape_markdown(value)}"
+                     for label, value in place_details(record)]
+            st.markdown("  \n".join(lines))
+
+
+def show_area_details(area: dict[str, Any], figures: list[tuple[str, str]],
+                      profile_slug: str | None, profile_name: str | None) -> None:
+    """Key figures of a clicked area and a link to its Stadtbezirk profile."""
+    with st.container(border=True):
+        st.markdown(f"**{escape_markdown(str(area.get('label') or area.get('name')))}**")
+        if figures:
+            st.markdown("  \n".join(f"**{label}:** {escape_markdown(value)}"
+                                    for label, value in figures))
+        if profile_slug:
+            st.page_link("pages/bezirk.py", query_params={"bezirk": profile_slug},
+                         label=M["district_profile"].format(name=profile_name or profile_slug),
+                         icon="🏘️")
+
+
+def show_table(selection: Selection) -> None:
+    """The filtered places as a table, with CSV and GeoJSON downloads of exactly these rows."""
+    st.subheader(M["table_heading"])
+    st.caption(M["hits"].format(count=len(selection.records)))
+    st.dataframe(selection.table, hide_index=True, width="stretch")
+    rows = selection.records
+    left, right = st.columns(2)
+    left.download_button(
+        M["download_csv"], (lambda: rows_to_csv([export_row(r) for r in rows],
+                                                     TABLE_COLUMNS)),
+        file_name="integrationsatlas-orte.csv", mime="text/csv", on_click="ignore",
+        key="karte_csv")
+    right.download_button(
+        M["download_geojson"], (lambda: features_to_geojson(
+            [export_feature(r) for r in rows])),
+        file_name="integrationsatlas-orte.geojson", mime="application/geo+json",
+        on_click="ignore", key="karte_geojson")
