@@ -77,25 +77,642 @@ GEODATA = {
     "level_stadtteile": "Stadtteile",
     "level_msa": "MSA-Regionen",
     "level_label": "Grenzen",
+    # Messages of atlas.geodata / atlas.ogcapi; {source} names the source and its URL or path.
+    "http_timeout": "Grenzen aus {source}: keine Antwort innerhalb von {timeout:g} s ({url}).",
+    "http_status": "Grenzen aus {source}: Der Server antwortete mit HTTP {status} ({url}).",
+    "http_failed": "Grenzen aus {source}: Abruf fehlgeschlagen ({url}): {detail}",
+    "http_no_dns": (
+        "Grenzen aus {source}: Der Servername ist nicht auflösbar, vermutlich fehlt die "
+        "Internetverbindung ({url})."
+    ),
+    "http_refused": "Grenzen aus {source}: Der Server ist nicht erreichbar ({url}).",
+    "invalid_json": (
+        "Grenzen aus {source}: Die Antwort ist kein vollständiges JSON, sie ist abgeschnitten "
+        "oder beschädigt ({url}): {detail}"
+    ),
+    "not_collection": (
+        "Grenzen aus {source}: Erwartet wurde eine GeoJSON-FeatureCollection, "
+        "erhalten wurde „{found}“ ({url})."
+    ),
+    "empty": "Grenzen aus {source}: Die Sammlung enthält keine Objekte ({url}).",
+    "file_unreadable": "Grenzen aus {source}: Die Datei „{path}“ ist nicht lesbar: {detail}",
+    "wrong_crs": (
+        "Grenzen aus {source}: Das Koordinatensystem „{crs}“ wird nicht unterstützt; "
+        "erwartet wird EPSG:4326 bzw. CRS84 (Länge/Breite)."
+    ),
+    "projected_coords": (
+        "Grenzen aus {source}: Koordinaten wie {coord} sind keine Längen-/Breitengrade "
+        "(vermutlich ein metrisches System wie EPSG:25833); erwartet wird EPSG:4326."
+    ),
+    "outside_city": (
+        "Grenzen aus {source}: {count} Objekt(e) liegen außerhalb von {city}, "
+        "z. B. „{example}“ mit der Ausdehnung {bounds}."
+    ),
+    "too_few": (
+        "Grenzen aus {source}: nur {count} Stadtteile, erwartet werden mindestens {minimum}."
+    ),
+    "duplicate_numbers": "Grenzen aus {source}: Stadtteilnummer(n) mehrfach vergeben: {numbers}.",
+    "bad_number": (
+        "Grenzen aus {source}: Die Stadtteilnummer „{value}“ ist ungültig "
+        "(erwartet „01“ bis „99“)."
+    ),
+    "unknown_schema": (
+        "Grenzen aus {source}: Kein bekanntes Nummernfeld gefunden (gesucht: {fields}; "
+        "vorhanden: {found})."
+    ),
+    "bad_geometry": (
+        "Grenzen aus {source}: Das Objekt „{name}“ hat keine Flächengeometrie ({detail})."
+    ),
+    "bad_district": (
+        "Grenzen aus {source}: Der Bezirk „{name}“ ({art}) passt zu keinem konfigurierten "
+        "Stadtbezirk bzw. keiner Ortschaft."
+    ),
+    "missing_districts": "Grenzen aus {source}: Es fehlen die Stadtbezirke {names}.",
+    "districts_derived": (
+        "Stadtbezirke aus {source} nicht verwendbar, sie werden aus den Stadtteilen "
+        "abgeleitet. Grund: {detail}"
+    ),
+    "no_source": "Keine Quelle für Stadtteilgrenzen eingestellt (ATLAS_GEODATA_SOURCES ist leer).",
+    "unknown_source": (
+        "Unbekannte Grenzquelle „{name}“ in ATLAS_GEODATA_SOURCES (bekannt: {known})."
+    ),
+    "all_failed": "Stadtteilgrenzen konnten aus keiner Quelle geladen werden:\n{reasons}",
+    "cache_write": "Der Grenzen-Cache „{path}“ konnte nicht geschrieben werden: {detail}",
+    "cache_corrupt": (
+        "Der Grenzen-Cache „{path}“ ist beschädigt: {detail}. "
+        "Mit „python -m atlas.geodata fetch“ wird er neu geladen."
+    ),
+    "ensure_cached": "Grenzen liegen bereits im Cache ({path}); es wird nichts geladen.",
+    "ensure_fetched": (
+        "Grenzen geladen aus {source}: {stadtteile} Stadtteile, {districts} Stadtbezirke und "
+        "Ortschaften, gespeichert in {path}."
+    ),
+    "ensure_failed": (
+        "Die Grenzen wurden nicht geladen. Die App startet trotzdem und zeigt einen Hinweis."
+    ),
+    "info_missing": "Im Ordner {path} liegt noch kein Grenzen-Cache.",
+    "derived_label": "abgeleitet aus den Stadtteilen (Zusammenfassung nach Stadtbezirk)",
 }
 
 # --- map page ---------------------------------------------------------------
-MAP = {}
+MAP = {
+    "title": "Stadtkarte",
+    "caption": "Orte und Angebote für die Integration Geflüchteter in Dresden",
+    "filters": "Filter",
+    "category": "Kategorie",
+    "handlungsfeld": "Handlungsfeld",
+    "stadtbezirk": "Stadtbezirk",
+    "text": "Suche (Name, Träger, Hinweise)",
+    "current_only": "nur aktuell gültige",
+    "date": "Stand am",
+    "metric": "Einfärbung",
+    "metric_none": "keine",
+    "metric_persons_housed": "Untergebrachte Personen",
+    "metric_places": "Unterbringungsplätze",
+    "metric_offers": "Zahl der Angebote",
+    "metric_only_stadtbezirke": "Die Einfärbung gibt es nur auf der Ebene Stadtbezirke.",
+    "metric_no_data": "Für „{metric}“ liegen keine Werte vor; alle Stadtbezirke zeigen „keine Angabe“.",
+    "legend_categories": "Kategorien",
+    "legend_approx": "gestrichelt: Lage ungefähr",
+    "legend_no_data": "keine Angabe",
+    "legend_source": "Quelle: {source}, Stand: {date}",
+    "places_source": "eigene Recherche, Quellen je Eintrag",
+    "places_attribution": "Ressourcen: eigene Recherche, Quellen je Eintrag",
+    "boundaries_attribution": "Grenzen: {attribution}",
+    "approx_tooltip": "Lage ungefähr ({precision})",
+    "internal_mark": "intern",
+    "reset": "Filter zurücksetzen",
+    "no_hits": "Keine Treffer. Ändern Sie die Filter oder setzen Sie sie zurück.",
+    "hits": "{count} Einträge",
+    "table_heading": "Gefilterte Orte als Tabelle",
+    "download_csv": "Auswahl als CSV",
+    "download_geojson": "Auswahl als GeoJSON",
+    "unknown_param": "Unbekannter Wert „{value}“ für „{param}“ wurde ignoriert.",
+    "details_heading": "Details",
+    "details_hint": "Klicken Sie auf einen Ort oder ein Gebiet in der Karte, um Details zu sehen.",
+    "several_places": "{count} Einträge an diesem Ort",
+    "district_offers": "Angebote (ohne Unterkünfte)",
+    "district_persons": "Untergebrachte Personen",
+    "district_places": "Unterbringungsplätze",
+    "district_profile": "Profil von {name} öffnen",
+    "field_name": "Name",
+    "field_category": "Kategorie",
+    "field_provider": "Träger",
+    "field_handlungsfelder": "Handlungsfelder",
+    "field_address": "Adresse",
+    "field_stadtteil": "Stadtteil",
+    "field_stadtbezirk": "Stadtbezirk",
+    "field_position": "Lage",
+    "field_contact": "Kontakt",
+    "field_opening_hours": "Öffnungszeiten",
+    "field_languages": "Sprachen",
+    "field_capacity": "Kapazität",
+    "field_capacity_value": "{value} (Stand: {date})",
+    "field_valid": "Gültig",
+    "field_status": "Status",
+    "field_source": "Quelle",
+    "field_source_date": "Stand der Quelle",
+    "field_visibility": "Sichtbarkeit",
+    "field_notes": "Hinweise",
+    "visibility_public": "öffentlich",
+    "valid_range": "{start} bis {end}",
+}
 
 # --- resources and data quality ---------------------------------------------
-RESOURCES = {}
+RESOURCES = {
+    "quality_title": "Datenqualität",
+    "quality_caption": "Was beim Laden der Orte geprüft und zurückgestellt wurde",
+    "loaded": "Orte geladen",
+    "rejected": "Zeilen zurückgestellt",
+    "warnings": "Hinweise",
+    "service_areas": "Versorgungsgebiete",
+    "version": "Datenstand (Prüfsumme): {version}",
+    "by_precision": "Orte je Lagegenauigkeit",
+    "by_column": "Zurückgestellte Zeilen je Spalte",
+    "precision_none": "ohne Lage",
+    "col_precision": "Lagegenauigkeit",
+    "col_count": "Anzahl",
+    "col_column": "Spalte",
+    "whole_file": "ganze Datei",
+    "public_note": (
+        "Die Details der zurückgestellten Zeilen und die Prüfung eigener Tabellen sind nur "
+        "für angemeldete Koordinatorinnen und Koordinatoren sichtbar."
+    ),
+    "none_rejected": "Alle Zeilen wurden geladen; nichts wurde zurückgestellt.",
+    "rejected_heading": "Zurückgestellte Zeilen",
+    "rejected_help": (
+        "Diese Zeilen wurden nicht geladen. Die übrigen Daten bleiben nutzbar. Bitte die "
+        "Ursache in der Quelldatei beheben; die Datei wird beim nächsten Aufruf neu geprüft."
+    ),
+    "download_rejected": "Zurückgestellte Zeilen als CSV herunterladen",
+    "warnings_heading": "Hinweise beim Laden ({count})",
+    "upload_heading": "Eigene Tabelle prüfen",
+    "upload_help": (
+        "CSV (Komma, Semikolon oder Tabulator; UTF-8 oder Windows-1252) oder Excel (.xlsx) "
+        "mit den Spalten von places.csv. Die Datei wird nur geprüft, nicht gespeichert."
+    ),
+    "upload_label": "Tabelle auswählen",
+    "upload_ok": "{ok} von {total} Zeilen passen zum Schema.",
+    "upload_rejected": "{count} Zeilen würden zurückgestellt:",
+    "download_upload_rejected": "Prüfergebnis als CSV herunterladen",
+    "col_file": "Datei",
+    "col_row": "Zeile",
+    "col_reason": "Grund",
+    "col_content": "Inhalt",
+    # reading spreadsheets (atlas/tabular.py)
+    "file_too_large": "Die Datei „{name}“ ist mit {size:.1f} MB zu groß; erlaubt sind "
+                      "höchstens {limit:.0f} MB.",
+    "file_unreadable": "Die Datei „{name}“ ist nicht lesbar: {reason}",
+    "file_empty": "Die Datei „{name}“ ist leer.",
+    "file_xls": "Die Datei „{name}“ ist im alten Excel-Format (.xls). Bitte als .xlsx oder "
+                "CSV speichern.",
+    "file_not_csv": "Die Datei „{name}“ ist keine lesbare CSV-Datei: {reason}",
+    "file_not_xlsx": "Die Datei „{name}“ ist keine lesbare Excel-Datei (.xlsx).",
+    "header_blank": "In „{name}“ hat Spalte {position} keine Überschrift.",
+    "header_duplicate": "In „{name}“ kommt die Spalte „{column}“ doppelt vor.",
+    # row validation (atlas/schema.py)
+    "required_empty": "Pflichtfeld „{column}“ ist leer.",
+    "source_missing": "Quelle fehlt: source_url oder source_title angeben.",
+    "source_date_missing": "Quellendatum (source_date) fehlt.",
+    "category_missing": "Kategorie fehlt.",
+    "category_unknown": "Unbekannte Kategorie „{value}“ (erlaubt: {allowed}).",
+    "cell_invalid": "Wert „{value}“ in Spalte „{column}“ ist ungültig.",
+    "cell_invalid_detail": "Wert „{value}“ in Spalte „{column}“ ist ungültig ({detail}).",
+    "too_long": "höchstens {limit} Zeichen",
+    "too_short": "mindestens {limit} Zeichen",
+    "handlungsfeld_unknown": "Unbekanntes Handlungsfeld „{value}“ (erlaubt: {allowed}).",
+    "language_bad": "Sprache „{value}“ ist kein ISO-639-Kürzel (z. B. de, ar).",
+    "date_bad": "Datum „{value}“ in Spalte „{column}“ ist ungültig (erwartet 2019, 2019-12, "
+                "2019-12-31 oder 31.12.2019).",
+    "coordinate_bad": "Koordinate „{value}“ in Spalte „{column}“ ist keine Zahl.",
+    "capacity_bad": "Kapazität „{value}“ ist keine ganze Zahl; weitere Angaben bitte in notes.",
+    "postcode_bad": "Postleitzahl „{value}“ hat nicht fünf Ziffern.",
+    "district_unknown": "Unbekannter Stadtbezirk „{value}“.",
+    "choice_unknown": "Wert „{value}“ in Spalte „{column}“ ist unbekannt (erlaubt: {allowed}).",
+    "email_bad": "E-Mail-Adresse „{value}“ ist ungültig.",
+    "valid_to_before": "valid_to „{end}“ liegt vor valid_from „{start}“.",
+    "url_bad": "Adresse „{value}“ in Spalte „{column}“ ist kein http(s)-Link.",
+    "one_coordinate": "Nur eine Koordinate angegeben; lat und lon gehören zusammen.",
+    "outside_city": "Koordinaten {lat}, {lon} liegen außerhalb von {city}.",
+    "swapped": "Zeile {row} („{id}“): lat und lon waren vertauscht ({lat}, {lon}) und wurden "
+               "getauscht.",
+    # loading (atlas/resources.py)
+    "unknown_column": "{file}: Spalte „{column}“ ist unbekannt und wird nicht übernommen.",
+    "missing_columns": "Pflichtspalte(n) fehlen: {columns}.",
+    "extra_cells": "Die Zeile hat mehr Zellen als die Kopfzeile Spalten.",
+    "duplicate_id": "Doppelte ID „{id}“ (zuerst in Zeile {first}).",
+    "duplicate_id_files": "Doppelte ID „{id}“ in zwei Dateien.",
+    "area_no_districts": "Keine Stadtbezirke angegeben.",
+    "no_places_file": "Keine Ortsdatei (places.csv) in „{folder}“ gefunden.",
+    "service_area_unknown": "„{id}“: Versorgungsgebiet „{area}“ ist in service_areas.csv "
+                            "nicht beschrieben.",
+    "accommodation_address": "„{id}“ ist öffentlich, trägt aber die Adresse einer Unterkunft "
+                             "({address}); bitte Adresse entfernen oder intern stellen.",
+    # positions (atlas/geocode.py)
+    "stadtteil_unknown": "„{id}“: Stadtteil „{value}“ ist in den Grenzen unbekannt.",
+    "outside_stadtteile": "„{id}“: Position {lat:.5f}, {lon:.5f} liegt in keinem Stadtteil.",
+    "district_disagrees": "„{id}“: angegebener Stadtbezirk „{stated}“ weicht ab; die Adresse "
+                          "liegt in „{found}“ (Stadtteil {stadtteil}).",
+    "stadtteil_disagrees": "„{id}“: angegebener Stadtteil „{stated}“ weicht ab; die Adresse "
+                           "liegt in „{found}“.",
+    "nominatim_failed": "Nominatim: „{query}“ nicht abgefragt ({reason}); ersatzweise "
+                        "Zentroid.",
+    # check command (python -m atlas.resources check)
+    "summary": "{loaded} Orte geladen, {rejected} Zeilen zurückgestellt, {areas} "
+               "Versorgungsgebiete (Version {version}).",
+    "by_category": "Orte je Kategorie",
+    "by_district": "Orte je Stadtbezirk/Ortschaft",
+    "unknown_districts": "Unbekannte Stadtbezirke: {names}",
+    "rejected_count": "Zurückgestellte Zeilen: {count}",
+    "rejected_line": "  {file}, {where}, Spalte {column}: {reason}",
+    "where_row": "Zeile {row}",
+    "where_file": "Datei",
+    "notes_count": "Hinweise: {count}",
+    "cli_usage": "Aufruf: python -m atlas.resources check [resources/]",
+}
 
 # --- district profiles --------------------------------------------------------
-PROFILE = {}
+PROFILE = {
+    "title": "Stadtbezirk im Profil",
+    "choose": "Stadtbezirk oder Ortschaft wählen",
+    "unknown": "Den Stadtbezirk „{value}“ gibt es nicht. Bitte einen aus der Liste wählen:",
+    "unknown_error": "Den Stadtbezirk oder die Ortschaft „{value}“ gibt es nicht.",
+    "art_ortschaft": "Ortschaft im Stadtbezirk {parent}",
+    "art_stadtbezirk": "Stadtbezirk",
+    "stadtteile": "Stadtteile",
+    "no_boundaries": "Ohne Stadtteilgrenzen kann die Karte den Stadtbezirk nicht zeigen.",
+    "map_heading": "Karte",
+    "figures_heading": "Kennzahlen",
+    "uewh_places": "Plätze in ÜWH/GU",
+    "gww_places": "Gewährleistungswohnungen",
+    "persons_housed": "Untergebrachte Personen",
+    "offers_total": "Angebote im Atlas",
+    "offers_source": "Integrationsatlas-Datenbestand (resources/places.csv)",
+    "offers_by_field": "Angebote nach Handlungsfeld",
+    "change": "{change} gegenüber {date}",
+    "figure_caption": "Stand: {date} · Quelle: {source}",
+    "figure_note": "Hinweis: {note}",
+    "structures_heading": "Strukturen",
+    "msa_heading": "Migrationssozialarbeit / Regionalkoordination",
+    "msa_region": "{name}: {provider}",
+    "vorortbuero_heading": "Vorortbüro",
+    "network_heading": "Netzwerkknoten",
+    "located_in": "liegt im Stadtbezirk {district}",
+    "projects_heading": "Projekte und Initiativen",
+    "no_field": "ohne Handlungsfeld",
+    "none_known": "Keine Einträge im Datenbestand.",
+    "link": "Link",
+    "city_heading": "Der Stadtbezirk in der Stadt",
+    "share_places": "Anteil an den ÜWH/GU-Plätzen der Stadt",
+    "share_persons": "Anteil an den untergebrachten Personen der Stadt",
+    "population": "Einwohner (Hauptwohnsitz)",
+    "offers_per_1000": "Angebote je 1.000 Einwohner",
+    "share_note": "{value} von {total} in der Stadt am {date}",
+    "boundary_licence": "Stadtteilgrenzen: {attribution}; Lizenz {licence}; abgerufen {date}",
+    "population_licence": (
+        "Einwohnerzahlen: Landeshauptstadt Dresden, opendata.dresden.de "
+        "(Datenlizenz Deutschland – Namensnennung – Version 2.0, dl-de/by-2-0)"
+    ),
+    "timeline_heading": "Unterkünfte im Zeitverlauf",
+    "timeline_counts": (
+        "{active} von {total} bekannten Unterkunftsstandorten in Betrieb, {places} Plätze "
+        "(Summe der bekannten Kapazitäten)."
+    ),
+    "timeline_no_sites": "Im Datenbestand ist für diesen Bezirk keine Unterkunft verzeichnet.",
+    "timeline_public": (
+        "In der öffentlichen Ansicht erscheinen Unterkünfte nur als Anzahl, ohne Adressen."
+    ),
+    "timeline_none": "Keine Unterkunftsstandorte mit Zeitraum bekannt.",
+    "timeline_site": "Standort",
+    "timeline_from": "von",
+    "timeline_to": "bis",
+    "timeline_open": "offen",
+    "timeline_status": "Status",
+    "timeline_capacity": "Plätze",
+    "timeline_address": "Adresse",
+    "sources_heading": "Quellen",
+    "licences_heading": "Lizenzen und Namensnennung",
+    "source_line": "{title} (Stand {date})",
+    "export_todo": "Export folgt.",
+    "all_districts": "Alle Stadtbezirke und Ortschaften",
+}
 
 # --- nearby search ----------------------------------------------------------
-NEARBY = {}
+NEARBY = {
+    # address gazetteer (atlas/addresses.py)
+    "address_empty": "Bitte eine Adresse eingeben, z. B. „Königsbrücker Str. 13“.",
+    "address_not_found": "Adresse nicht gefunden: „{text}“.",
+    "address_not_found_suggest": (
+        "Adresse nicht gefunden: „{text}“. Meinten Sie: {suggestions}?"
+    ),
+    "address_no_gazetteer": (
+        "Das Adressverzeichnis ist noch nicht geladen; „{text}“ kann nicht offline gesucht "
+        "werden. Mit „python -m atlas.addresses fetch“ wird es geladen."
+    ),
+    "address_cache_bad": "Das Adressverzeichnis {path} ist beschädigt oder unlesbar: {reason}",
+    "address_none_usable": (
+        "Der Adressdienst (Layer {layer}) lieferte keine verwendbaren Adresspunkte."
+    ),
+    "geocoder_unreachable": (
+        "Der Online-Geocoder ist nicht erreichbar oder zu langsam ({reason}); "
+        "es wird nur im Offline-Adressverzeichnis gesucht."
+    ),
+    # search validation (atlas/nearby.py)
+    "radius_out_of_range": (
+        "Der Umkreis {radius} m liegt außerhalb des erlaubten Bereichs "
+        "({low} m bis {high} m)."
+    ),
+    "radius_invalid": "Der Umkreis „{radius}“ ist keine Zahl in Metern.",
+    "k_out_of_range": "Die Anzahl „{k}“ liegt außerhalb des erlaubten Bereichs (1 bis {high}).",
+    "point_invalid": "Die Koordinaten „{lat}, {lon}“ sind keine gültigen Zahlen.",
+    "point_outside": (
+        "Der Punkt {lat:.5f}, {lon:.5f} liegt außerhalb {city_genitive}. "
+        "Bitte einen Ort in {city} wählen."
+    ),
+    "stadtteil_unknown": "Der Stadtteil „{name}“ ist unbekannt.",
+    "no_offers_in_range": (
+        "Im Umkreis von {radius} keine Angebote gefunden. "
+        "Hier sind stattdessen die {k} nächstgelegenen Angebote."
+    ),
+    "no_offers_at_all": "Es gibt keine Angebote mit bekannter Lage.",
+    "no_offers_after_filter": "Keine Angebote passen zu den gewählten Filtern.",
+    "start_click_label": "Punkt auf der Karte ({lat:.5f}, {lon:.5f})",
+    # page (pages/naehe.py)
+    "title": "Angebote in der Nähe",
+    "caption": "Öffentliche Angebote rund um eine Adresse, einen Punkt oder einen Stadtteil",
+    "start_heading": "Startpunkt",
+    "address_label": "Adresse",
+    "address_placeholder": "z. B. Königsbrücker Str. 13",
+    "address_submit": "Suchen",
+    "stadtteil_label": "oder Stadtteil (Mittelpunkt)",
+    "stadtteil_none": "– kein Stadtteil –",
+    "click_hint": "… oder auf die Karte klicken. „Mein Standort“ auf der Karte nutzt den "
+                  "Standort des Browsers, wo er es erlaubt.",
+    "suggestions_label": "Meinten Sie eine dieser Adressen?",
+    "mode_label": "Ergebnisse",
+    "mode_radius": "im Umkreis",
+    "mode_nearest": "die nächsten",
+    "radius_label": "Umkreis (Luftlinie)",
+    "k_label": "Anzahl Angebote",
+    "filter_heading": "Filter",
+    "filter_category": "Kategorie",
+    "filter_handlungsfeld": "Handlungsfeld",
+    "filter_language": "Sprache",
+    "filter_open_now": "jetzt geöffnet",
+    "filter_open_help": (
+        "Angebote ohne bekannte Öffnungszeiten bleiben sichtbar und sind markiert."
+    ),
+    "no_start": "Bitte einen Startpunkt wählen: Adresse eingeben, Stadtteil wählen oder auf die "
+                "Karte klicken.",
+    "start_is": "Startpunkt: {label}",
+    "start_approximate": "Mittelpunkt des Stadtteils, Lage ungefähr",
+    "result_count": "{count} Angebote, nach Entfernung (Luftlinie) sortiert",
+    "distance": "Luftlinie: {distance}",
+    "walk": "zu Fuß ca. {minutes} Min. (Schätzung: {speed} km/h, Umwegfaktor {detour})",
+    "approximate_marker": "Lage ungefähr ({precision})",
+    "precision_short": {"street": "Straße", "stadtteil": "Stadtteil",
+                        "stadtbezirk": "Stadtbezirk"},
+    "handlungsfelder": "Handlungsfelder",
+    "opening_hours": "Öffnungszeiten",
+    "open_yes": "jetzt geöffnet",
+    "open_no": "jetzt geschlossen",
+    "open_unknown": "ob jetzt geöffnet: unbekannt",
+    "languages": "Sprachen",
+    "contact": "Kontakt",
+    "route": "Route in OpenStreetMap",
+    "source": "Quelle",
+    "map_start": "Startpunkt",
+    "locate_button": "Mein Standort",
+    "locate_failed": (
+        "Der Standort ist nicht verfügbar (der Browser erlaubt es nicht "
+        "oder die Verbindung ist kein HTTPS)."
+    ),
+}
 
 # --- sign-in and views --------------------------------------------------------
-AUTH = {}
+AUTH = {
+    # sidebar and form
+    "heading": "Anmeldung",
+    "signin_caption": "Für Regionalkoordination und Verwaltung",
+    "name_label": "Benutzername",
+    "password_label": "Passwort",
+    "submit": "Anmelden",
+    "signout": "Abmelden",
+    "signed_in_as": "Angemeldet als {name} ({role})",
+    "role_koordination": "Koordination",
+    "role_admin": "Administration",
+    "signin_ok": "Angemeldet. Die interne Ansicht ist aktiv.",
+    "signed_out": "Abgemeldet. Die öffentliche Ansicht ist aktiv.",
+    "expired": "Die Anmeldung ist nach {minutes} Minuten ohne Aktivität abgelaufen. "
+               "Die öffentliche Ansicht ist aktiv.",
+    "internal_hint": "Interne Einträge sind mit „intern“ markiert und nur für Angemeldete sichtbar.",
+    # refused input (never quotes what was typed: it may be a password)
+    "signin_failed": "Benutzername oder Passwort ist falsch.",
+    "locked": "Zu viele Fehlversuche für diesen Benutzernamen. Bitte in {minutes} Minuten "
+              "erneut versuchen.",
+    "name_empty": "Bitte einen Benutzernamen eingeben.",
+    "name_too_long": "Der Benutzername ist zu lang (höchstens {limit} Zeichen).",
+    "name_chars": "Der Benutzername darf nur Kleinbuchstaben a–z, Ziffern und . _ - @ enthalten "
+                  "und muss mit einem Buchstaben oder einer Ziffer beginnen.",
+    "password_empty": "Bitte ein Passwort eingeben.",
+    "password_too_long": "Das Passwort ist zu lang (höchstens {limit} Zeichen).",
+    "password_too_short": "Das Passwort ist zu kurz (mindestens {limit} Zeichen).",
+    # users file and modes
+    "users_missing": "Die Benutzerdatei {path} fehlt.",
+    "users_unreadable": "Die Benutzerdatei {path} ist nicht lesbar ({detail}).",
+    "users_corrupt": "Die Benutzerdatei {path} ist beschädigt ({detail}).",
+    "users_write_failed": "Die Benutzerdatei {path} konnte nicht geschrieben werden ({detail}).",
+    "users_problem_public": "Anmeldung nicht möglich: {problem} Der Atlas läuft nur mit der "
+                            "öffentlichen Ansicht.",
+    "users_empty": "Die Benutzerdatei {path} enthält noch keine Konten.",
+    "user_exists": "Das Konto „{name}“ gibt es schon.",
+    "user_missing": "Das Konto „{name}“ gibt es nicht.",
+    "role_unknown": "Unbekannte Rolle „{role}“ (erlaubt: koordination, admin).",
+    "mode_unknown": "Unbekannter Anmeldemodus ATLAS_AUTH_MODE=„{mode}“ (erlaubt: embedded, "
+                    "oidc, off). Der Atlas läuft nur mit der öffentlichen Ansicht.",
+    "mode_off": "Die Anmeldung ist abgeschaltet (ATLAS_AUTH_MODE=off).",
+    # single sign-on (st.login)
+    "sso_signin": "Anmelden mit Single Sign-on",
+    "sso_unnamed": "SSO-Konto",
+    "sso_unavailable": "Single Sign-on ist nicht eingerichtet ({detail}). Der Atlas läuft nur mit "
+                       "der öffentlichen Ansicht.",
+    "sso_no_role": "Ihr Konto hat keine Rolle für die interne Ansicht. Die öffentliche Ansicht "
+                   "ist aktiv.",
+    # users command
+    "cli_password_prompt": "Passwort für {name}: ",
+    "cli_password_repeat": "Passwort wiederholen: ",
+    "cli_password_mismatch": "Die beiden Passwörter stimmen nicht überein.",
+    "cli_added": "Konto „{name}“ ({role}) angelegt in {path}.",
+    "cli_removed": "Konto „{name}“ entfernt.",
+    "cli_passwd": "Passwort für „{name}“ geändert.",
+    "cli_no_users": "Keine Konten in {path}.",
+    "cli_no_stdin": "Kein Passwort auf der Standardeingabe.",
+}
 
 # --- Fachplan page ----------------------------------------------------------
-FACHPLAN = {}
+FACHPLAN = {
+    "title": "Fachplan Asyl und Integration 2022",
+    "caption": "Zahlen, Leitlinien und Handlungsfelder aus belegten Quellen",
+    "intro": (
+        "Diese Seite fasst den Fachplan (Vorlage {paper}) und die Zahlen zusammen, auf die er "
+        "sich stützt. Jede Zahl nennt ihre Quelle und ihr Datum; was die Quellen nicht "
+        "hergeben, steht als „keine Angabe“ da."
+    ),
+    "h_allocations": "Zuweisungen nach Dresden pro Jahr",
+    "h_capacity": "Plätze, Belegung und untergebrachte Personen",
+    "h_districts": "Untergebrachte Personen nach Stadtbezirk",
+    "h_map": "Karte: untergebrachte Personen nach Stadtbezirk",
+    "h_leitlinien": "Die drei Leitlinien",
+    "h_handlungsfelder": "Die zehn Handlungsfelder",
+    "h_beschluss": "Der Beschluss",
+    "missing_years": "Keine Angabe in unseren Quellen für: {years}.",
+    "kind_actual": "tatsächlich",
+    "kind_forecast": "Prognose",
+    "kind_planning": "Planungswert",
+    "segment_gu": "Gemeinschaftsunterkünfte / Übergangswohnheime",
+    "segment_wohnungen": "Wohnungen",
+    "segment_gesamt": "gesamt",
+    "measure_places": "Plätze",
+    "measure_occupied": "belegte Plätze",
+    "measure_persons_housed": "untergebrachte Personen",
+    "col_year": "Jahr",
+    "col_value": "Anzahl",
+    "col_value_text": "Wert",
+    "col_kind": "Art",
+    "col_label": "Angabe",
+    "col_alt_values": "Abweichende Werte anderer Quellen",
+    "col_date": "Stand",
+    "col_segment": "Bereich",
+    "col_measure": "Kennzahl",
+    "col_district": "Stadtbezirk / Ortschaft",
+    "col_source": "Quelle",
+    "col_source_date": "Quelldatum",
+    "col_notes": "Hinweise",
+    "col_qualifier": "Zusatz der Quelle",
+    "no_data": "keine Angabe",
+    "sources_line": "Quellen: {sources}",
+    "source_item": "{title} ({date})",
+    "table_alternative": "Tabelle zum Diagramm (barrierefrei)",
+    "download": "Daten als CSV herunterladen",
+    "date_select": "Stichtag",
+    "district_note": (
+        "Stadtbezirkswerte aus Quellen, die Ortschaften gesondert nennen, gelten ohne diese "
+        "Ortschaften. Stadtbezirke, die eine Quelle nicht nennt, stehen als „keine Angabe“ da "
+        "(nicht als null)."
+    ),
+    "map_grey": "Grau: keine Angabe für diesen Stadtbezirk oder diese Ortschaft am gewählten Stichtag.",
+    "map_missing": (
+        "Für die Karte fehlen die Stadtbezirksgrenzen. Die Werte stehen im Diagramm und in "
+        "der Tabelle oben."
+    ),
+    "hf_offers": "Angebote in den Daten: {count}",
+    "hf_offers_unknown": "Angebote in den Daten: keine Angabe",
+    "hf_map_link": "Auf der Stadtkarte zeigen",
+    "hf_measures": "Maßnahmen",
+    "hf_editorial": "redaktionelle Zuordnung",
+    "hf_description_note": "Beschreibung: redaktionell",
+    "massnahmen_total": (
+        "Der Maßnahmenplan umfasst {measures} Maßnahmen in {teilbereiche} Teilbereichen."
+    ),
+    "beschluss_paper": "Vorlage {paper}",
+    "predecessor": "Vorgänger",
+    "successor": "Nachfolge",
+    "offers_note": "Gezählt werden die für diese Ansicht sichtbaren Angebote je Handlungsfeld.",
+    "alt_allocations": (
+        "Balkendiagramm: Zuweisungen nach Dresden je Jahr von {first} bis {last}; Prognosen "
+        "und Planungswerte als leere Symbole. Die Tabelle darunter enthält alle Werte."
+    ),
+    "alt_capacity": (
+        "Liniendiagramm in drei Feldern (Gemeinschaftsunterkünfte, Wohnungen, gesamt): Plätze, "
+        "belegte Plätze und untergebrachte Personen je Stichtag. Die Tabelle darunter enthält "
+        "alle Werte."
+    ),
+    "alt_districts": (
+        "Balkendiagramme je Stichtag: untergebrachte Personen nach Stadtbezirk. Die Tabelle "
+        "darunter enthält alle Werte."
+    ),
+    "alt_map": (
+        "Karte der Stadtbezirke, eingefärbt nach untergebrachten Personen am {date}; grau: "
+        "keine Angabe. Die Tabelle darunter enthält alle Werte."
+    ),
+    "boundaries_error": "Die Stadtbezirksgrenzen sind nicht lesbar: {reason}",
+    # errors in the figure tables
+    "err_file": "Die Kennzahlen-Datei „{file}“ ist nicht nutzbar: {reason}",
+    "err_missing_columns": "In „{file}“ fehlen die Spalten: {columns}.",
+    "err_unknown_column": "Unbekannte Spalte „{column}“ wird nicht gelesen.",
+    "err_required": "Spalte „{column}“ ist leer, braucht aber einen Wert.",
+    "err_number": "„{value}“ in Spalte „{column}“ ist keine ganze Zahl ≥ 0.",
+    "err_year": "„{value}“ in Spalte „{column}“ ist kein Jahr zwischen 1990 und 2100.",
+    "err_date": "„{value}“ in Spalte „{column}“ ist kein Datum (2019, 2019-06 oder 2019-06-30).",
+    "err_district": "„{value}“ in Spalte „{column}“ ist kein bekannter Stadtbezirk und keine Ortschaft.",
+    "err_choice": "„{value}“ in Spalte „{column}“ ist nicht erlaubt (erlaubt: {allowed}).",
+    "err_invalid": "„{value}“ in Spalte „{column}“ ist ungültig.",
+    "err_no_source": "Die Zeile hat weder source_url noch source_title.",
+    "err_no_value": "Die Zeile hat weder places noch occupied noch persons_housed.",
+    "err_foreigners": "foreigners ({foreigners}) ist größer als population ({population}).",
+    "err_duplicate": "Die Zeile wiederholt {key} aus Zeile {first}.",
+    "err_yaml": "Die Fachplan-Datei „{file}“ ist nicht lesbar: {reason}",
+    "err_yaml_shape": "Die Fachplan-Datei „{file}“ passt nicht zum Schema: {reason}",
+    "err_unknown_source": "Unbekannte Quelle „{key}“ in der Fachplan-Datei.",
+}
 
 # --- presentation export ----------------------------------------------------
-EXPORT = {}
+EXPORT = {
+    "deck_title": "Integrationsatlas Dresden",
+    "deck_subtitle_one": "Stadtbezirksprofil",
+    "deck_subtitle_many": "Stadtbezirksprofile",
+    "stand": "Stand: {date}",
+    "created": "Erstellt am {date}",
+    "internal_mark": "Intern",
+    "internal_note": "Interne Fassung – enthält nicht öffentliche Angaben, nicht weitergeben.",
+    "public_note": "Öffentliche Fassung – ohne Unterkunftsadressen und interne Angaben.",
+    "more": "und {n} weitere",
+    "district_title": "{art} {name}",
+    "ortschaft_parent": "{art} {name} (im Stadtbezirk {parent})",
+    "stadtteile": "Stadtteile: {names}",
+    "no_stadtteile": "Stadtteile: keine Angabe",
+    "map_missing": "Karte: keine Grenzdaten vorhanden",
+    "map_caption": "Karte: Stadtteile und öffentliche Angebote, ohne Hintergrundkarte",
+    "map_caption_internal": "Karte: Stadtteile und alle Angebote (intern)",
+    "map_attribution": "Grenzen: {attribution}",
+    "h_figures": "Unterbringung",
+    "h_msa": "MSA / Regionalkoordination",
+    "h_vorortbuero": "Vorortbüro",
+    "h_network": "Netzwerkknoten",
+    "h_projects": "Projekte und Initiativen",
+    "h_sites": "Unterkunftsstandorte (intern)",
+    "figure_line": "{label}: {value}",
+    "figure_meta": "{date} · {source}",
+    "change": "{sign}{value} seit {date}",
+    "sites_public": "Unterkünfte: {active} in Betrieb (von {total} erfasst)",
+    "sites_places": "{places} Plätze in Betrieb",
+    "msa_region": "{region}: {provider}",
+    "site_places": "{places} Plätze",
+    "overview_title": "Stadt Dresden im Überblick",
+    "overview_housed": "Untergebrachte Personen je Stadtbezirk, {date}",
+    "overview_allocations": "Zuweisungen je Jahr (hohl: Prognose/Planung)",
+    "overview_allocations_caption": (
+        "Zuweisungen an Dresden je Jahr; wo kein Ist-Wert bekannt ist, hohl die Prognose"
+    ),
+    "sources_title": "Quellen",
+    "sources_page": "Quellen ({page}/{pages})",
+    "licences": "Lizenzen und Namensnennung",
+    "source_line": "{title} ({date})",
+    "no_date": "ohne Datum",
+    # ui/export.py
+    "heading": "Präsentation",
+    "heading_city": "Präsentation für die ganze Stadt",
+    "create": "Präsentation erstellen",
+    "create_city": "Präsentation aller Stadtbezirke erstellen",
+    "internal_toggle": "Interne Fassung (mit Unterkunftsstandorten, jede Folie „Intern“)",
+    "download_pptx": "PowerPoint herunterladen (.pptx)",
+    "download_pdf": "PDF herunterladen",
+    "progress": "Folie {done} von {total}: {name}",
+    "done": "Präsentation erstellt ({seconds:.1f} s). Bitte herunterladen.",
+    "failed": "Die Präsentation konnte nicht erstellt werden: {reason}",
+    "not_public": (
+        "Ein Profil mit internen Angaben kann nicht in eine öffentliche Präsentation: {name}."
+    ),
+    "no_profiles": "Es wurde kein Stadtbezirk für die Präsentation gewählt.",
+    "bad_png": "Das Kartenbild für {name} ist kein PNG-Bild.",
+}
