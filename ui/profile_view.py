@@ -79,7 +79,7 @@ def render_offers_by_field(profile: DistrictProfile) -> None:
     """Offers per Handlungsfeld as a compact list linking to the city map's filter."""
     st.markdown(f"**{P['offers_by_field']}**")
     lines = [
-        f"- [{f.label}](/karte?hf={f.key}): {format_number(f.value)}"
+        f"- [{f.label}](/?hf={f.key}): {format_number(f.value)}"
         for f in profile.offers_by_field
     ]
     st.markdown("\n".join(lines))
