@@ -35,7 +35,8 @@ run: setup assets boundaries ## Start the app on http://localhost:$(PORT)
 chromium: ## Install Debian's chromium for the browser tests if it is missing
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: $(VENV)/.dev-installed assets boundaries chromium ## Run every test, browser tests included
+test: $(VENV)/.dev-installed assets boundaries chromium ## Run ruff and every test, browser tests included
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev-installed assets chromium ## Print the performance figures (bench/)

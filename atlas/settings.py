@@ -113,7 +113,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     file_values = _read_file(Path(env.get("ATLAS_CONFIG", "atlas.toml")))
     unknown = sorted(set(file_values) - set(_BY_KEY))
     if unknown:
-        raise SettingsError(f"Unbekannte Einstellung(en) in der Konfigurationsdatei: {', '.join(unknown)}")
+        raise SettingsError(
+            f"Unbekannte Einstellung(en) in der Konfigurationsdatei: {', '.join(unknown)}"
+        )
     values: dict[str, Any] = {}
     for setting in SETTINGS:
         raw: Any = env.get(f"ATLAS_{setting.key}", file_values.get(setting.key))
@@ -131,7 +133,10 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
 
 def settings_table() -> str:
     """The README's settings table, generated from :data:`SETTINGS`."""
-    rows = ["| Umgebungsvariable | Schlüssel in atlas.toml | Standard | Bedeutung |", "|---|---|---|---|"]
+    rows = [
+        "| Umgebungsvariable | Schlüssel in atlas.toml | Standard | Bedeutung |",
+        "|---|---|---|---|",
+    ]
     for s in SETTINGS:
         default = str(s.default)
         if default.startswith(str(ROOT)):

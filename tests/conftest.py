@@ -41,6 +41,24 @@ def _fresh_streamlit_caches():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _app_py_always_navigates(monkeypatch):
+    """Make AppTest run app.py's st.navigation on every run, as ui.launch does for the server.
+
+    AppTest re-detects the ``pages/`` folder before each run and would then run a
+    page script alone from the second run on, without the shared sidebar.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The read-only ../shared folder; tests that need it skip where it is absent."""
@@ -102,7 +120,8 @@ def http_server() -> Iterator[LocalServer]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     state.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     yield state
     server.shutdown()

@@ -92,26 +92,6 @@ def rendered_text(at: AppTest, downloads: list[bytes]) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture(autouse=True)
-def run_app_py_every_time(monkeypatch) -> None:
-    """Make AppTest run app.py (and so the shared sidebar) on every run, as the server does.
-
-    AppTest resets ``PagesManager.uses_pages_directory`` before each run; with a
-    ``pages/`` folder it then takes the app for an old-style multipage app and
-    runs the page script alone from the second run on. ``st.navigation`` turns
-    that off on a real server.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
-
 def visit(at: AppTest, script: str) -> AppTest:
     """Open one page in the same session (app.py runs, then the page)."""
     at.switch_page(script).run()
