@@ -80,6 +80,7 @@ def run_page(*, coordinator: bool = False) -> AppTest:
     if coordinator:
         at.session_state["atlas_role"] = "koordination"
         at.session_state["atlas_user_name"] = "Kora K."
+        at.session_state["atlas_user_id"] = "kora"
         at.session_state["atlas_last_seen"] = utc_now()
     at.switch_page("pages/fachplan.py")
     return at.run()
@@ -175,7 +176,20 @@ def offers_by_field(at: AppTest) -> dict[str, str]:
     return out
 
 
-def test_offer_counts_follow_the_role_and_link_to_the_map(public_page, app_env):
+def test_offer_counts_follow_the_role_and_link_to_the_map(public_page, app_env, monkeypatch,
+                                                          tmp_path):
+    from argon2 import PasswordHasher
+
+    from atlas.access import Role
+    from atlas.users import add_user, save_users
+
+    # app.py's sidebar checks the signed-in account against the users file.
+    users = add_user({}, "kora", "fachplan-test-geheim", Role.KOORDINATION,
+                     display_name="Kora K.",
+                     hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    save_users(tmp_path / "users.json", users)
+    monkeypatch.setenv("ATLAS_USERS_FILE", str(tmp_path / "users.json"))
+    monkeypatch.setenv("ATLAS_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
     at, _ = public_page
     public = offers_by_field(at)
     assert public["M"] == "1" and public["S"] == "1" and public["W"] == "0"
