@@ -25,6 +25,7 @@ APP = {
     "sources_heading": "Quellen",
     "data_as_of": "Stand: {date}",
     "error_prefix": "Hinweis",
+    "choose": "Bitte wählen",
 }
 
 # --- categories and Handlungsfelder ----------------------------------------

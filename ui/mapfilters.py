@@ -93,12 +93,15 @@ def _url_params() -> dict[str, str]:
 
 def _widgets(city: City, internal: bool, today: dt.date) -> ViewState:
     st.header(M["filters"])
+    choose = texts.APP["choose"]
     cats = st.multiselect(M["category"], category_options(internal), key=K_CAT,
+                          placeholder=choose,
                           format_func=lambda c: texts.CATEGORY_LABELS.get(c, c))
     fields = st.multiselect(
-        M["handlungsfeld"], list(HANDLUNGSFELDER), key=K_HF,
+        M["handlungsfeld"], list(HANDLUNGSFELDER), key=K_HF, placeholder=choose,
         format_func=lambda h: f"{h} – {texts.HANDLUNGSFELD_LABELS.get(h, '')}")
-    districts = st.multiselect(M["stadtbezirk"], district_options(city), key=K_BEZIRK)
+    districts = st.multiselect(M["stadtbezirk"], district_options(city), key=K_BEZIRK,
+                               placeholder=choose)
     text = st.text_input(M["text"], key=K_TEXT, max_chars=200)
     current = st.toggle(M["current_only"], key=K_CURRENT)
     day = None

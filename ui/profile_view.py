@@ -60,11 +60,14 @@ def figure_caption(figure: Figure) -> str:
 
 def render_metric(figure: Figure) -> None:
     """One st.metric with the change from the previous value and its date and source."""
-    delta = None
+    delta, arrow = None, "off"
     if figure.change is not None and figure.previous_date:
         delta = P["change"].format(change=format_change(figure.change),
                                    date=format_german_date(figure.previous_date))
-    st.metric(figure.label, figure_value(figure), delta=delta, delta_color="off")
+        # The German minus sign hides the direction from Streamlit: state it.
+        arrow = "up" if figure.change > 0 else "down" if figure.change < 0 else "off"
+    st.metric(figure.label, figure_value(figure), delta=delta, delta_color="off",
+              delta_arrow=arrow)
     st.caption(figure_caption(figure))
 
 
