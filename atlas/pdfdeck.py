@@ -171,14 +171,7 @@ def write_pdf(deck: Deck) -> bytes:
     """The deck as PDF bytes, one page per slide in the same order as the PPTX."""
     pdf = _new_pdf(deck)
     _title_page(pdf, deck)
-    page = 2
-    for content in deck.district_slides:
-        _district_page(pdf, deck, content, page)
-        page += 1
-    if deck.overview is not None:
-        _image_page(pdf, deck, deck.overview, page)
-        page += 1
-    for content in deck.source_slides:
-        _text_page(pdf, deck, content, page)
-        page += 1
+    writers = {DistrictSlide: _district_page, ImageSlide: _image_page, TextSlide: _text_page}
+    for page, content in deck.body():
+        writers[type(content)](pdf, deck, content, page)
     return bytes(pdf.output())

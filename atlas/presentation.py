@@ -90,8 +90,16 @@ class Deck:
 
     @property
     def slide_count(self) -> int:
-        return 1 + len(self.district_slides) + (self.overview is not None) + len(
-            self.source_slides)
+        return 1 + len(self.body())
+
+    def body(self) -> list[tuple[int, DistrictSlide | ImageSlide | TextSlide]]:
+        """(page number, content) of every slide after the title, in the order both
+        writers follow, so the PPTX and the PDF cannot drift apart."""
+        contents: list[DistrictSlide | ImageSlide | TextSlide] = [*self.district_slides]
+        if self.overview is not None:
+            contents.append(self.overview)
+        contents += self.source_slides
+        return list(enumerate(contents, start=2))
 
 
 @dataclass(frozen=True)

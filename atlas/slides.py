@@ -165,16 +165,9 @@ def write_pptx(deck: Deck) -> bytes:
     props.subject = deck.stand
     props.keywords = texts.EXPORT["internal_mark"] if deck.internal else ""
     _title_slide(prs, deck)
-    page = 2
-    for content in deck.district_slides:
-        _district_slide(prs, deck, content, page)
-        page += 1
-    if deck.overview is not None:
-        _image_slide(prs, deck, deck.overview, page)
-        page += 1
-    for content in deck.source_slides:
-        _text_slide(prs, deck, content, page)
-        page += 1
+    writers = {DistrictSlide: _district_slide, ImageSlide: _image_slide, TextSlide: _text_slide}
+    for page, content in deck.body():
+        writers[type(content)](prs, deck, content, page)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

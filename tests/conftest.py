@@ -216,3 +216,18 @@ def boundaries_cache(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory)
     report = ensure_boundaries(config, load_city(config.path("CITY_FILE")))
     assert report.status == "fetched", report.messages
     return cache_dir
+
+
+@pytest.fixture(scope="module")
+def boundaries_env(boundaries_cache: Path):
+    """Settings point at the test boundary cache for a whole module of page tests."""
+    import streamlit as st
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ATLAS_CACHE_DIR", str(boundaries_cache))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        yield boundaries_cache
+        st.cache_resource.clear()
+        st.cache_data.clear()
+

@@ -5,35 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sessions import as_coordinator
 from streamlit.testing.v1 import AppTest
 
 from atlas import texts
-from atlas.auth import utc_now
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "bezirk.py")
 T = texts.EXPORT
 
 
 @pytest.fixture(scope="module")
-def app_env(boundaries_cache: Path):
-    import streamlit as st
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ATLAS_CACHE_DIR", str(boundaries_cache))
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        yield boundaries_cache
-        st.cache_resource.clear()
-        st.cache_data.clear()
+def app_env(boundaries_env: Path):
+    return boundaries_env
 
 
 def _profile_page(*, coordinator: bool = False) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=90)
     at.query_params["bezirk"] = "neustadt"
     if coordinator:
-        at.session_state["atlas_role"] = "koordination"
-        at.session_state["atlas_user_name"] = "Kora K."
-        at.session_state["atlas_last_seen"] = utc_now()
+        as_coordinator(at)
     return at.run()
 
 

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from sessions import as_coordinator
 from streamlit.testing.v1 import AppTest
 
 from atlas import texts
-from atlas.auth import utc_now
 from atlas.city import slugify
 from atlas.geodata import load_cached_boundaries
 
@@ -17,19 +17,8 @@ PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "bezirk.py")
 
 
 @pytest.fixture(scope="module")
-def app_env(boundaries_cache: Path):
-    """Settings point at the test boundary cache; caches start empty and end empty.
-
-    Module-scoped: the shipped data loads once for all tests here."""
-    import streamlit as st
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ATLAS_CACHE_DIR", str(boundaries_cache))
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        yield boundaries_cache
-        st.cache_resource.clear()
-        st.cache_data.clear()
+def app_env(boundaries_env: Path):
+    return boundaries_env
 
 
 def run_profile(slug: str | None, *, coordinator: bool = False) -> AppTest:
@@ -37,9 +26,7 @@ def run_profile(slug: str | None, *, coordinator: bool = False) -> AppTest:
     if slug is not None:
         at.query_params["bezirk"] = slug
     if coordinator:
-        at.session_state["atlas_role"] = "koordination"
-        at.session_state["atlas_user_name"] = "Kora K."
-        at.session_state["atlas_last_seen"] = utc_now()
+        as_coordinator(at)
     return at.run()
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sessions import as_coordinator
 from streamlit.testing.v1 import AppTest
 
 from atlas import texts
-from atlas.auth import utc_now
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "qualitaet.py")
 T = texts.RESOURCES
@@ -42,9 +42,7 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def run_page(*, coordinator: bool = False) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=60)
     if coordinator:
-        at.session_state["atlas_role"] = "koordination"
-        at.session_state["atlas_user_name"] = "Kora K."
-        at.session_state["atlas_last_seen"] = utc_now()
+        as_coordinator(at)
     return at.run()
 
 
