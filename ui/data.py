@@ -172,15 +172,6 @@ def profile_districts() -> list:
     return city().districts(numbers)
 
 
-def profile_figure_tables():
-    """The figure tables a profile reads (atlas.figures.Figures; bad rows set aside there).
-
-    Called only inside the cached profile builder, so it runs once per data version."""
-    from atlas.figures import load_figures
-
-    return load_figures(config().path("RESOURCES_DIR"), city())
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _district_profile(name: str, include_internal: bool, stamp: tuple):
     """One profile per district, view and data version; shared read-only between sessions.
@@ -203,7 +194,7 @@ def _district_profile(name: str, include_internal: bool, stamp: tuple):
         result.records, city(), districts, stadtteil_names(bounds, all_numbers))
     return build_profile(
         district, records=filter_for_role(result.records, role),
-        service_areas=result.service_areas, figures=profile_figure_tables(),
+        service_areas=result.service_areas, figures=figures(),
         boundaries=bounds, city=city(), include_internal=include_internal,
         accommodation=counts,
     )
@@ -215,15 +206,8 @@ def district_profile(name: str, include_internal: bool):
     Raises atlas.profile.UnknownDistrictError (an AtlasError) for unknown names."""
     bounds = boundaries()
     manifest = bounds.manifest.get("retrieved_at") if bounds else None
-    stamp = (load_result().version, manifest, _profile_figures_stamp())
+    stamp = (load_result().version, manifest, _file_stamp(_FIGURE_FILES))
     return _district_profile(name, include_internal, stamp)
-
-
-def _profile_figures_stamp() -> tuple:
-    """Modification times of the figure tables, so edits show without a restart."""
-    folder = config().path("RESOURCES_DIR")
-    names = ("district_figures.csv", "capacity.csv", "population.csv")
-    return tuple((folder / n).stat().st_mtime_ns if (folder / n).exists() else 0 for n in names)
 
 
 # --- city map (owner: map) -------------------------------------------------------
@@ -263,21 +247,9 @@ def map_areas(level: str) -> dict | None:
     return _map_areas(level, _map_stamp())
 
 
-def _figures_stamp() -> int:
-    path = config().path("RESOURCES_DIR") / "district_figures.csv"
-    return path.stat().st_mtime_ns if path.exists() else 0
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _map_district_figures(stamp: int) -> tuple:
-    from atlas.figures import load_figures
-
-    return load_figures(config().path("RESOURCES_DIR"), city()).district_figures
-
-
 def map_district_figures() -> tuple:
     """District figure rows (atlas.figures.DistrictFigure), reloaded when the file changes."""
-    return _map_district_figures(_figures_stamp())
+    return figures().district_figures
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
