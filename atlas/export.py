@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from atlas import texts
-from atlas.access import Role, filter_for_role
 from atlas.city import City, District, slugify
 from atlas.dates import format_german_date
 from atlas.model import Resource
@@ -33,8 +32,7 @@ from atlas.presentation import (
     build_presentation,
     format_source,
 )
-from atlas.profile import DistrictProfile, build_profile, count_accommodation_by_district
-from atlas.profile_sections import stadtteil_names
+from atlas.profile import DistrictProfile, build_profiles
 from atlas.settings import Config
 from atlas.slides import write_pptx
 from atlas.staticmap import render_bar_chart, render_choropleth
@@ -105,17 +103,10 @@ def build_export_profiles(data: ExportData, names: Sequence[str] | None = None, 
     """Profiles of the named districts (all if None), as the profile page builds them."""
     districts = export_districts(data)
     chosen = [d for d in districts if names is None or d.name in names]
-    numbers = [n for d in districts for n in d.stadtteile]
-    counts = count_accommodation_by_district(
-        data.records, data.city, districts, stadtteil_names(data.boundaries, numbers))
-    role = Role.KOORDINATION if internal else Role.PUBLIC
-    visible = filter_for_role(data.records, role)
-    return [
-        build_profile(d, records=visible, service_areas=data.service_areas,
-                      figures=data.figures, boundaries=data.boundaries, city=data.city,
-                      include_internal=internal, accommodation=counts, today=today)
-        for d in chosen
-    ]
+    return build_profiles(chosen, districts=districts, records=data.records,
+                          service_areas=data.service_areas, figures=data.figures,
+                          boundaries=data.boundaries, city=data.city, include_internal=internal,
+                          today=today)
 
 
 def map_input(boundaries: Any, version: str) -> MapInput | None:

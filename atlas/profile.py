@@ -62,7 +62,7 @@ __all__ = [
     "AccommodationSummary", "Comparison", "DistrictProfile", "Entry", "Figure", "FigureTables",
     "MsaRegion",
     "ProjectGroup", "Site", "Source", "Structures", "build_profile",
-    "count_accommodation_by_district", "find_district", "UnknownDistrictError",
+    "build_profiles", "count_accommodation_by_district", "find_district", "UnknownDistrictError",
 ]
 
 # --- the profile -----------------------------------------------------------------
@@ -160,3 +160,33 @@ def build_profile(
         sources=sources, attributions=attributions, include_internal=include_internal,
         as_of=newest_date(s.date for s in sources),
     )
+
+
+def build_profiles(
+    chosen: Sequence[District],
+    *,
+    districts: Sequence[District],
+    records: Sequence[Resource],
+    service_areas: Sequence[Any] = (),
+    figures: Any = None,
+    boundaries: Any = None,
+    city: City,
+    include_internal: bool,
+    today: dt.date | None = None,
+) -> list[DistrictProfile]:
+    """Profiles of ``chosen`` from ALL loaded records, as the page and the export build them.
+
+    Accommodation is counted over every district from all records (numbers only);
+    the records themselves pass the role filter before any profile sees them.
+    """
+    numbers = [n for d in districts for n in d.stadtteile]
+    counts = count_accommodation_by_district(
+        records, city, districts, stadtteil_names(boundaries, numbers))
+    role = Role.KOORDINATION if include_internal else Role.PUBLIC
+    visible = filter_for_role(records, role)
+    return [
+        build_profile(d, records=visible, service_areas=service_areas, figures=figures,
+                      boundaries=boundaries, city=city, include_internal=include_internal,
+                      accommodation=counts, today=today)
+        for d in chosen
+    ]

@@ -180,24 +180,16 @@ def _district_profile(name: str, include_internal: bool, stamp: tuple):
     so a public profile never holds an internal record; accommodation reaches it only
     as counts per district.
     """
-    from atlas.access import Role, filter_for_role
-    from atlas.profile import build_profile, count_accommodation_by_district, find_district
-    from atlas.profile_sections import stadtteil_names
+    from atlas.profile import build_profiles, find_district
 
     result = load_result()
-    bounds = boundaries()
     districts = profile_districts()
     district = find_district(districts, name, city())
-    role = Role.KOORDINATION if include_internal else Role.PUBLIC
-    all_numbers = [n for d in districts for n in d.stadtteile]
-    counts = count_accommodation_by_district(
-        result.records, city(), districts, stadtteil_names(bounds, all_numbers))
-    return build_profile(
-        district, records=filter_for_role(result.records, role),
-        service_areas=result.service_areas, figures=figures(),
-        boundaries=bounds, city=city(), include_internal=include_internal,
-        accommodation=counts,
-    )
+    (profile,) = build_profiles(
+        [district], districts=districts, records=result.records,
+        service_areas=result.service_areas, figures=figures(), boundaries=boundaries(),
+        city=city(), include_internal=include_internal)
+    return profile
 
 
 def district_profile(name: str, include_internal: bool):
