@@ -30,18 +30,18 @@ from matplotlib.patches import PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
 
 from atlas import texts  # noqa: E402
+from atlas.symbols import SYMBOLS, symbol_for  # noqa: E402
 
-# Marker colours per resource category (colour-blind friendly Okabe-Ito palette).
-CATEGORY_COLOURS: dict[str, str] = {
-    "unterkunft": "#D55E00",
-    "vorortbuero": "#0072B2",
-    "msa": "#009E73",
-    "beratung": "#CC79A7",
-    "initiative": "#E69F00",
-    "netzwerk": "#56B4E9",
-    "behoerde": "#555555",
-    "regelangebot": "#A6761D",
-}
+# The web map's symbols (atlas.symbols), so a slide reads like the map on screen.
+CATEGORY_COLOURS: dict[str, str] = {c: sym.colour for c, sym in SYMBOLS.items()}
+_MARKERS = {"circle": "o", "square": "s", "diamond": "D", "triangle": "^", "hexagon": "h",
+            "pentagon": "p", "star": "*", "cross": "P"}
+
+
+def _marker(category: str) -> str:
+    return _MARKERS.get(symbol_for(category).shape, "o")
+
+
 _DISTRICT_EDGE = "#1f3b57"
 _STADTTEIL_EDGE = "#7a8a99"
 _FILL = "#eef2f6"
@@ -254,7 +254,7 @@ def _draw_points(ax: Any, points: Sequence[MapPoint], proj: _Projection,
     xy = spread_positions([proj.xy(p.lon, p.lat) for p in ordered], spread)
     for point, (x, y) in zip(ordered, xy, strict=True):
         colour = CATEGORY_COLOURS.get(point.category, "#333333")
-        ax.scatter([x], [y], s=36, zorder=5, edgecolors=colour,
+        ax.scatter([x], [y], s=36, zorder=5, marker=_marker(point.category), edgecolors=colour,
                    facecolors="none" if point.approximate else colour,
                    linewidths=1.6 if point.approximate else 0.6)
 
@@ -262,7 +262,7 @@ def _draw_points(ax: Any, points: Sequence[MapPoint], proj: _Projection,
 def _draw_legend(fig: Any, points: Sequence[MapPoint]) -> None:
     present = [c for c in CATEGORY_COLOURS if any(p.category == c for p in points)]
     handles = [
-        Line2D([], [], marker="o", ls="", color=CATEGORY_COLOURS[c], markersize=6,
+        Line2D([], [], marker=_marker(c), ls="", color=CATEGORY_COLOURS[c], markersize=6,
                label=texts.CATEGORY_LABELS.get(c, c))
         for c in present
     ]
