@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 
 from atlas import texts
 from atlas.city import City
+from atlas.crs import crs_name, transformer
 from atlas.errors import AtlasError, GeocodeError
 from atlas.ogcapi import fetch_features
 from atlas.settings import Config
@@ -268,12 +269,9 @@ def _lonlat(geometry: Mapping[str, Any] | None, city: City) -> tuple[float, floa
         return None
     x, y = float(coords[0]), float(coords[1])
     if abs(x) > 1000 or abs(y) > 1000:  # projected metres (e.g. EPSG:25833)
-        from pyproj import Transformer
-
-        crs = str(((geometry.get("crs") or {}).get("properties") or {}).get("name", ""))
-        epsg = re.search(r"(\d{4,5})$", crs)
+        epsg = re.search(r"(\d{4,5})$", crs_name(geometry) or "")
         source = f"EPSG:{epsg.group(1)}" if epsg else city.projected_crs
-        x, y = Transformer.from_crs(source, "EPSG:4326", always_xy=True).transform(x, y)
+        x, y = transformer(source, "EPSG:4326").transform(x, y)
     west, south, east, north = city.bbox
     if south <= x <= north and west <= y <= east:  # lat/lon order (EPSG:4326 axis order)
         x, y = y, x

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
+
+from pyproj import Transformer
 
 # Every spelling of "WGS84 longitude/latitude" seen in GeoJSON, OGC API and GDAL output.
 _LONLAT_NAMES = {
@@ -47,3 +50,9 @@ def is_lonlat(name: str | None) -> bool:
     if name is None:
         return True
     return name.strip().lower() in _LONLAT_NAMES
+
+
+@lru_cache(maxsize=16)
+def transformer(source: str, target: str) -> Transformer:
+    """A lon/lat-ordered transformer, made once per CRS pair (making one costs milliseconds)."""
+    return Transformer.from_crs(source, target, always_xy=True)

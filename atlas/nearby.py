@@ -26,6 +26,7 @@ from scipy.spatial import cKDTree
 
 from atlas import texts
 from atlas.city import City
+from atlas.crs import transformer
 from atlas.errors import AtlasError
 from atlas.model import Category, Resource, Status
 
@@ -92,10 +93,9 @@ def current_offers(records: Iterable[Resource], day: dt.date) -> list[Resource]:
     ]
 
 
-@lru_cache(maxsize=4)
 def _to_metres(crs: str) -> Transformer:
-    """WGS84 -> ``crs`` transformer (creating one costs ~50 ms, so it is kept)."""
-    return Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    """WGS84 -> ``crs`` transformer (made once per CRS)."""
+    return transformer("EPSG:4326", crs)
 
 
 def build_index(records: Iterable[Resource], *, crs: str = "EPSG:25833") -> OfferIndex:

@@ -10,26 +10,22 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pyproj
 import shapely
 from shapely.geometry import shape
 
+from atlas.crs import transformer
 from atlas.stadtteile import geometry_json
 
 DISPLAY_TOLERANCE_M = 15.0  # roughly the side of the smallest kept triangle, in metres
 DECIMALS = 5  # 1e-5 degree ~ 1.1 m north-south, 0.7 m east-west at 51° N
 
 
-def _transformer(source: str, target: str) -> pyproj.Transformer:
-    return pyproj.Transformer.from_crs(source, target, always_xy=True)
-
-
 def reproject(geoms: np.ndarray, source: str, target: str) -> np.ndarray:
     """Geometries transformed between CRSs (x/y = lon/lat order for geographic CRSs)."""
-    transformer = _transformer(source, target)
+    project = transformer(source, target)
 
     def apply(coords: np.ndarray) -> np.ndarray:
-        x, y = transformer.transform(coords[:, 0], coords[:, 1])
+        x, y = project.transform(coords[:, 0], coords[:, 1])
         return np.column_stack([x, y])
 
     return shapely.transform(geoms, apply)
