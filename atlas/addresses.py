@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,6 +31,7 @@ from atlas import texts
 from atlas.city import City
 from atlas.crs import crs_name, transformer
 from atlas.errors import AtlasError, GeocodeError
+from atlas.files import write_atomic
 from atlas.ogcapi import fetch_features
 from atlas.settings import Config
 
@@ -330,18 +329,6 @@ def fetch_address_points(config: Config, city: City) -> list[AddressPoint]:
 
 
 # --- the cache ------------------------------------------------------------------
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save_address_points(
     points: Sequence[AddressPoint], cache_dir: Path, *, url: str = ""
 ) -> Path:
@@ -356,8 +343,8 @@ def save_address_points(
     }
     rows = [[p.street, p.housenumber, p.postcode, p.city, p.lat, p.lon] for p in points]
     path = Path(cache_dir) / CACHE_FILE
-    _write_atomic(path, json.dumps({"meta": meta, "points": rows}, ensure_ascii=False).encode())
-    _write_atomic(Path(cache_dir) / MANIFEST_FILE, json.dumps(meta, indent=2).encode())
+    write_atomic(path, json.dumps({"meta": meta, "points": rows}, ensure_ascii=False).encode())
+    write_atomic(Path(cache_dir) / MANIFEST_FILE, json.dumps(meta, indent=2).encode())
     return path
 
 

@@ -12,9 +12,7 @@ is reported.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from atlas.city import City, fold
+from atlas.files import write_atomic
 from atlas.model import Precision, Resource
 from atlas.texts import RESOURCES as T
 
@@ -111,11 +110,7 @@ class NominatimGeocoder:
     def _write_cache(self) -> None:
         if self.cache_path is None:
             return
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.cache_path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(self._cache, fh, ensure_ascii=False)
-        os.replace(tmp, self.cache_path)
+        write_atomic(self.cache_path, json.dumps(self._cache, ensure_ascii=False).encode("utf-8"))
 
     def locate(self, street: str, housenumber: str | None, postcode: str | None) -> Position | None:
         """Position of an address, from the cache or one polite request; None if not found."""

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from atlas import texts
 from atlas.access import Role
 from atlas.errors import AuthError
+from atlas.files import write_atomic
 
 FILE_VERSION = 1
 MAX_INPUT_CHARS = 200
@@ -159,18 +158,7 @@ def save_users(path: Path, users: dict[str, User]) -> None:
     }
     payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".users-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(payload)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, payload.encode("utf-8"), mode=0o600)  # hashes: owner only
     except OSError as e:
         message = texts.AUTH["users_write_failed"].format(path=path, detail=e.strerror)
         raise AuthError(message) from e
