@@ -14,6 +14,7 @@ import folium
 
 from atlas import assets
 from atlas.city import City
+from atlas.inert import inert_html
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = (
@@ -67,9 +68,9 @@ def new_map(
 
 
 def _add_attribution(m: folium.Map, text: str) -> None:
-    """Add a data attribution line to the map's attribution control."""
-    safe = text.replace("{", "&#123;").replace("}", "&#125;")
-    _add_script(m, f"{m.get_name()}.attributionControl.addAttribution({json.dumps(safe)});")
+    """Add a data attribution line (plain text, shown escaped) to the attribution control."""
+    _add_script(m, f"{m.get_name()}.attributionControl.addAttribution("
+                   f"{json.dumps(inert_html(text))});")
 
 
 def _add_script(m: folium.Map, code: str) -> None:

@@ -259,7 +259,7 @@ def build_base_map(
 ) -> folium.Map:
     """The map without places: basemap, areas coloured by ``metric``, legend, city fitted."""
     m = new_map(city, tiles=tiles, tiles_attribution=tiles_attribution,
-                data_attribution=html.escape(data_attribution))
+                data_attribution=data_attribution)
     m.options["max_zoom"] = MAX_ZOOM  # clustering needs it even without a tile layer
     # The map itself loads the self-hosted markercluster plugin (folium's plugin classes
     # would point at a CDN); st_folium collects these links from the map.

@@ -51,7 +51,7 @@ def _profiles(names: Sequence[str], internal: bool) -> list[DistrictProfile]:
 
 def _store(key: str, files: ExportFiles, internal: bool, names: Sequence[str]) -> None:
     st.session_state[_STATE + key] = {"files": files, "internal": internal,
-                                      "names": tuple(names)}
+                                      "names": tuple(names), "version": _version()}
 
 
 def _stored(key: str, names: Sequence[str], internal: bool) -> ExportFiles | None:
@@ -60,8 +60,9 @@ def _stored(key: str, names: Sequence[str], internal: bool) -> ExportFiles | Non
     if entry and entry["internal"] and not _may_see_internal():
         st.session_state.pop(_STATE + key, None)  # signed out: internal files are gone
         return None
-    if not entry or entry["names"] != tuple(names) or entry["internal"] != internal:
-        return None
+    if (not entry or entry["names"] != tuple(names) or entry["internal"] != internal
+            or entry.get("version") != _version()):
+        return None  # other districts, view or data: the old files no longer fit
     return entry["files"]
 
 
