@@ -10,7 +10,7 @@ from atlas import texts
 from atlas.access import can_see_internal
 from atlas.downloads import rows_to_csv
 from atlas.errors import AtlasError
-from atlas.resources import check_upload, quality_counts
+from atlas.resources import quality_counts
 from atlas.tabular import check_size
 from ui import data, page
 from ui.session import current_role
@@ -66,7 +66,8 @@ if result.rejected:
     rows = result.rejected_rows()
     st.dataframe(rejected_table(rows), hide_index=True)
     st.download_button(T["download_rejected"], rows_to_csv(rows, REJECTED_COLUMNS),
-                       file_name="zurueckgestellte_zeilen.csv", mime="text/csv")
+                       file_name="zurueckgestellte_zeilen.csv", mime="text/csv",
+                       on_click="ignore")
 else:
     st.success(T["none_rejected"])
 if result.warnings:
@@ -79,7 +80,7 @@ upload = st.file_uploader(T["upload_label"], type=["csv", "txt", "xlsx"])
 if upload is not None:
     try:
         check_size(upload.size, upload.name)
-        check = check_upload(upload.getvalue(), upload.name, data.city())
+        check = data.checked_upload(upload.getvalue(), upload.name)
     except AtlasError as e:
         page.show_error(e)
         st.stop()
@@ -91,6 +92,6 @@ if upload is not None:
         rows = [e.as_dict() for e in check.rejected]
         st.dataframe(rejected_table(rows), hide_index=True)
         st.download_button(T["download_upload_rejected"], rows_to_csv(rows, REJECTED_COLUMNS),
-                           file_name="pruefergebnis.csv", mime="text/csv")
+                           file_name="pruefergebnis.csv", mime="text/csv", on_click="ignore")
     if check.warnings:
         st.text("\n".join(check.warnings))

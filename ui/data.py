@@ -128,6 +128,14 @@ def load_result():
     return result
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def checked_upload(payload: bytes, name: str):
+    """A coordinator's table checked against the schema, once per file content (reports only)."""
+    from atlas.resources import check_upload
+
+    return check_upload(payload, name, city())
+
+
 def visible_resources() -> list:
     """Records this session may see: the role filter runs here, on the server."""
     from atlas.access import filter_for_role
