@@ -64,16 +64,6 @@ def install_assets(target: Path = VENDOR_DIR) -> list[Path]:
     return written
 
 
-def missing_assets(target: Path = VENDOR_DIR) -> list[str]:
-    """Relative paths of asset files that are not installed yet."""
-    missing = []
-    for package in PACKAGES:
-        for name in package.js + package.css:
-            if not (target / package.folder / name).is_file():
-                missing.append(f"{package.folder}/{name}")
-    return missing
-
-
 def js_urls(*, cluster: bool = False) -> list[tuple[str, str]]:
     """(name, URL) pairs of the scripts a map needs, served by the app itself."""
     urls = [("leaflet", f"{URL_PREFIX}/leaflet/leaflet.js")]

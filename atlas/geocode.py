@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -289,10 +289,3 @@ def make_nominatim(config: Any, city: City) -> NominatimGeocoder | None:
                              timeout=float(config.http_timeout))
 
 
-def count_by_method(records: Sequence[Resource]) -> dict[str, int]:
-    """How many records each geocoding method positioned (``ohne`` for none)."""
-    counts: dict[str, int] = {}
-    for record in records:
-        key = record.location_method or "ohne"
-        counts[key] = counts.get(key, 0) + 1
-    return counts

@@ -31,15 +31,6 @@ class Setting:
     parse: Callable[[str], Any] = str
 
 
-def _bool(text: str) -> bool:
-    lowered = text.strip().lower()
-    if lowered in {"1", "true", "yes", "ja", "on"}:
-        return True
-    if lowered in {"0", "false", "no", "nein", "off", ""}:
-        return False
-    raise ValueError(text)
-
-
 def _list(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
