@@ -11,17 +11,20 @@ only while the session may still see internal data.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from atlas import texts
 from atlas.access import can_see_internal
 from atlas.errors import AtlasError
-from atlas.export import ExportFiles, build_overview, data_version, export_files
 from atlas.profile import DistrictProfile
 from ui import data
 from ui.page import show_error
 from ui.session import current_role
+
+if TYPE_CHECKING:  # the writers pull in matplotlib, python-pptx and fpdf: load on first use
+    from atlas.export import ExportFiles
 
 T = texts.EXPORT
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -41,6 +44,8 @@ def _choose_internal(key: str) -> bool:
 
 def _version() -> str:
     """Data version of the maps: records version plus boundary retrieval time."""
+    from atlas.export import data_version
+
     return data_version(getattr(data.load_result(), "version", ""), data.boundaries())
 
 
@@ -57,10 +62,12 @@ def _store(key: str, files: ExportFiles, internal: bool, names: Sequence[str]) -
 def _stored(key: str, names: Sequence[str], internal: bool) -> ExportFiles | None:
     """Files made earlier in this session for the same districts and version, if allowed."""
     entry = st.session_state.get(_STATE + key)
-    if entry and entry["internal"] and not _may_see_internal():
+    if not entry:
+        return None
+    if entry["internal"] and not _may_see_internal():
         st.session_state.pop(_STATE + key, None)  # signed out: internal files are gone
         return None
-    if (not entry or entry["names"] != tuple(names) or entry["internal"] != internal
+    if (entry["names"] != tuple(names) or entry["internal"] != internal
             or entry.get("version") != _version()):
         return None  # other districts, view or data: the old files no longer fit
     return entry["files"]
@@ -81,6 +88,8 @@ def _download_buttons(files: ExportFiles, key: str) -> None:
 def _generate(names: Sequence[str], internal: bool, *, overview: bool,
               progress: bool) -> ExportFiles:
     """Build the profiles and both files, optionally with a progress bar."""
+    from atlas.export import build_overview, export_files
+
     bar = st.progress(0.0, text=T["progress"].format(done=0, total=len(names), name="…")) \
         if progress else None
 
