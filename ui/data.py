@@ -203,7 +203,12 @@ def _district_profile(name: str, include_internal: bool, stamp: tuple):
 def district_profile(name: str, include_internal: bool):
     """The profile (atlas.profile.DistrictProfile) of a district name, slug or alias.
 
-    Raises atlas.profile.UnknownDistrictError (an AtlasError) for unknown names."""
+    Raises atlas.profile.UnknownDistrictError (an AtlasError) for unknown names.
+    ``include_internal`` only counts when this session may see internal data."""
+    from atlas.access import can_see_internal
+    from ui.session import current_role
+
+    include_internal = include_internal and can_see_internal(current_role())
     bounds = boundaries()
     manifest = bounds.manifest.get("retrieved_at") if bounds else None
     stamp = (load_result().version, manifest, _file_stamp(_FIGURE_FILES))
