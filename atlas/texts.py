@@ -717,3 +717,37 @@ EXPORT = {
     "no_profiles": "Es wurde kein Stadtbezirk für die Präsentation gewählt.",
     "bad_png": "Das Kartenbild für {name} ist kein PNG-Bild.",
 }
+
+# --- store, history and review (owner: store) -----------------------------------
+STORE = {
+    "unavailable": ("Die Datenbank ({url}) ist nicht erreichbar. Angezeigt werden die zuletzt "
+                    "geladenen Daten; Bearbeiten ist gesperrt, bis die Verbindung wieder steht."),
+    "bad_url": "Die Datenbank-Adresse {url} ist ungültig oder ihr Treiber fehlt.",
+    "stale": ("Dieser Ort wurde inzwischen von {author} am {when} UTC geändert (jetzt Version "
+              "{version}): {changes}. Ihre Änderung wurde nicht gespeichert und nichts wurde "
+              "überschrieben. Bitte laden Sie den Ort neu und tragen Sie Ihre Änderung erneut "
+              "ein."),
+    "stale_gone": "Den Ort „{id}“ gibt es in dieser Fassung nicht mehr. Bitte neu laden.",
+    "stale_exists": ("Einen Ort mit der Kennung „{id}“ hat inzwischen jemand anderes angelegt. "
+                     "Bitte wählen Sie eine andere Kennung oder bearbeiten Sie den bestehenden "
+                     "Ort."),
+    "more_changes": "und {count} weitere",
+    "no_changes": "keine Änderung",
+    "proposal_missing": "Den Änderungsvorschlag Nr. {id} gibt es nicht.",
+    "proposal_done": "Der Änderungsvorschlag Nr. {id} ist bereits erledigt ({state}).",
+    "four_eyes": ("Vier-Augen-Prinzip: Eine eigene Änderung kann nicht selbst freigegeben "
+                  "werden. Bitte eine zweite Person um Freigabe."),
+    "figure_exists": "Diese Kennzahl gibt es schon ({key}).",
+    "cli_help": "Datenbank verwalten: init, migrate, seed, dump, restore.",
+}
+
+# --- the "Pflege" page (owner: store) -------------------------------------------
+PFLEGE = {
+    "no_bezirke": ("Ihrem Konto sind keine Stadtbezirke zugeordnet; Sie können deshalb keine "
+                   "Orte bearbeiten. Bitte wenden Sie sich an die Administration."),
+    "not_your_bezirk": ("Dieser Ort liegt in „{bezirk}“. Sie pflegen {own}; bitte wenden Sie "
+                        "sich an die zuständige Koordination."),
+    "no_bezirk": "keinem Stadtbezirk",
+    "close_before_start": "Das Ende kann nicht vor dem Beginn ({start}) liegen.",
+    "reason_missing": "Bitte geben Sie einen Grund für die Änderung an.",
+}

@@ -1,0 +1,120 @@
+"""Editing rules for the "Pflege" page: who may change which place, and how.
+
+The form speaks text cells, like a row of ``places.csv``, so every edit is
+checked by the loader's own :func:`atlas.schema.convert_place` and a problem
+comes back as :class:`~atlas.errors.EditError` naming the field. Whether a
+change needs a second person (four eyes) is decided here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from atlas.access import Role, coerce_role, is_restricted
+from atlas.city import City
+from atlas.errors import EditError
+from atlas.model import Resource
+from atlas.schema import PLACE_COLUMNS, RowProblem, convert_place
+from atlas.tabular import TableRow
+from atlas.texts import PFLEGE as T
+
+# What a version records as its action.
+CREATE, EDIT, CLOSE, REOPEN, CHECKED, REVERT, IMPORT = (
+    "create", "edit", "close", "reopen", "checked", "revert", "import")
+
+
+@dataclass(frozen=True)
+class Editor:
+    """The signed-in person making a change: account name, role and own Stadtbezirke."""
+
+    name: str
+    role: Role
+    bezirke: tuple[str, ...] = ()
+
+    @property
+    def is_admin(self) -> bool:
+        return coerce_role(self.role) is Role.ADMIN
+
+
+def may_edit(editor: Editor, record: Resource | None) -> bool:
+    """Admins edit everything; koordination edits places of its own Stadtbezirke."""
+    if editor.is_admin:
+        return True
+    if coerce_role(editor.role) is not Role.KOORDINATION or record is None:
+        return False
+    return record.stadtbezirk is not None and record.stadtbezirk in editor.bezirke
+
+
+def check_may_edit(editor: Editor, record: Resource) -> None:
+    """Raise a German EditError if ``editor`` may not change ``record``."""
+    if may_edit(editor, record):
+        return
+    if coerce_role(editor.role) is Role.KOORDINATION and not editor.bezirke:
+        raise EditError(T["no_bezirke"])
+    raise EditError(T["not_your_bezirk"].format(
+        bezirk=record.stadtbezirk or T["no_bezirk"], own=", ".join(editor.bezirke) or "—"),
+        field="stadtbezirk")
+
+
+def needs_review(old: Resource | None, new: Resource, *, review_on: bool) -> bool:
+    """Four eyes for any change that touches a public place (before or after the change)."""
+    if not review_on:
+        return False
+    return not is_restricted(new) or (old is not None and not is_restricted(old))
+
+
+def record_cells(record: Resource | None) -> dict[str, str]:
+    """A record as text cells (the form's and the import's common language)."""
+    if record is None:
+        return {c: "" for c in PLACE_COLUMNS}
+    data = record.model_dump(mode="json")
+    return {c: _cell(data.get(c)) for c in PLACE_COLUMNS}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def validate_cells(cells: dict[str, str], city: City) -> Resource:
+    """The record the cells describe, checked by the loader; EditError names the field."""
+    row = TableRow(0, {k: str(v or "") for k, v in cells.items() if k in PLACE_COLUMNS})
+    try:
+        return convert_place(row, city).resource
+    except RowProblem as p:
+        raise EditError(p.reason, field=p.column) from p
+
+
+def closed(record: Resource, day: dt.date) -> Resource:
+    """The record with ``valid_to`` = day (the place closed)."""
+    if record.valid_from and record.valid_from > day.isoformat():
+        raise EditError(T["close_before_start"].format(start=record.valid_from), "valid_to")
+    return record.model_copy(update={"valid_to": day.isoformat()})
+
+
+def reopened(record: Resource) -> Resource:
+    """The record without ``valid_to`` (open again)."""
+    return record.model_copy(update={"valid_to": None})
+
+
+def checked(record: Resource, day: dt.date) -> Resource:
+    """The record with ``last_checked`` = day and nothing else changed ("Geprüft")."""
+    return record.model_copy(update={"last_checked": day.isoformat()})
+
+
+def check_reason(reason: str, *, required: bool = True) -> str:
+    text = (reason or "").strip()
+    if required and not text:
+        raise EditError(T["reason_missing"], field="reason")
+    return text[:1000]
+
+
+def bezirk_choices(editor: Editor, all_names: Sequence[str]) -> list[str]:
+    """Stadtbezirke the editor may assign a place to."""
+    return list(all_names) if editor.is_admin else [n for n in all_names if n in editor.bezirke]
