@@ -12,6 +12,7 @@ APPROXIMATE = "Lage ungefähr"
 
 # --- app chrome -------------------------------------------------------------
 APP = {
+    "nav_pflege": "Pflege",
     "title": "Integrationsatlas Dresden",
     "tagline": "Ressourcen für die Integration Geflüchteter – Stadtbezirk für Stadtbezirk",
     "nav_map": "Stadtkarte",
@@ -492,6 +493,7 @@ NEARBY = {
 
 # --- sign-in and views --------------------------------------------------------
 AUTH = {
+    "cli_bezirke": "Konto „{name}“ pflegt jetzt: {bezirke}.",
     # sidebar and form
     "heading": "Anmeldung",
     "signin_caption": "Für Regionalkoordination und Verwaltung",
@@ -751,3 +753,71 @@ PFLEGE = {
     "close_before_start": "Das Ende kann nicht vor dem Beginn ({start}) liegen.",
     "reason_missing": "Bitte geben Sie einen Grund für die Änderung an.",
 }
+PFLEGE.update({
+    "saved_pending": ("Änderung an „{name}“ gespeichert. Sie wartet auf die Freigabe durch eine "
+                      "zweite Person (Vier-Augen-Prinzip) und ist bis dahin nicht öffentlich."),
+    "saved_live": "„{name}“ gespeichert: jetzt Version {version}, sofort sichtbar.",
+    "approved": "Freigegeben: „{name}“ ist jetzt Version {version} und öffentlich sichtbar.",
+    "rejected": "Der Vorschlag zu „{name}“ wurde abgelehnt; die Person sieht den Grund.",
+})
+FIELD_LABELS = {
+    "id": "Kennung (id)", "name": "Name", "category": "Kategorie", "subtype": "Unterart",
+    "provider": "Träger", "handlungsfelder": "Handlungsfelder (z. B. B;S)",
+    "description": "Beschreibung", "street": "Straße", "housenumber": "Hausnummer",
+    "postcode": "PLZ", "stadtteil": "Stadtteil", "stadtbezirk": "Stadtbezirk / Ortschaft",
+    "lat": "Breite (lat)", "lon": "Länge (lon)", "location_precision": "Genauigkeit der Lage",
+    "location_method": "Wie die Lage bestimmt wurde", "capacity": "Plätze",
+    "capacity_date": "Stand der Platzzahl", "phone": "Telefon", "email": "E-Mail",
+    "website": "Webseite", "opening_hours": "Öffnungszeiten (OSM-Schreibweise)",
+    "languages": "Sprachen (z. B. de;ar;uk)", "accessibility": "Barrierefreiheit",
+    "valid_from": "Gültig ab", "valid_to": "Gültig bis (geschlossen ab)", "status": "Status",
+    "visibility": "Sichtbarkeit", "service_area": "Einzugsgebiet (Kennung)",
+    "source_url": "Quelle (URL)", "source_title": "Quelle (Titel)",
+    "source_date": "Stand der Quelle", "last_checked": "Zuletzt geprüft",
+    "editorial": "Redaktionell gesetzte Felder", "notes": "Interne Notizen",
+}
+PFLEGE.update({
+    "title": "Pflege",
+    "caption": "Orte und Kennzahlen ändern – jede Änderung wird mit Grund im Verlauf festgehalten.",
+    "signin_needed": "Die Pflege ist nur nach der Anmeldung erreichbar (Seitenleiste).",
+    "read_only": "Bearbeiten ist gesperrt, solange die Datenbank nicht erreichbar ist.",
+    "tab_edit": "Ort bearbeiten", "tab_new": "Neuer Ort", "tab_review": "Freigaben",
+    "tab_figures": "Kennzahlen", "tab_import": "Import", "tab_history": "Verlauf",
+    "pick_place": "Ort", "no_places": "Es gibt keine Orte, die Sie bearbeiten dürfen.",
+    "version_info": "Version {version} · zuletzt geprüft: {checked} · {state}",
+    "state_open": "geöffnet", "state_closed": "geschlossen seit {day}",
+    "pending_here": "Für diesen Ort wartet ein Vorschlag von {author} ({when}) auf Freigabe.",
+    "btn_checked": "Geprüft", "btn_checked_help": "Setzt nur „zuletzt geprüft“ auf heute.",
+    "btn_close": "Schließen (ab heute)", "btn_reopen": "Wieder öffnen",
+    "reason": "Grund der Änderung", "reason_checked": "vor Ort / telefonisch geprüft",
+    "reason_close": "geschlossen", "reason_reopen": "wieder geöffnet",
+    "btn_save": "Änderung speichern", "btn_create": "Ort anlegen",
+    "position": "Lage", "address_lookup": "Adresse suchen (setzt Breite/Länge)",
+    "btn_lookup": "Lage aus Adresse", "found": "Gefunden: {label} ({source}).",
+    "review_note": "Änderungen an öffentlichen Orten gehen erst nach Freigabe durch eine zweite Person online.",
+    "pending_none": "Keine offenen Vorschläge.",
+    "pending_item": "„{name}“ ({id}) · von {author} am {when} · Grund: {reason}",
+    "btn_approve": "Freigeben", "btn_reject": "Ablehnen", "reject_note": "Grund der Ablehnung",
+    "own_pending": "Eigener Vorschlag: die Freigabe macht eine zweite Person.",
+    "my_proposals": "Meine Vorschläge", "state_pending": "wartet auf Freigabe",
+    "state_approved": "freigegeben von {who}", "state_rejected": "abgelehnt von {who}: {note}",
+    "history_for": "Verlauf von „{name}“",
+    "history_row": "Version {version} · {when} · {author}{approved} · {action} · Grund: {reason}",
+    "history_approved": " (freigegeben von {who})",
+    "revert_to": "Auf diese Version zurücksetzen", "btn_revert": "Auf Version {version} zurücksetzen",
+    "reason_revert": "zurückgesetzt auf Version {version}",
+    "figure_intro": "Eine Kennzahl je Stadtbezirk, Stichtag und Merkmal – immer mit Quelle und Datum.",
+    "figure_saved": "Kennzahl gespeichert: {district}, {metric} am {date} = {value}.",
+    "figure_district": "Stadtbezirk / Ortschaft", "figure_date": "Stichtag (JJJJ-MM-TT)",
+    "figure_metric": "Merkmal", "figure_value": "Wert", "btn_figure": "Kennzahl speichern",
+    "actions": {"create": "angelegt", "edit": "geändert", "close": "geschlossen",
+                "reopen": "wieder geöffnet", "checked": "geprüft", "revert": "zurückgesetzt",
+                "import": "importiert", "seed": "aus resources/ übernommen"},
+})
+PFLEGE["nothing_changed"] = "Nichts geändert: die Werte sind dieselben wie in der gespeicherten Version."
+PFLEGE["no_change_listed"] = "keine Feldänderung"
+PFLEGE.update({
+    "changed_meanwhile": ("Jemand hat diesen Ort geändert, während Sie ihn bearbeitet haben (jetzt "
+                          "Version {version}). Ihr Formular zeigt noch Ihren Stand."),
+    "btn_reload": "Ort neu laden (Eingaben verwerfen)",
+})

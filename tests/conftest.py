@@ -43,6 +43,13 @@ def _fresh_streamlit_caches():
 
 
 @pytest.fixture(autouse=True)
+def _own_database(tmp_path_factory, monkeypatch):
+    """Each test gets its own store (SQLite), so one test's edits never reach another."""
+    folder = tmp_path_factory.mktemp("store")
+    monkeypatch.setenv("ATLAS_DATABASE_URL", f"sqlite:///{folder / 'atlas.db'}")
+
+
+@pytest.fixture(autouse=True)
 def _app_py_always_navigates(monkeypatch):
     """Make AppTest run app.py's st.navigation on every run, as ui.launch does for the server.
 

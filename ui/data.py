@@ -103,10 +103,12 @@ def _last_good_resources() -> dict:
 def load_result():
     """All loaded records (public and internal) with the rows that were set aside.
 
-    Cached on the resources folder, the input files' mtimes and the boundary and
-    address caches' mtimes. If an edit makes the places file unreadable (no
-    records, a file-level error), the previous good records stay and the error
-    is reported with them. Shared between sessions: never mutate the result.
+    Records come from the store (see the store section below), keyed on its
+    data-version row, the boundary and address caches' mtimes. Without a
+    reachable store they come from the last good load, else from the shipped
+    files, read-only. If an edit makes the places file unreadable (no records, a
+    file-level error), the previous good records stay and the error is reported
+    with them. Shared between sessions: never mutate the result.
     """
     import dataclasses
 
@@ -115,11 +117,15 @@ def load_result():
     cfg = config()
     folder = cfg.path("RESOURCES_DIR")
     cache_dir = cfg.path("CACHE_DIR")
-    result = _load_result(str(folder), _resources_stamp(folder),
-                          _mtime(cache_dir / "manifest.json"), _mtime(cache_dir / CACHE_FILE))
+    stamps = (_mtime(cache_dir / "manifest.json"), _mtime(cache_dir / CACHE_FILE))
     memory = _last_good_resources()
-    broken = not result.records and any(e.row is None for e in result.rejected)
     previous = memory.get(str(folder))
+    result = _store_backed_result(folder, *stamps)
+    if result is None and previous is not None:
+        return previous
+    if result is None:
+        result = _load_result(str(folder), _resources_stamp(folder), *stamps)
+    broken = not result.records and any(e.row is None for e in result.rejected)
     if broken and previous is not None:
         return dataclasses.replace(previous, rejected=result.rejected,
                                    warnings=[*result.warnings, *previous.warnings])
@@ -211,7 +217,7 @@ def district_profile(name: str, include_internal: bool):
     include_internal = include_internal and can_see_internal(current_role())
     bounds = boundaries()
     manifest = bounds.manifest.get("retrieved_at") if bounds else None
-    stamp = (load_result().version, manifest, _file_stamp(_FIGURE_FILES))
+    stamp = (load_result().version, manifest, _figures_stamp())
     return _district_profile(name, include_internal, stamp)
 
 
@@ -303,6 +309,12 @@ def figures():
     from atlas.figures import keep_good_tables
 
     memory = _last_good_fachplan()
+    stored = _store_backed_figures()
+    if stored is None and memory.get("figures") is not None and store_problem():
+        return memory["figures"]
+    if stored is not None:
+        memory["figures"] = stored
+        return stored
     loaded = keep_good_tables(
         _figures(str(config().path("RESOURCES_DIR")), _file_stamp(_FIGURE_FILES)),
         memory.get("figures"))
@@ -432,7 +444,7 @@ def _nominatim_clock() -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _fachplan_frames(stamp: tuple[int, ...]) -> dict:
+def _fachplan_frames(stamp: tuple) -> dict:
     from atlas.figure_queries import allocations_series, capacity_series, district_metric_table
 
     loaded = figures()
@@ -446,7 +458,7 @@ def _fachplan_frames(stamp: tuple[int, ...]) -> dict:
 def fachplan_frames() -> dict:
     """The Fachplan charts' tables (pandas DataFrames keyed allocations, capacity, housed),
     built once per version of the figure files. Shared between sessions: never mutate."""
-    return _fachplan_frames(_file_stamp(_FIGURE_FILES))
+    return _fachplan_frames(_figures_stamp())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -485,3 +497,162 @@ def map_selection(records: list, filters, today):
 
     return _map_selection(_map_stamp(), current_role().value, repr(filters),
                           today.isoformat(), records, filters)
+
+
+# --- the store (owner: store) ----------------------------------------------------
+_RETRY_SECONDS = 10.0  # after a failed connection, stay read-only this long before retrying
+_VERSION_TTL = 0.2  # ask the data-version row at most this often per process
+
+
+@st.cache_resource(show_spinner=False)
+def _store_status() -> dict:
+    """This process's view of the store: problem text, last failure, version memo."""
+    return {}
+
+
+def _store_guarded(call):
+    """``call()``, or None (with the German problem recorded) while the store is away."""
+    import time
+
+    from atlas.errors import StoreUnavailable
+
+    status = _store_status()
+    if time.monotonic() - status.get("failed_at", -1e9) < _RETRY_SECONDS:
+        return None
+    try:
+        value = call()
+    except StoreUnavailable as e:
+        status.update(problem=str(e), failed_at=time.monotonic(), version_at=-1e9)
+        return None
+    status["problem"] = None
+    return value
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str):
+    from atlas.store import Store
+
+    store = Store(url)
+    store.migrate()
+    return store
+
+
+def store():
+    """The migrated, seeded store (atlas.store.Store) of ATLAS_DATABASE_URL.
+
+    Raises StoreUnavailable (German) when the database cannot be reached."""
+    from atlas.settings import ROOT
+    from atlas.store import database_url
+
+    opened = _store(database_url(str(config().database_url), ROOT))
+    _ensure_seeded(opened)
+    return opened
+
+
+def store_version() -> int:
+    """The store's data-version row (asked at most every 0.2 s); raises StoreUnavailable."""
+    import time
+
+    status = _store_status()
+    now = time.monotonic()
+    if now - status.get("version_at", -1e9) > _VERSION_TTL:
+        status["version"] = store().data_version()
+        status["version_at"] = now
+    return status["version"]
+
+
+def store_problem() -> str | None:
+    """The German notice while the store is unreachable (the app is read-only), else None."""
+    status = _store_status()
+    if "problem" not in status:
+        _store_guarded(store_version)
+    return status.get("problem")
+
+
+def refresh_store_version() -> None:
+    """Forget the version memo, so this server sees its own write at once."""
+    _store_status()["version_at"] = -1e9
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _file_report(folder: str, stamp: tuple):
+    """(places LoadResult without positions, Figures, content version) of the shipped files."""
+    from pathlib import Path
+
+    from atlas.resources import PLACES_FILES, SERVICE_AREAS_FILE, files_version
+    from atlas.store.seed import read_files
+
+    result, loaded = read_files(Path(folder), city())
+    names = (*PLACES_FILES, SERVICE_AREAS_FILE, *_FIGURE_FILES)
+    return result, loaded, files_version([Path(folder) / n for n in names])
+
+
+def _files_report():
+    folder = config().path("RESOURCES_DIR")
+    return _file_report(str(folder), (_resources_stamp(folder), _file_stamp(_FIGURE_FILES)))
+
+
+def _ensure_seeded(s) -> None:
+    """Seed the store from the files once per content version (idempotent, keeps edits)."""
+    from atlas.store.seed import seed_loaded
+
+    report, loaded, content = _files_report()
+    status = _store_status()
+    if status.get("seeded") == (s.url, content):
+        return
+    if s.get_meta("seed_stamp") != content:
+        seed_loaded(s, report, loaded, stamp=content)
+        refresh_store_version()
+    status["seeded"] = (s.url, content)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _store_result(url: str, version: int, content: str, boundaries_mtime: int,
+                  addresses_mtime: int):
+    from atlas.errors import AtlasError
+    from atlas.geocode import geocode_records, make_nominatim
+    from atlas.resources import LoadResult
+
+    report = _files_report()[0]
+    problems = []
+    try:
+        bounds = boundaries()
+    except AtlasError as e:  # a broken cache only costs the centroids
+        bounds, problems = None, [str(e)]
+    try:
+        index = address_index()
+    except AtlasError as e:  # a broken cache only costs the exact positions
+        index, problems = None, [*problems, str(e)]
+    geocoded = geocode_records(store().places(), city(), boundaries=bounds,
+                               address_index=index, nominatim=make_nominatim(config(), city()))
+    return LoadResult(records=geocoded.records, rejected=list(report.rejected),
+                      service_areas=list(report.service_areas),
+                      warnings=[*report.warnings, *geocoded.warnings, *problems],
+                      version=f"{content}.{version}")
+
+
+def _store_backed_result(folder, boundaries_mtime: int, addresses_mtime: int):
+    """The store's places as a LoadResult, or None while the store is unreachable."""
+    def read():
+        content = _files_report()[2]
+        return _store_result(store().url, store_version(), content, boundaries_mtime,
+                             addresses_mtime)
+
+    return _store_guarded(read)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _store_figures(url: str, version: int, content: str):
+    return store().figures(base=_files_report()[1])
+
+
+def _store_backed_figures():
+    def read():
+        return _store_figures(store().url, store_version(), _files_report()[2])
+
+    return _store_guarded(read)
+
+
+def _figures_stamp() -> tuple:
+    """Key of everything built from figures: the files and the store's data version."""
+    return (_file_stamp(_FIGURE_FILES), _store_guarded(store_version))

@@ -77,6 +77,11 @@ def seed_store(store, resources_dir: Path, city: City, *, stamp: str = "") -> Se
     nothing from that file; the store keeps what it has.
     """
     result, figures = read_files(Path(resources_dir), city)
+    return seed_loaded(store, result, figures, stamp=stamp)
+
+
+def seed_loaded(store, result: LoadResult, figures: Figures, *, stamp: str = "") -> SeedReport:
+    """Seed from files already read (the app reads them once for its data-quality page)."""
     report = SeedReport(load=result, figures=figures)
     with store.write() as conn:
         seed_places(conn, result, report)
