@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/fachplan.py", title=texts.APP["nav_fachplan"], icon="📈", url_path="fachplan"),
     st.Page("pages/qualitaet.py", title=texts.APP["nav_quality"], icon="🧾",
             url_path="qualitaet"),
+    st.Page("pages/daten.py", title=texts.APP["nav_data"], icon="⬇️", url_path="daten"),
     st.Page("pages/pflege.py", title=texts.APP["nav_pflege"], icon="✏️", url_path="pflege"),
 ]
 

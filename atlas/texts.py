@@ -13,6 +13,7 @@ APPROXIMATE = "Lage ungefähr"
 # --- app chrome -------------------------------------------------------------
 APP = {
     "nav_pflege": "Pflege",
+    "nav_data": "Offene Daten",
     "title": "Integrationsatlas Dresden",
     "tagline": "Ressourcen für die Integration Geflüchteter – Stadtbezirk für Stadtbezirk",
     "nav_map": "Stadtkarte",
@@ -821,3 +822,29 @@ PFLEGE.update({
                           "Version {version}). Ihr Formular zeigt noch Ihren Stand."),
     "btn_reload": "Ort neu laden (Eingaben verwerfen)",
 })
+
+# --- import and export of places (owner: store) ------------------------------------
+IMPORT = {
+    "not_allowed": "Dieser Ort liegt in „{bezirk}“; Sie dürfen dort keine Orte ändern.",
+    "intro": ("Eine Tabelle (CSV oder XLSX, Spalten wie resources/places.csv) hochladen. Zuerst "
+              "erscheint eine Vorschau; gespeichert wird erst nach Bestätigung, in einem Schritt. "
+              "Spalten, die in der Datei fehlen, bleiben unverändert."),
+    "upload": "Tabelle mit Orten", "reason": "Grund des Imports",
+    "counts": "Neu: {neu} · geändert: {geändert} · unverändert: {unverändert} · abgewiesen: {abgewiesen}",
+    "btn_apply": "Import übernehmen ({count} Orte)", "nothing": "Die Datei ändert nichts.",
+    "applied": "Import übernommen: {live} Orte sofort gespeichert, {pending} warten auf Freigabe.",
+    "failed": "Der Import wurde nicht gespeichert; es hat sich nichts geändert. {error}",
+}
+EXPORT_DATA = {
+    "title": "Offene Daten",
+    "caption": "Die aktuellen Orte zum Herunterladen – mit Quelle und Stand je Eintrag.",
+    "include_internal": "Interne Einträge einschließen (als „intern“ markiert)",
+    "internal_warning": ("Diese Dateien enthalten interne Einträge (Spalte „intern“ = ja). Nicht "
+                         "veröffentlichen oder weitergeben."),
+    "count": "{count} Einträge.",
+    "csv": "CSV herunterladen", "geojson": "GeoJSON herunterladen",
+    "hsds": "Open Referral HSDS (Datenpaket, ZIP)",
+    "notes": ("Unterkünfte erscheinen in öffentlichen Dateien nicht. Lagen ohne genaue Adresse sind "
+              "ungefähr (Spalte location_precision). HSDS: Tabellen organization, service, "
+              "location, address, phone, schedule mit datapackage.json."),
+}

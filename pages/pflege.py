@@ -9,7 +9,7 @@ import streamlit as st
 from atlas import texts
 from atlas.editing import CHECKED, CLOSE, REOPEN, checked, closed, reopened
 from atlas.errors import AtlasError
-from ui import data, page, pflege, pflege_form, pflege_views
+from ui import data, page, pflege, pflege_form, pflege_import, pflege_views
 
 T = texts.PFLEGE
 
@@ -93,4 +93,4 @@ with tab_figures:
     pflege_views.render_figures(editor, disabled=read_only)
 
 with tab_import:
-    st.caption(texts.PFLEGE.get("import_intro", ""))
+    pflege_import.render(editor, disabled=read_only)
