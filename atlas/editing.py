@@ -77,6 +77,8 @@ def record_cells(record: Resource | None) -> dict[str, str]:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, float):  # "51.148" would read as a German thousands separator
+        return f"{value:.6f}"
     if isinstance(value, (list, tuple)):
         return ";".join(str(v) for v in value)
     return str(value)

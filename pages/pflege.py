@@ -74,6 +74,10 @@ with tab_edit:
         # The form stays on the version the person started from, so a concurrent change
         # ends in the stale-version message with everything typed still there.
         base = st.session_state.setdefault(f"pf_base_{record.id}", version)
+        if base != version and not pflege_form.has_edits(
+                pflege_views.version_record(record.id, base), base):
+            pflege.forget(record.id)  # nothing typed yet: simply show the new version
+            base = st.session_state.setdefault(f"pf_base_{record.id}", version)
         if base != version:
             st.warning(T["changed_meanwhile"].format(version=version))
             if st.button(T["btn_reload"]):

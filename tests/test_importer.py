@@ -135,3 +135,11 @@ def test_hsds_package_is_a_tabular_data_package():
     assert organization[0]["name"] == "Träger e.V."
     location = list(csv.DictReader(io.StringIO(archive.read("location.csv").decode())))
     assert location[0]["latitude"] == "51.07"
+
+
+def test_form_cells_round_trip_through_the_loader():
+    from atlas.editing import record_cells, validate_cells
+
+    record = res(id="r", name="R", lat=51.148, lon=13.796, handlungsfelder=("F", "P"),
+                 capacity=5, location_precision="exact", location_method="angegeben")
+    assert validate_cells(record_cells(record), CITY) == record

@@ -215,3 +215,13 @@ def run_as_page(name: str, user: str, role: str = "koordination") -> AppTest:
     at.session_state["atlas_user_id"] = user
     at.session_state["atlas_last_seen"] = utc_now()
     return at.run()
+
+
+def test_untouched_form_follows_a_newer_version_silently(env):
+    at = run_as("kora")
+    record, _ = store().place("cafe-p")
+    store().save(record.model_copy(update={"phone": "0351 7"}), base_version=1, action="edit",
+                 author="karl", reason="Telefon")
+    at.run()
+    assert form_input(at, "phone", "cafe-p", version=2).value == "0351 7"
+    assert "während Sie ihn bearbeitet" not in text_of(at)

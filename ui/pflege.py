@@ -86,6 +86,7 @@ def approve(editor: Editor, proposal) -> int:
     check_may_edit(editor, proposal.resource())
     version = data.store().approve(proposal.id, editor.name)
     data.refresh_store_version()
+    forget(proposal.place_id)
     audit(editor, AuditResult.APPROVE, f"{proposal.place_id}@{version}")
     st.session_state["pflege_message"] = ("success", T["approved"].format(
         name=proposal.data.get("name"), version=version))

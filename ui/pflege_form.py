@@ -114,6 +114,15 @@ def _lookup(prefix: str) -> None:
     st.session_state[f"{prefix}_errors"] = errors
 
 
+def has_edits(record: Resource, version: int) -> bool:
+    """Whether the form of ``record`` at ``version`` holds anything the person typed."""
+    prefix = f"pf_{record.id}_{version}"
+    stored = record_cells(record)
+    return any(str(st.session_state[f"{prefix}_{f}"] or "") != stored.get(f, "")
+               for f in PLACE_COLUMNS if f"{prefix}_{f}" in st.session_state) or bool(
+        st.session_state.get(f"{prefix}_reason"))
+
+
 def form_cells(prefix: str, record: Resource | None) -> dict[str, str]:
     """The form's current values as text cells."""
     cells = {f: str(st.session_state.get(f"{prefix}_{f}") or "") for f in PLACE_COLUMNS}
