@@ -9,6 +9,7 @@ sees a new version number after a change (its cache key).
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
@@ -20,7 +21,7 @@ from atlas.errors import StoreUnavailable
 from atlas.model import Resource
 from atlas.store import figures as figure_store
 from atlas.store import places as place_store
-from atlas.store import review
+from atlas.store import review, tables
 from atlas.store.engine import database_url, dispose_engine, get_engine, redact
 from atlas.store.tables import data_state, meta
 from atlas.texts import STORE as T
@@ -46,6 +47,8 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = get_engine(url)
+        self._parsed: dict[str, tuple[int, Resource]] = {}  # id -> (version, record)
+        self._parsed_lock = threading.Lock()
 
     @property
     def label(self) -> str:
@@ -119,8 +122,15 @@ class Store:
             return place_store.data_version(conn)
 
     def places(self) -> list[Resource]:
+        """Every live place by id; only versions this object has not parsed yet are read."""
         with self.read() as conn:
-            return place_store.current_places(conn)
+            heads = conn.execute(sa.select(tables.places.c.id, tables.places.c.version)
+                                 .order_by(tables.places.c.id)).all()
+            with self._parsed_lock:
+                stale = [i for i, v in heads if self._parsed.get(i, (0,))[0] != v]
+                if stale:
+                    self._parsed.update(place_store.parse_places(conn, stale, len(heads)))
+                return [self._parsed[i][1] for i, _ in heads if i in self._parsed]
 
     def place(self, place_id: str) -> tuple[Resource, int] | None:
         with self.read() as conn:
@@ -176,6 +186,11 @@ class Store:
         with self.write() as conn:
             return figure_store.insert_rows(conn, table, rows, author=author,
                                             skip_existing=False)
+
+    def forget_parsed(self) -> None:
+        """Drop the parsed records (after a restore replaced rows with equal versions)."""
+        with self._parsed_lock:
+            self._parsed.clear()
 
     def close(self) -> None:
         dispose_engine(self.url)

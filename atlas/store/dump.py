@@ -61,6 +61,7 @@ def restore_from(store, path: Path) -> int:
             if items:
                 conn.execute(by_name[name].insert(), items)
         _reset_sequences(conn)
+    store.forget_parsed()
     return sum(len(v) for v in rows.values())
 
 

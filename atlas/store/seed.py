@@ -8,7 +8,6 @@ key. Rows the loader sets aside are reported, never stored.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +15,10 @@ import sqlalchemy as sa
 
 from atlas.city import City
 from atlas.figures import SPECS, Figures, load_figures
+from atlas.model import Resource
 from atlas.resources import LoadResult, load_resources
 from atlas.store import figures as figure_store
-from atlas.store.places import record_data, write_version
+from atlas.store.places import write_version
 from atlas.store.tables import place_versions, places
 
 SEED_AUTHOR = "seed"
@@ -54,7 +54,7 @@ def seed_places(conn: sa.Connection, result: LoadResult, report: SeedReport) -> 
             write_version(conn, record, base_version=0, action="seed", author=SEED_AUTHOR)
             report.added += 1
             continue
-        same = json.loads(head[1]) == record_data(record)
+        same = Resource.model_validate_json(head[1]) == record
         if same or authors.get(record.id) != SEED_AUTHOR:
             report.unchanged += 1
             continue
