@@ -18,6 +18,7 @@ from atlas import texts
 from atlas.city import City
 from atlas.filters import stadtbezirk_of_record
 from atlas.model import Category, Resource, Status
+from atlas.numbers import format_decimal
 
 # Sequential palette (light to dark), readable in print.
 PALETTE: tuple[str, ...] = ("#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15")
@@ -100,13 +101,6 @@ def colour_of(value: float | None, classes: list[LegendClass]) -> str:
     return classes[-1].colour
 
 
-def format_value(value: float) -> str:
-    """German number text: 1.234 or 12,5."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
-
-
 def colour_areas(areas: Mapping[str, Any], metric: MetricValues | None) -> dict[str, Any]:
     """A copy of the area collection with ``fill`` and a tooltip line per feature."""
     classes = legend_classes(metric.values.values()) if metric else []
@@ -116,7 +110,7 @@ def colour_areas(areas: Mapping[str, Any], metric: MetricValues | None) -> dict[
         if metric is not None:
             value = metric.values.get(str(props.get("name")))
             props["fill"] = colour_of(value, classes)
-            shown = texts.KEINE_ANGABE if value is None else format_value(value)
+            shown = texts.KEINE_ANGABE if value is None else format_decimal(value)
             props["label"] = f"{props.get('label', '')}: {metric.label} {shown}"
         features.append({**f, "properties": props})
     return {"type": "FeatureCollection", "features": features}

@@ -14,9 +14,9 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City, District, fold
-from atlas.dates import format_german_date, parse_partial_date
+from atlas.dates import parse_partial_date
 from atlas.model import HANDLUNGSFELDER, Category, Resource
-from atlas.numbers import format_decimal
+from atlas.numbers import format_date, format_decimal
 from atlas.profile_model import Figure, FigureTables, Source
 
 
@@ -147,16 +147,11 @@ def share_figure(tables: FigureTables, district_name: str, metric: str, label: s
             total, total_source = found
             own = row_figure(row, label, key)
             note = texts.PROFILE["share_note"].format(
-                value=format_number(own.value), total=format_number(total),
-                date=format_german_date(date))
+                value=format_decimal(own.value, digits=2), total=format_decimal(total, digits=2),
+                date=format_date(date, missing=""))
             return replace(own, value=round(100.0 * float(own.value) / total, 1), unit="%",
                            note=note), total_source
     return Figure(label, None, key=key, unit="%"), None
-
-
-def format_number(value: float | int | None) -> str:
-    """German number: thousands separator, up to two decimals; "keine Angabe" for None."""
-    return format_decimal(value, digits=2)
 
 
 def population_figure(tables: FigureTables, district: District, city: City) -> Figure:

@@ -12,8 +12,8 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City, District, fold
-from atlas.dates import format_german_date
 from atlas.model import HANDLUNGSFELDER, Category, Resource, Status, Visibility
+from atlas.numbers import format_date
 from atlas.profile_figures import get_field, newest_date
 from atlas.profile_model import (
     MSA_REGION_KIND,
@@ -235,7 +235,7 @@ def boundary_attribution(boundaries: Any) -> str | None:
     return texts.PROFILE["boundary_licence"].format(
         attribution=manifest["attribution"],
         licence=manifest.get("licence") or texts.KEINE_ANGABE,
-        date=format_german_date(retrieved) or texts.KEINE_ANGABE,
+        date=format_date(retrieved),
     )
 
 

@@ -30,6 +30,7 @@ from matplotlib.patches import PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
 
 from atlas import texts  # noqa: E402
+from atlas.numbers import format_decimal  # noqa: E402
 from atlas.symbols import SYMBOLS, symbol_for  # noqa: E402
 
 # The web map's symbols (atlas.symbols), so a slide reads like the map on screen.
@@ -307,7 +308,7 @@ def render_choropleth(
         ext = path.get_extents()
         label = props.get("name", "")
         if value is not None:
-            label = f"{label}\n{_format_number(value)}"
+            label = f"{label}\n{format_decimal(value)}"
         ax.text((ext.x0 + ext.x1) / 2, (ext.y0 + ext.y1) / 2, label, fontsize=6, ha="center",
                 va="center", color="white" if share > 0.6 else "#1b2733")
     bounds = _bounds(paths)
@@ -342,13 +343,6 @@ def render_bar_chart(
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(title, fontsize=9)
     return _png(fig, dpi)
-
-
-def _format_number(value: float) -> str:
-    """German thousands separator without pulling in babel for a map label."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
 # --- cache ------------------------------------------------------------------------

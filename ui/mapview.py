@@ -19,11 +19,9 @@ from atlas import texts
 from atlas.choropleth import (
     MetricValues,
     count_offers_by_district,
-    format_value,
     latest_metric_values,
 )
 from atlas.city import City
-from atlas.dates import format_german_date
 from atlas.details import (
     TABLE_COLUMNS,
     escape_markdown,
@@ -35,6 +33,7 @@ from atlas.downloads import features_to_geojson, rows_to_csv
 from atlas.errors import AtlasError
 from atlas.layers import is_internal
 from atlas.model import Resource
+from atlas.numbers import format_date, format_decimal
 from atlas.selection import Selection
 from ui import data
 
@@ -76,7 +75,7 @@ def area_figures(area: dict[str, Any], level: str, records: Sequence[Resource], 
         return []
     name = str(area.get("name"))
     offers = count_offers_by_district(records, city, day=day).get(name, 0)
-    lines = [(M["district_offers"], format_value(offers))]
+    lines = [(M["district_offers"], format_decimal(offers))]
     try:
         rows = data.map_district_figures()
     except AtlasError:
@@ -85,12 +84,12 @@ def area_figures(area: dict[str, Any], level: str, records: Sequence[Resource], 
                                    label=M["metric_persons_housed"], names=[name])
     value = persons.values.get(name)
     lines.append((M["district_persons"], texts.KEINE_ANGABE if value is None else
-                  f"{format_value(value)} ({format_german_date(persons.date)}; "
+                  f"{format_decimal(value)} ({format_date(persons.date, missing='')}; "
                   f"{persons.source})"))
     sums, date = data.map_accommodation_places(day.isoformat())
     places = sums.get(name)
     lines.append((M["district_places"], texts.KEINE_ANGABE if places is None else
-                  f"{format_value(places)} ({format_german_date(date) or texts.KEINE_ANGABE})"))
+                  f"{format_decimal(places)} ({format_date(date)})"))
     return lines
 
 
