@@ -17,7 +17,7 @@ from typing import Any
 from atlas import texts
 from atlas.city import City
 from atlas.filters import stadtbezirk_of_record
-from atlas.model import Category, Resource, Status
+from atlas.model import Category, Resource
 from atlas.numbers import format_decimal
 
 # Sequential palette (light to dark), readable in print.
@@ -42,14 +42,12 @@ class LegendClass:
     high: float
 
 
-def count_offers_by_district(records: Iterable[Resource], city: City,
-                             *, day: dt.date) -> dict[str, int]:
-    """Offers (everything but accommodation) active on ``day`` per Stadtbezirk."""
+def count_offers_by_district(records: Iterable[Resource], city: City, *, day: dt.date,
+                             today: dt.date | None = None) -> dict[str, int]:
+    """Offers (everything but accommodation) current on ``day`` per Stadtbezirk."""
     counts: dict[str, int] = {}
     for record in records:
-        if record.category == Category.UNTERKUNFT or not record.active_on(day):
-            continue
-        if record.status == Status.GESCHLOSSEN:
+        if record.category == Category.UNTERKUNFT or not record.is_current(day, today=today):
             continue
         bezirk = stadtbezirk_of_record(city, record)
         if bezirk:
@@ -58,7 +56,7 @@ def count_offers_by_district(records: Iterable[Resource], city: City,
 
 
 def accommodation_places_by_district(
-    records: Iterable[Resource], city: City, *, day: dt.date
+    records: Iterable[Resource], city: City, *, day: dt.date, today: dt.date | None = None
 ) -> tuple[dict[str, int], str | None]:
     """Summed capacity of accommodation active on ``day`` per Stadtbezirk, and the latest
     capacity date. Only numbers leave this function; districts with no known capacity
@@ -68,7 +66,7 @@ def accommodation_places_by_district(
     for record in records:
         if record.category != Category.UNTERKUNFT or record.capacity is None:
             continue
-        if not record.active_on(day) or record.status == Status.GESCHLOSSEN:
+        if not record.is_current(day, today=today):
             continue
         bezirk = stadtbezirk_of_record(city, record)
         if not bezirk:

@@ -7,6 +7,7 @@ and date. Unknown content stays empty (the page shows "keine Angabe").
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -153,15 +154,16 @@ def _build(data: dict[str, Any]) -> Fachplan:
     )
 
 
-def count_offers_by_field(records: Iterable[Resource]) -> dict[str, int]:
-    """Offers (not accommodation) serving each Handlungsfeld, for the records given.
+def count_offers_by_field(records: Iterable[Resource],
+                          day: dt.date | None = None) -> dict[str, int]:
+    """Offers (not accommodation) current on ``day`` (default today) per Handlungsfeld.
 
     Callers pass the role-filtered records, so a public session never counts an
     internal record.
     """
     counts = dict.fromkeys(HANDLUNGSFELDER, 0)
     for record in records:
-        if record.category == Category.UNTERKUNFT:
+        if record.category == Category.UNTERKUNFT or not record.is_current(day):
             continue
         for code in set(record.handlungsfelder):
             if code in counts:

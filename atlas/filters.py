@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from atlas.city import City, fold
-from atlas.model import Resource, Status
+from atlas.model import Resource
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,7 @@ def apply_filters(
         if allowed and not (record.stadtbezirk and fold(
                 city.canonical_district(record.stadtbezirk) or record.stadtbezirk) in allowed):
             continue
-        if not record.active_on(day):
-            continue
-        if state.day is None and record.status == Status.GESCHLOSSEN:
+        if not record.is_current(day, today=today):
             continue
         if not matches_text(record, state.text):
             continue

@@ -137,6 +137,19 @@ class Resource(BaseModel):
             return False
         return True
 
+    def is_current(self, day: dt.date | None = None, *, today: dt.date | None = None) -> bool:
+        """Whether the place counts on ``day`` (default: today); the one rule for every view.
+
+        Its validity dates must include the day. The status describes the place as
+        it is now, so a closed place ("geschlossen") still counts on a past day
+        within its dates, but never today or later.
+        """
+        today = today or dt.date.today()
+        day = day or today
+        if not self.active_on(day):
+            return False
+        return day < today or self.status != Status.GESCHLOSSEN
+
 
 class ServiceArea(BaseModel):
     """An area an offer serves instead of a point, e.g. an MSA region of several Stadtbezirke."""

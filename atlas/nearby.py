@@ -28,7 +28,7 @@ from atlas import texts
 from atlas.city import City
 from atlas.crs import transformer
 from atlas.errors import AtlasError
-from atlas.model import Category, Resource, Status
+from atlas.model import Category, Resource
 from atlas.numbers import format_distance
 
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
@@ -86,12 +86,10 @@ def walking_minutes(distance_m: float) -> int:
 
 
 def current_offers(records: Iterable[Resource], day: dt.date) -> list[Resource]:
-    """Offers that exist on ``day``: not closed (status or valid_to), never accommodation."""
-    return [
-        r for r in records
-        if r.category != Category.UNTERKUNFT and r.status != Status.GESCHLOSSEN
-        and r.active_on(day)
-    ]
+    """Offers current on ``day``, the searcher's today (:meth:`Resource.is_current`);
+    never accommodation."""
+    return [r for r in records
+            if r.category != Category.UNTERKUNFT and r.is_current(day, today=day)]
 
 
 def _to_metres(crs: str) -> Transformer:

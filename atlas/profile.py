@@ -115,7 +115,7 @@ def build_profile(
     uewh = latest_figure(rows, district.name, METRIC_UEWH, p["uewh_places"], city)
     gww = latest_figure(rows, district.name, METRIC_GWW, p["gww_places"], city)
     persons = latest_figure(rows, district.name, METRIC_PERSONS, p["persons_housed"], city)
-    offers_total, offers_by_field = count_offers(own)
+    offers_total, offers_by_field = count_offers(own, today)
     pop = population_figure(tables, district, city)
 
     areas = msa_regions_for(service_areas, district)
@@ -181,7 +181,7 @@ def build_profiles(
     """
     numbers = [n for d in districts for n in d.stadtteile]
     counts = count_accommodation_by_district(
-        records, city, districts, stadtteil_names(boundaries, numbers))
+        records, city, districts, stadtteil_names(boundaries, numbers), day=today)
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
     visible = filter_for_role(records, role)
     return [

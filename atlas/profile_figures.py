@@ -193,9 +193,11 @@ def newest_date(dates: Iterable[str | None]) -> str | None:
     return max(known, key=date_key) if known else None
 
 
-def count_offers(records: Sequence[Resource]) -> tuple[Figure, tuple[Figure, ...]]:
-    """Offers (everything but accommodation) in total and per Handlungsfeld."""
-    offers = [r for r in records if r.category != Category.UNTERKUNFT]
+def count_offers(records: Sequence[Resource],
+                 day: dt.date | None = None) -> tuple[Figure, tuple[Figure, ...]]:
+    """Offers (everything but accommodation) current on ``day`` (default today), in total
+    and per Handlungsfeld."""
+    offers = [r for r in records if r.category != Category.UNTERKUNFT and r.is_current(day)]
     source = texts.PROFILE["offers_source"]
     total = Figure(texts.PROFILE["offers_total"], len(offers),
                    newest_date(r.source_date for r in offers), source, "offers",

@@ -12,7 +12,7 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City, District, fold
-from atlas.model import HANDLUNGSFELDER, Category, Resource, Status, Visibility
+from atlas.model import HANDLUNGSFELDER, Category, Resource, Visibility
 from atlas.numbers import format_date
 from atlas.profile_figures import get_field, newest_date
 from atlas.profile_model import (
@@ -159,7 +159,7 @@ def summarise_accommodation(records: Iterable[Resource],
     """Counts of accommodation sites and their known places, active on ``day``."""
     day = day or dt.date.today()
     sites = [r for r in records if r.category == Category.UNTERKUNFT]
-    active = [r for r in sites if r.status != Status.GESCHLOSSEN and r.active_on(day)]
+    active = [r for r in sites if r.is_current(day)]
     capacities = [r.capacity for r in active if r.capacity is not None]
     return AccommodationSummary(
         sites_total=len(sites), sites_active=len(active),

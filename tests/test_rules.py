@@ -1,0 +1,71 @@
+"""Each rule of "one home per rule" (issue 16) pinned on the shipped data: every view that
+asks the same question gets the same answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from atlas.choropleth import count_offers_by_district
+from atlas.city import load_city
+from atlas.fachplan import count_offers_by_field
+from atlas.filters import FilterState, apply_filters
+from atlas.nearby import current_offers
+from atlas.profile import build_profiles
+from atlas.resources import load_resources
+from atlas.settings import ROOT
+
+CITY = load_city(ROOT / "resources" / "city.yaml")
+TODAY = dt.date(2026, 12, 1)
+WINTER_2015 = dt.date(2016, 1, 16)  # the café was open on Saturdays Dec 2015 – Mar 2016
+DISTRICTS = CITY.districts([f"{n:02d}" for n in range(100)])
+CAFE = "initiative-strehlen-fuer-alle-begegnungscafé"
+
+
+@pytest.fixture(scope="module")
+def records():
+    return load_resources(ROOT / "resources", CITY).records
+
+
+@pytest.fixture(scope="module")
+def cafe(records):
+    return next(r for r in records if r.id == CAFE)
+
+
+def _without(records, record):
+    return [r for r in records if r.id != record.id]
+
+
+# --- rule 1: is this offer current on day D? ---------------------------------------------
+def test_a_closed_offer_is_current_only_on_a_past_day_within_its_dates(cafe):
+    assert not cafe.is_current(TODAY, today=TODAY)
+    assert cafe.is_current(WINTER_2015, today=TODAY)
+    assert not cafe.is_current(dt.date(2016, 6, 1), today=TODAY)  # after valid_to
+
+
+def test_the_closed_cafe_counts_nowhere_today(records, cafe):
+    districts = [d for d in DISTRICTS if d.name == "Prohlis"]
+    kwargs = {"districts": DISTRICTS, "city": CITY, "include_internal": False, "today": TODAY}
+    with_cafe = build_profiles(districts, records=records, **kwargs)[0]
+    without = build_profiles(districts, records=_without(records, cafe), **kwargs)[0]
+    assert CAFE in {r.id for r in with_cafe.records}  # the café does lie in Prohlis …
+    assert with_cafe.offers_total.value == without.offers_total.value  # … but is not counted
+    assert [f.value for f in with_cafe.offers_by_field] == [
+        f.value for f in without.offers_by_field]
+    assert count_offers_by_field(records, TODAY) == count_offers_by_field(
+        _without(records, cafe), TODAY)
+    assert count_offers_by_district(records, CITY, day=TODAY, today=TODAY) == (
+        count_offers_by_district(_without(records, cafe), CITY, day=TODAY, today=TODAY))
+    assert cafe not in apply_filters(records, FilterState(), city=CITY, today=TODAY)
+    assert cafe not in current_offers(records, TODAY)
+
+
+def test_the_closed_cafe_counts_everywhere_on_a_past_day(records, cafe):
+    past = count_offers_by_field(records, WINTER_2015)
+    assert past["B"] == count_offers_by_field(_without(records, cafe), WINTER_2015)["B"] + 1
+    shown = apply_filters(records, FilterState(day=WINTER_2015), city=CITY, today=TODAY)
+    assert cafe in shown
+    by_district = count_offers_by_district(records, CITY, day=WINTER_2015, today=TODAY)
+    assert by_district["Prohlis"] == count_offers_by_district(
+        _without(records, cafe), CITY, day=WINTER_2015, today=TODAY)["Prohlis"] + 1
