@@ -16,7 +16,6 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City
-from atlas.filters import stadtbezirk_of_record
 from atlas.model import Category, Resource
 from atlas.numbers import format_decimal
 
@@ -49,7 +48,7 @@ def count_offers_by_district(records: Iterable[Resource], city: City, *, day: dt
     for record in records:
         if record.category == Category.UNTERKUNFT or not record.is_current(day, today=today):
             continue
-        bezirk = stadtbezirk_of_record(city, record)
+        bezirk = city.stadtbezirk_for(record)
         if bezirk:
             counts[bezirk] = counts.get(bezirk, 0) + 1
     return counts
@@ -68,7 +67,7 @@ def accommodation_places_by_district(
             continue
         if not record.is_current(day, today=today):
             continue
-        bezirk = stadtbezirk_of_record(city, record)
+        bezirk = city.stadtbezirk_for(record)
         if not bezirk:
             continue
         sums[bezirk] = sums.get(bezirk, 0) + record.capacity

@@ -83,6 +83,29 @@ class City:
                 return name
         return None
 
+    def stadtbezirk_for(self, record: Any) -> str | None:
+        """The Stadtbezirk a record belongs to; the one rule for map, profile and export.
+
+        Reads the loaded record's ``stadtbezirk``, which the loader has already
+        canonicalised and, where an exact address point exists, set from the
+        polygon holding that point (``atlas.geocode``). An Ortschaft counts for
+        its Stadtbezirk.
+        """
+        name = self._record_district(record)
+        members = self.ortschaften.get(name or "")
+        return self.stadtbezirk_of(members[0]) if members else name
+
+    def in_district(self, record: Any, name: str) -> bool:
+        """Whether a record lies in the Stadtbezirk or Ortschaft unit called ``name``."""
+        own = self._record_district(record)
+        return own is not None and (own == name or self.stadtbezirk_for(record) == name)
+
+    def _record_district(self, record: Any) -> str | None:
+        name = getattr(record, "stadtbezirk", None)
+        if name in self.ortschaften or name in self.stadtbezirke.values():
+            return name  # canonical already (the loader's work): skip the folding
+        return self.canonical_district(name or "")
+
     def districts(self, stadtteil_numbers: list[str]) -> list[District]:
         """All Stadtbezirke, then all Ortschaften, for the given Stadtteil numbers."""
         numbers = sorted({str(n).zfill(2) for n in stadtteil_numbers})

@@ -107,7 +107,7 @@ def build_profile(
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
     visible = filter_for_role(records, role)
     names = stadtteil_names(boundaries, district.stadtteile)
-    own = select_records(visible, district, city, names)
+    own = select_records(visible, district, city)
     tables = as_tables(figures, population)
     rows = tables.district_figures
     p = texts.PROFILE
@@ -179,9 +179,7 @@ def build_profiles(
     Accommodation is counted over every district from all records (numbers only);
     the records themselves pass the role filter before any profile sees them.
     """
-    numbers = [n for d in districts for n in d.stadtteile]
-    counts = count_accommodation_by_district(
-        records, city, districts, stadtteil_names(boundaries, numbers), day=today)
+    counts = count_accommodation_by_district(records, city, districts, day=today)
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
     visible = filter_for_role(records, role)
     return [

@@ -43,29 +43,10 @@ def stadtteil_names(boundaries: Any, numbers: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def belongs_to(record: Resource, district: District, city: City,
-               stadtteil_keys: set[str]) -> bool:
-    """Whether a record lies in the district (by its district or Stadtteil name)."""
-    if record.stadtbezirk:
-        name = city.canonical_district(record.stadtbezirk)
-        if name == district.name:
-            return True
-        if district.art == "Stadtbezirk" and name in city.ortschaften:
-            members = city.ortschaften[name]
-            if members and city.stadtbezirk_of(members[0]) == district.name:
-                return True
-        if name is not None:
-            return False
-    return bool(record.stadtteil) and fold(record.stadtteil) in stadtteil_keys
-
-
-def select_records(records: Iterable[Resource], district: District, city: City,
-                   stadtteile: Mapping[str, str]) -> list[Resource]:
-    """The records located in the district, in input order."""
-    keys = {fold(n) for n in stadtteile.values()}
-    for name in stadtteile.values():  # "Äußere Neustadt (Antonstadt)" also as "Äußere Neustadt"
-        keys.add(fold(name.split("(")[0]))
-    return [r for r in records if belongs_to(r, district, city, keys)]
+def select_records(records: Iterable[Resource], district: District,
+                   city: City) -> list[Resource]:
+    """The records located in the district (:meth:`City.in_district`), in input order."""
+    return [r for r in records if city.in_district(r, district.name)]
 
 
 def to_entry(record: Resource, city: City, district: District) -> Entry:
@@ -170,17 +151,12 @@ def summarise_accommodation(records: Iterable[Resource],
 
 def count_accommodation_by_district(records: Iterable[Resource], city: City,
                                     districts: Sequence[District],
-                                    stadtteile: Mapping[str, str] | None = None,
                                     day: dt.date | None = None,
                                     ) -> dict[str, AccommodationSummary]:
     """District name -> accommodation counts; the only accommodation data public pages get."""
     sites = [r for r in records if r.category == Category.UNTERKUNFT]
-    out = {}
-    for district in districts:
-        names = {nr: n for nr, n in (stadtteile or {}).items() if nr in district.stadtteile}
-        out[district.name] = summarise_accommodation(
-            select_records(sites, district, city, names), day)
-    return out
+    return {district.name: summarise_accommodation(select_records(sites, district, city), day)
+            for district in districts}
 
 
 def to_site(record: Resource) -> Site:

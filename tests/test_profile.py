@@ -84,8 +84,8 @@ def records():
             description="Begegnung und Beratung am Montag", website="https://example.org/mc",
             lat=51.061, lon=13.741, location_precision="stadtteil"),
         res("bibliothek", "regelangebot", name="Bibliothek Neustadt", handlungsfelder=("R", "S")),
-        res("ohne-hf", "initiative", name="Kulturelle Initiative", stadtbezirk=None,
-            stadtteil="Leipziger Vorstadt"),
+        res("ohne-hf", "initiative", name="Kulturelle Initiative",
+            stadtteil="Leipziger Vorstadt"),  # the loader sets the district from the Stadtteil
         res("k9", "unterkunft", name="ÜWH K9", street="Katharinenstraße", housenumber="9",
             capacity=66, valid_from="2015-10", valid_to="2025-06", status="geschlossen",
             lat=51.066, lon=13.752, location_precision="exact"),

@@ -69,3 +69,39 @@ def test_the_closed_cafe_counts_everywhere_on_a_past_day(records, cafe):
     by_district = count_offers_by_district(records, CITY, day=WINTER_2015, today=TODAY)
     assert by_district["Prohlis"] == count_offers_by_district(
         _without(records, cafe), CITY, day=WINTER_2015, today=TODAY)["Prohlis"] + 1
+
+
+# --- rule 2: which Stadtbezirk does this record belong to? ------------------------------
+def test_stadtbezirk_for_reads_the_record_and_lifts_ortschaften(cafe):
+    assert CITY.stadtbezirk_for(cafe) == "Prohlis"
+    weixdorf = cafe.model_copy(update={"stadtbezirk": "Weixdorf"})
+    assert CITY.stadtbezirk_for(weixdorf) == "Klotzsche"
+    assert CITY.in_district(weixdorf, "Weixdorf") and CITY.in_district(weixdorf, "Klotzsche")
+    assert not CITY.in_district(cafe.model_copy(update={"stadtbezirk": "Klotzsche"}),
+                                "Weixdorf")
+    assert CITY.stadtbezirk_for(cafe.model_copy(update={"stadtbezirk": None})) is None
+
+
+def test_the_loader_sets_the_district_from_the_stadtteil_and_the_address_point():
+    from atlas.geocode import geocode_records
+    from tests.test_geocode import record, tiny_boundaries
+
+    only_stadtteil = record(id="a", stadtteil="Pieschen-Süd")
+    point_in_pieschen = record(id="b", lat=51.065, lon=13.765, location_precision="exact",
+                               stadtbezirk="Neustadt")
+    a, b = geocode_records([only_stadtteil, point_in_pieschen], CITY,
+                           boundaries=tiny_boundaries()).records
+    assert CITY.stadtbezirk_for(a) == "Pieschen"
+    assert CITY.stadtbezirk_for(b) == "Pieschen"  # the address point decides
+
+
+def test_map_and_profile_count_the_same_accommodation_per_stadtbezirk(records):
+    from atlas.choropleth import accommodation_places_by_district
+    from atlas.profile import count_accommodation_by_district
+
+    on_map, _ = accommodation_places_by_district(records, CITY, day=TODAY, today=TODAY)
+    stadtbezirke = [d for d in DISTRICTS if d.art == "Stadtbezirk"]
+    in_profiles = count_accommodation_by_district(records, CITY, stadtbezirke, day=TODAY)
+    assert on_map  # the shipped data has accommodation with known places
+    assert {name: s.places_active for name, s in in_profiles.items()
+            if s.places_active is not None} == on_map
