@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from atlas import texts
-from atlas.layers import approximate_label, is_internal
+from atlas.layers import approximate_label
 from atlas.model import Resource
 from atlas.numbers import format_date, source_label
 
@@ -94,7 +94,7 @@ def place_details(record: Resource) -> list[tuple[str, str]]:
         (m["field_source"], _or_unknown(_source(record))),
         (m["field_source_date"], _or_unknown(format_date(record.source_date, missing=""))),
     ]
-    if is_internal(record):
+    if record.is_internal:
         lines.append((m["field_visibility"], m["internal_mark"]))
     if record.notes:
         lines.append((m["field_notes"], record.notes))
@@ -114,7 +114,7 @@ def table_row(record: Resource) -> dict[str, Any]:
         m["field_stadtteil"]: record.stadtteil or "",
         m["field_stadtbezirk"]: record.stadtbezirk or "",
         m["field_position"]: _position(record),
-        m["field_visibility"]: m["internal_mark"] if is_internal(record)
+        m["field_visibility"]: m["internal_mark"] if record.is_internal
         else m["visibility_public"],
         m["field_source"]: _source(record) or "",
         m["field_source_date"]: format_date(record.source_date, missing=""),

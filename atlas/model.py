@@ -112,6 +112,15 @@ class Resource(BaseModel):
         return self
 
     @property
+    def is_internal(self) -> bool:
+        """Whether the record is kept from public sessions: marked internal, or accommodation.
+
+        The one predicate for the role filter (``atlas.access``) and for every
+        "intern" mark on maps, tables, profiles and exports.
+        """
+        return self.visibility != Visibility.PUBLIC or self.category == Category.UNTERKUNFT
+
+    @property
     def is_approximate(self) -> bool:
         return self.location_precision not in (None, Precision.EXACT)
 

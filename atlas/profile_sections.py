@@ -12,7 +12,7 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City, District, fold
-from atlas.model import HANDLUNGSFELDER, Category, Resource, Visibility
+from atlas.model import HANDLUNGSFELDER, Category, Resource
 from atlas.numbers import format_date
 from atlas.profile_figures import get_field, newest_date
 from atlas.profile_model import (
@@ -66,7 +66,7 @@ def to_entry(record: Resource, city: City, district: District) -> Entry:
         source=record.source_title or record.source_url,
         date=record.source_date,
         source_url=record.source_url,
-        internal=record.visibility == Visibility.INTERNAL,
+        internal=record.is_internal,
         resource_id=record.id,
     )
 

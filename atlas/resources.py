@@ -218,7 +218,6 @@ def _check_service_area_refs(result: LoadResult) -> None:
 
 def warn_accommodation_addresses(records: Sequence[Resource]) -> list[str]:
     """Public records that carry the street address of an accommodation site (a leak risk)."""
-    from atlas.access import is_restricted
     from atlas.addresses import normalise_housenumber, normalise_street
 
     def key(r: Resource) -> tuple[str, str]:
@@ -227,7 +226,7 @@ def warn_accommodation_addresses(records: Sequence[Resource]) -> list[str]:
     sites = {key(r) for r in records
              if r.category.value == "unterkunft" and r.street and r.housenumber}
     return [T["accommodation_address"].format(id=r.id, address=f"{r.street} {r.housenumber}")
-            for r in records if not is_restricted(r) and r.street and key(r) in sites]
+            for r in records if not r.is_internal and r.street and key(r) in sites]
 
 
 def quality_counts(result: LoadResult) -> dict[str, Any]:

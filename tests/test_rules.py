@@ -105,3 +105,46 @@ def test_map_and_profile_count_the_same_accommodation_per_stadtbezirk(records):
     assert on_map  # the shipped data has accommodation with known places
     assert {name: s.places_active for name, s in in_profiles.items()
             if s.places_active is not None} == on_map
+
+
+# --- rule 3: is this record internal? -------------------------------------------------
+def test_one_internal_predicate_decides_the_role_filter_and_every_mark(records):
+    from atlas.access import Role, filter_for_role
+    from atlas.details import place_details
+    from atlas.layers import tooltip_text
+    from atlas.profile_map import marker_tooltip
+    from atlas.profile_sections import to_entry
+    from atlas.texts import APP, MAP
+
+    internal = {r.id for r in records if r.is_internal}
+    assert internal  # accommodation and internal rows exist in the shipped data
+    assert all(r.is_internal for r in records if r.category == "unterkunft")
+    assert {r.id for r in filter_for_role(records, Role.PUBLIC)} == (
+        {r.id for r in records} - internal)
+    assert {r.id for r in filter_for_role(records, Role.KOORDINATION)} == {r.id for r in records}
+    district = DISTRICTS[0]
+    for r in records:
+        marked = {
+            "details": (MAP["field_visibility"], MAP["internal_mark"]) in place_details(r),
+            "map tooltip": f"[{MAP['internal_mark']}]" in tooltip_text([r]),
+            "profile marker": APP["internal_badge"] in marker_tooltip(r),
+            "profile entry": to_entry(r, CITY, district).internal,
+        }
+        assert set(marked.values()) == {r.id in internal}, (r.id, marked)
+
+
+def test_no_module_decides_internal_by_itself():
+    """Only Resource.is_internal compares visibility or category for protection."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    own_rule = re.compile(r"Visibility\.(INTERNAL|PUBLIC)|visibility\s*[!=]=")
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("atlas", "ui", "pages")
+        for path in sorted((root / folder).rglob("*.py")) if path.name != "model.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if own_rule.search(line)
+    ]
+    assert offenders == []

@@ -31,7 +31,6 @@ from atlas.details import (
 )
 from atlas.downloads import features_to_geojson, rows_to_csv
 from atlas.errors import AtlasError
-from atlas.layers import is_internal
 from atlas.model import Resource
 from atlas.numbers import format_date, format_decimal
 from atlas.selection import Selection
@@ -107,7 +106,7 @@ def show_place_details(records: Sequence[Resource]) -> None:
         st.caption(M["several_places"].format(count=len(records)))
     for record in records:
         with st.container(border=True):
-            mark = f" · :red[{M['internal_mark']}]" if is_internal(record) else ""
+            mark = f" · :red[{M['internal_mark']}]" if record.is_internal else ""
             st.markdown(f"**{escape_markdown(record.name)}**{mark}")
             lines = [f"**{label}:** {escape_markdown(value)}"
                      for label, value in place_details(record)]
