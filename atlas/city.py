@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from atlas.errors import CityConfigError
+from atlas.texts import VALIDATION
 
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
@@ -135,7 +136,7 @@ class City:
 
 def _require(data: dict[str, Any], key: str, path: Path) -> Any:
     if key not in data:
-        raise CityConfigError(f"Stadtkonfiguration {path}: Eintrag „{key}“ fehlt.")
+        raise CityConfigError(VALIDATION["city_key_missing"].format(path=path, key=key))
     return data[key]
 
 
@@ -145,9 +146,9 @@ def load_city(path: str | Path) -> City:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
-        raise CityConfigError(f"Stadtkonfiguration {path} ist nicht lesbar: {e}") from e
+        raise CityConfigError(VALIDATION["city_unreadable"].format(path=path, detail=e)) from e
     if not isinstance(data, dict):
-        raise CityConfigError(f"Stadtkonfiguration {path} ist leer oder kein YAML-Objekt.")
+        raise CityConfigError(VALIDATION["city_not_an_object"].format(path=path))
     map_cfg = _require(data, "map", path)
     stadtbezirke = {str(k): str(v) for k, v in _require(data, "stadtbezirke", path).items()}
     ortschaften = {

@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from atlas import texts
 from atlas.errors import SchemaError
 from atlas.model import HANDLUNGSFELDER, Category, Resource
+from atlas.texts import VALIDATION as V
+from atlas.validation import translate
 
 T = texts.FACHPLAN
 
@@ -96,7 +98,8 @@ def load_fachplan(path: str | Path) -> Fachplan:
     except (OSError, yaml.YAMLError) as e:
         raise SchemaError(T["err_yaml"].format(file=path.name, reason=e)) from e
     if not isinstance(data, dict):
-        raise SchemaError(T["err_yaml_shape"].format(file=path.name, reason="kein YAML-Objekt"))
+        raise SchemaError(T["err_yaml_shape"].format(file=path.name,
+                                                     reason=V["not_an_object"]))
     try:
         return _build(data)
     except (KeyError, TypeError, ValueError, ValidationError) as e:
@@ -105,11 +108,9 @@ def load_fachplan(path: str | Path) -> Fachplan:
 
 def _reason(error: Exception) -> str:
     if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return f"{where}: {first.get('msg')}"
+        return translate(error).reason
     if isinstance(error, KeyError):
-        return f"Eintrag {error} fehlt"
+        return V["key_missing"].format(key=error)
     return str(error)
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from atlas.texts import VALIDATION
+
 
 class Category(StrEnum):
     """Kinds of places and offers the Fachplan distinguishes."""
@@ -106,9 +108,9 @@ class Resource(BaseModel):
     @model_validator(mode="after")
     def _check_position(self) -> Resource:
         if (self.lat is None) != (self.lon is None):
-            raise ValueError("lat und lon müssen beide angegeben sein oder beide fehlen")
+            raise ValueError(VALIDATION["both_coordinates"])
         if self.lat is not None and not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
-            raise ValueError(f"Koordinaten {self.lat}, {self.lon} sind keine Breite/Länge")
+            raise ValueError(VALIDATION["not_coordinates"].format(lat=self.lat, lon=self.lon))
         return self
 
     @property

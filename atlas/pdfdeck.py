@@ -49,8 +49,8 @@ def _new_pdf(deck: Deck) -> FPDF:
         pdf.add_font(FONT, "", str(font_dir() / "DejaVuSans.ttf"))
         pdf.add_font(FONT, "B", str(font_dir() / "DejaVuSans-Bold.ttf"))
     except (OSError, RuntimeError) as e:
-        raise ExportError(texts.EXPORT["failed"].format(reason=f"Schrift DejaVuSans fehlt: {e}"))\
-            from e
+        raise ExportError(texts.EXPORT["failed"].format(
+            reason=texts.VALIDATION["font_missing"].format(detail=e))) from e
     pdf.set_title(f"{deck.title} – {deck.districts_line}"[:250])
     pdf.set_author(deck.title)
     pdf.set_subject(deck.stand)

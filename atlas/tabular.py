@@ -19,6 +19,7 @@ from pathlib import Path
 
 from atlas.errors import SchemaError
 from atlas.texts import RESOURCES as T
+from atlas.texts import VALIDATION
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DELIMITERS = (",", ";", "\t")
@@ -38,7 +39,7 @@ class TableRow:
         """The row as read, extra cells included, for the data-quality table."""
         out = dict(self.cells)
         if self.extra:
-            out["(zusätzliche Zellen)"] = " | ".join(self.extra)
+            out[VALIDATION["extra_cells_column"]] = " | ".join(self.extra)
         return out
 
 

@@ -125,7 +125,8 @@ def load_users(path: Path) -> dict[str, User]:
 
 def _users_from_data(data: Any, path: Path) -> dict[str, User]:
     if not isinstance(data, dict) or not isinstance(data.get("users"), dict):
-        raise AuthError(texts.AUTH["users_corrupt"].format(path=path, detail="users fehlt"))
+        raise AuthError(texts.AUTH["users_corrupt"].format(
+            path=path, detail=texts.VALIDATION["users_key_missing"]))
     users: dict[str, User] = {}
     for raw_name, entry in data["users"].items():
         try:

@@ -148,3 +148,62 @@ def test_no_module_decides_internal_by_itself():
         if own_rule.search(line)
     ]
     assert offenders == []
+
+
+# --- rule 6: one validation toolkit and one pydantic-error translator -----------------
+def test_every_table_reports_an_unknown_column_the_same_way(tmp_path):
+    from atlas.figures import SPECS, load_table
+    from atlas.texts import VALIDATION
+    from tests.test_resources_load import row, write_places
+
+    write_places(tmp_path, [{**row(), "farbe": "blau"}])
+    (tmp_path / "service_areas.csv").write_text(
+        "id,name,kind,stadtbezirke,source_url,source_date,farbe\n"
+        "msa-nord,Nord,msa_region,Neustadt,https://example.org,2019,blau\n", encoding="utf-8")
+    (tmp_path / "district_figures.csv").write_text(
+        "district,date,metric,value,source_url,source_date,farbe\n"
+        "Neustadt,2019,uewh_places,119,https://example.org,2019,blau\n", encoding="utf-8")
+    loaded = load_resources(tmp_path, CITY)
+    _, figure_problems = load_table(tmp_path / "district_figures.csv",
+                                    SPECS["district_figures"], CITY)
+
+    def message(file):
+        return VALIDATION["unknown_column"].format(file=file, column="farbe")
+
+    assert [r.id for r in loaded.records] == ["a1"] and loaded.service_areas  # rows still load
+    assert message("places.csv") in loaded.warnings
+    assert message("service_areas.csv") in [e.reason for e in loaded.rejected]
+    assert message("district_figures.csv") in [p.reason for p in figure_problems]
+
+
+def test_pydantic_errors_read_german_everywhere(tmp_path):
+    from atlas.errors import SchemaError
+    from atlas.fachplan import load_fachplan
+    from tests.test_fachplan_data import MINIMAL
+    from tests.test_resources_load import row, write_places
+
+    write_places(tmp_path, [row(name="x" * 400)])
+    [error] = load_resources(tmp_path, CITY).rejected
+    assert error.column == "name" and "höchstens 300 Zeichen" in error.reason
+    path = tmp_path / "fachplan.yaml"
+    path.write_text(MINIMAL.replace("paper: V1/19", "paper: [1, 2]"), encoding="utf-8")
+    with pytest.raises(SchemaError) as caught:
+        load_fachplan(path)
+    assert "„paper“" in str(caught.value) and "Input should" not in str(caught.value)
+
+
+def test_no_module_reads_pydantic_errors_itself():
+    """Only atlas/validation.py looks inside a pydantic ValidationError."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    own_translation = re.compile(r"\.errors\(\)\[|\[\"msg\"\]|\.get\(\"msg\"\)")
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("atlas", "ui", "pages")
+        for path in sorted((root / folder).rglob("*.py")) if path.name != "validation.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if own_translation.search(line)
+    ]
+    assert offenders == []
