@@ -138,12 +138,18 @@ class LatestFigure:
         return None if self.previous_value is None else self.value - self.previous_value
 
 
+def district_series(rows: Iterable[DistrictFigure], district: str, metric: str,
+                    city: City | None = None) -> list[DistrictFigure]:
+    """Rows of ``metric`` for ``district`` (name, slug or alias), oldest first."""
+    name = (city.canonical_district(district) if city else district) or district
+    return sorted((r for r in rows if r.district == name and r.metric == metric),
+                  key=lambda r: date_key(r.date))
+
+
 def latest_district_figure(rows: Iterable[DistrictFigure], district: str, metric: str,
                            city: City | None = None) -> LatestFigure | None:
     """Newest value of ``metric`` for ``district`` (name, slug or alias), or None."""
-    name = (city.canonical_district(district) if city else district) or district
-    series = sorted((r for r in rows if r.district == name and r.metric == metric),
-                    key=lambda r: date_key(r.date))
+    series = district_series(rows, district, metric, city)
     if not series:
         return None
     last = series[-1]

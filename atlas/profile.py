@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from atlas import texts
 from atlas.access import Role, filter_for_role
@@ -20,7 +20,6 @@ from atlas.city import City, District
 from atlas.errors import AtlasError
 from atlas.model import Category, Resource
 from atlas.profile_figures import (
-    as_tables,
     count_offers,
     date_key,
     latest_figure,
@@ -37,7 +36,6 @@ from atlas.profile_model import (
     DistrictProfile,
     Entry,
     Figure,
-    FigureTables,
     MsaRegion,
     ProjectGroup,
     Site,
@@ -58,8 +56,11 @@ from atlas.profile_sections import (
     to_site,
 )
 
+if TYPE_CHECKING:
+    from atlas.figures import Figures
+
 __all__ = [
-    "AccommodationSummary", "Comparison", "DistrictProfile", "Entry", "Figure", "FigureTables",
+    "AccommodationSummary", "Comparison", "DistrictProfile", "Entry", "Figure",
     "MsaRegion",
     "ProjectGroup", "Site", "Source", "Structures", "build_profile",
     "build_profiles", "count_accommodation_by_district", "find_district", "UnknownDistrictError",
@@ -87,11 +88,10 @@ def build_profile(
     *,
     records: Sequence[Resource],
     service_areas: Sequence[Any] = (),
-    figures: Any = None,
+    figures: Figures | None = None,
     boundaries: Any = None,
     city: City,
     include_internal: bool,
-    population: Any = None,
     accommodation: Mapping[str, AccommodationSummary] | None = None,
     today: dt.date | None = None,
 ) -> DistrictProfile:
@@ -101,31 +101,28 @@ def build_profile(
     accommodation and internal records are dropped here again, so a public
     profile cannot carry them even by mistake. Public accommodation figures come
     only as counts (``accommodation``, from :func:`count_accommodation_by_district`).
-    ``figures`` is a :class:`FigureTables` (or a plain list of district figure
-    rows); ``population`` optionally overrides its population rows.
+    ``figures`` are the typed figure tables (:class:`atlas.figures.Figures`).
     """
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
     visible = filter_for_role(records, role)
     names = stadtteil_names(boundaries, district.stadtteile)
     own = select_records(visible, district, city)
-    tables = as_tables(figures, population)
-    rows = tables.district_figures
     p = texts.PROFILE
 
-    uewh = latest_figure(rows, district.name, METRIC_UEWH, p["uewh_places"], city)
-    gww = latest_figure(rows, district.name, METRIC_GWW, p["gww_places"], city)
-    persons = latest_figure(rows, district.name, METRIC_PERSONS, p["persons_housed"], city)
+    uewh = latest_figure(figures, district.name, METRIC_UEWH, p["uewh_places"])
+    gww = latest_figure(figures, district.name, METRIC_GWW, p["gww_places"])
+    persons = latest_figure(figures, district.name, METRIC_PERSONS, p["persons_housed"])
     offers_total, offers_by_field = count_offers(own, today)
-    pop = population_figure(tables, district, city)
+    pop = population_figure(figures, district, city)
 
     areas = msa_regions_for(service_areas, district)
     structures = build_structures(own, visible, areas, district, city)
     projects = group_projects(own, city, district)
 
     places_share, places_total_source = share_figure(
-        tables, district.name, METRIC_UEWH, p["share_places"], city)
+        figures, district.name, METRIC_UEWH, p["share_places"], city)
     persons_share, persons_total_source = share_figure(
-        tables, district.name, METRIC_PERSONS, p["share_persons"], city)
+        figures, district.name, METRIC_PERSONS, p["share_persons"], city)
     per_1000 = Figure(p["offers_per_1000"], None, key="offers_per_1000")
     if pop.value and offers_total.value is not None:
         per_1000 = replace(pop, label=p["offers_per_1000"], key="offers_per_1000",
@@ -168,7 +165,7 @@ def build_profiles(
     districts: Sequence[District],
     records: Sequence[Resource],
     service_areas: Sequence[Any] = (),
-    figures: Any = None,
+    figures: Figures | None = None,
     boundaries: Any = None,
     city: City,
     include_internal: bool,

@@ -14,7 +14,7 @@ from atlas import texts
 from atlas.city import City, District, fold
 from atlas.model import HANDLUNGSFELDER, Category, Resource
 from atlas.numbers import format_date
-from atlas.profile_figures import get_field, newest_date
+from atlas.profile_figures import newest_date
 from atlas.profile_model import (
     MSA_REGION_KIND,
     PROJECT_CATEGORIES,
@@ -76,9 +76,9 @@ def msa_regions_for(service_areas: Iterable[Any], district: District) -> list[An
     names = {fold(district.name)}
     out = []
     for area in service_areas or ():
-        if get_field(area, "kind") != MSA_REGION_KIND:
+        if getattr(area, "kind", None) != MSA_REGION_KIND:
             continue
-        covered = {fold(str(n)) for n in (get_field(area, "stadtbezirke") or ())}
+        covered = {fold(str(n)) for n in (getattr(area, "stadtbezirke", None) or ())}
         if names & covered:
             out.append(area)
     if not out and district.parent:
@@ -94,7 +94,7 @@ def build_structures(own: Sequence[Resource], everyone: Sequence[Resource],
     Offices elsewhere count too when they serve the district's MSA region
     (Region Nord's Vorortbüro lies in Neustadt but serves Pieschen as well).
     """
-    area_ids = {str(get_field(a, "id")) for a in areas}
+    area_ids = {str(getattr(a, "id", None)) for a in areas}
     own_ids = {r.id for r in own}
     serving = [r for r in everyone if r.id not in own_ids and r.service_area in area_ids]
     pool = list(own) + serving
@@ -104,10 +104,10 @@ def build_structures(own: Sequence[Resource], everyone: Sequence[Resource],
 
     regions = tuple(
         MsaRegion(
-            name=str(get_field(a, "name")), provider=get_field(a, "provider"),
-            notes=get_field(a, "notes"),
-            source=get_field(a, "source_title") or get_field(a, "source_url"),
-            source_url=get_field(a, "source_url"), date=get_field(a, "source_date"),
+            name=str(getattr(a, "name", None)), provider=getattr(a, "provider", None),
+            notes=getattr(a, "notes", None),
+            source=getattr(a, "source_title", None) or getattr(a, "source_url", None),
+            source_url=getattr(a, "source_url", None), date=getattr(a, "source_date", None),
         )
         for a in areas
     )
@@ -173,7 +173,7 @@ def to_site(record: Resource) -> Site:
 
 def boundary_features(boundaries: Any, *attrs: str) -> list[dict]:
     for attr in attrs:
-        collection = get_field(boundaries, attr) if boundaries is not None else None
+        collection = getattr(boundaries, attr, None) if boundaries is not None else None
         if collection:
             return list(collection.get("features") or [])
     return []
@@ -204,7 +204,7 @@ def district_bbox(boundaries: Any, district: District) -> tuple[float, float, fl
 
 def boundary_attribution(boundaries: Any) -> str | None:
     """Attribution line of the cached boundaries from their manifest (source, licence, date)."""
-    manifest = get_field(boundaries, "manifest") if boundaries is not None else None
+    manifest = getattr(boundaries, "manifest", None) if boundaries is not None else None
     if not isinstance(manifest, Mapping) or not manifest.get("attribution"):
         return None
     retrieved = str(manifest.get("retrieved_at") or "")[:10]

@@ -207,3 +207,26 @@ def test_no_module_reads_pydantic_errors_itself():
         if own_translation.search(line)
     ]
     assert offenders == []
+
+
+# --- rule 7: the profile reads the typed figure tables through figure_queries ----------
+def test_profile_figures_are_the_figure_queries_answers(records):
+    from atlas.figure_queries import latest_district_figure, population_of
+    from atlas.figures import load_figures
+
+    figures = load_figures(ROOT / "resources", CITY)
+    stadtbezirke = [d for d in DISTRICTS if d.art == "Stadtbezirk"]
+    profiles = build_profiles(stadtbezirke, districts=DISTRICTS, records=records,
+                              figures=figures, city=CITY, include_internal=False, today=TODAY)
+    compared = 0
+    for profile in profiles:
+        for figure in (profile.uewh_places, profile.gww_places, profile.persons_housed):
+            latest = latest_district_figure(figures.district_figures, profile.name, figure.key)
+            assert figure.value == (latest.value if latest else None)
+            if latest:
+                compared += 1
+                assert (figure.date, figure.change) == (latest.date, latest.change)
+        population = population_of(figures.population, profile.name)
+        assert profile.comparison.population.value == (
+            population.population if population else None)
+    assert compared  # the shipped tables do hold district figures
