@@ -14,7 +14,6 @@ from atlas.errors import AtlasError
 from atlas.layers import places_at
 from atlas.model import Category
 from ui import data, mapfilters, mapview, page
-from ui.session import current_role
 
 M = texts.MAP
 K_CLICK, K_PLACE = "karte_klick", "karte_ort"
@@ -22,7 +21,7 @@ K_CLICK, K_PLACE = "karte_klick", "karte_ort"
 page.header(M["title"], M["caption"])
 city, cfg = data.city(), data.config()
 today = dt.date.today()
-view, notices = mapfilters.read_view(city, internal=can_see_internal(current_role()),
+view, notices = mapfilters.read_view(city, internal=can_see_internal(data.session_role()),
                                      today=today)
 for notice in notices:
     st.caption(f"ℹ️ {notice}")

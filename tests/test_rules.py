@@ -230,3 +230,18 @@ def test_profile_figures_are_the_figure_queries_answers(records):
         assert profile.comparison.population.value == (
             population.population if population else None)
     assert compared  # the shipped tables do hold district figures
+
+
+# --- rule 8: auth settings parsed once --------------------------------------------------
+def test_auth_settings_are_parsed_once_into_one_value(tmp_path):
+    from atlas.auth import AuthMode, auth_settings
+    from atlas.settings import load_config
+
+    good = auth_settings(load_config({"ATLAS_AUTH_MODE": " Embedded ",
+                                      "ATLAS_SESSION_IDLE_MINUTES": "15",
+                                      "ATLAS_CONFIG": str(tmp_path / "none.toml")}))
+    assert (good.mode, good.idle_minutes, good.problem, good.signs_in) == (
+        AuthMode.EMBEDDED, 15, None, True)
+    typo = auth_settings(load_config({"ATLAS_AUTH_MODE": "embeded",
+                                      "ATLAS_CONFIG": str(tmp_path / "none.toml")}))
+    assert typo.mode is AuthMode.OFF and not typo.signs_in and "embeded" in typo.problem

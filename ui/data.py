@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from atlas.access import Role
 from atlas.city import City, load_city
 from atlas.settings import Config, load_config
+from ui import session
 
 
 @st.cache_resource
@@ -23,6 +25,24 @@ def config() -> Config:
 def city() -> City:
     """The city configuration named by ATLAS_CITY_FILE."""
     return load_city(config().path("CITY_FILE"))
+
+
+@st.cache_resource
+def auth_settings():
+    """Sign-in mode and idle limit (atlas.auth.AuthSettings), parsed once per process."""
+    from atlas.auth import auth_settings as parse
+
+    return parse(config())
+
+
+def session_role() -> Role:
+    """This session's role: public unless someone signed in and is still active."""
+    return session.current_role(auth_settings())
+
+
+def session_user_name() -> str | None:
+    """Display name of the signed-in person, or None in the public view."""
+    return session.current_user_name(auth_settings())
 
 
 # --- boundaries (owner: geodata) ---------------------------------------------
@@ -139,9 +159,8 @@ def checked_upload(payload: bytes, name: str):
 def visible_resources() -> list:
     """Records this session may see: the role filter runs here, on the server."""
     from atlas.access import filter_for_role
-    from ui.session import current_role
 
-    return filter_for_role(load_result().records, current_role())
+    return filter_for_role(load_result().records, session_role())
 
 
 # --- sign-in (owner: auth) ------------------------------------------------------
@@ -206,9 +225,8 @@ def district_profile(name: str, include_internal: bool):
     Raises atlas.profile.UnknownDistrictError (an AtlasError) for unknown names.
     ``include_internal`` only counts when this session may see internal data."""
     from atlas.access import can_see_internal
-    from ui.session import current_role
 
-    include_internal = include_internal and can_see_internal(current_role())
+    include_internal = include_internal and can_see_internal(session_role())
     bounds = boundaries()
     manifest = bounds.manifest.get("retrieved_at") if bounds else None
     stamp = (load_result().version, manifest, _file_stamp(_FIGURE_FILES))
@@ -374,7 +392,6 @@ def nearby_index():
     from atlas.access import can_see_internal
     from atlas.addresses import CACHE_FILE
     from atlas.opening_hours import TIMEZONE
-    from ui.session import current_role
 
     records = tuple(visible_resources())
     today = dt.datetime.now(TIMEZONE).date().isoformat()
@@ -382,7 +399,7 @@ def nearby_index():
     # Positions also change when boundaries or address points are fetched anew.
     stamp = (f"{load_result().version}|{_mtime(cache_dir / 'manifest.json')}"
              f"|{_mtime(cache_dir / CACHE_FILE)}")
-    return _offer_index(stamp, can_see_internal(current_role()), today, records)
+    return _offer_index(stamp, can_see_internal(session_role()), today, records)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -481,7 +498,5 @@ def map_selection(records: list, filters, today):
     """The filtered places (atlas.selection.Selection) of ``records`` — this session's
     visible records — cached per data version, role, filter state and day. Shared:
     never mutate."""
-    from ui.session import current_role
-
-    return _map_selection(_map_stamp(), current_role().value, repr(filters),
+    return _map_selection(_map_stamp(), session_role().value, repr(filters),
                           today.isoformat(), records, filters)
