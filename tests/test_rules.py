@@ -245,3 +245,22 @@ def test_auth_settings_are_parsed_once_into_one_value(tmp_path):
     typo = auth_settings(load_config({"ATLAS_AUTH_MODE": "embeded",
                                       "ATLAS_CONFIG": str(tmp_path / "none.toml")}))
     assert typo.mode is AuthMode.OFF and not typo.signs_in and "embeded" in typo.problem
+
+
+def test_one_data_version_follows_every_input_file(tmp_path, monkeypatch):
+    from ui import data
+
+    resources, cache = tmp_path / "resources", tmp_path / "cache"
+    resources.mkdir()
+    cache.mkdir()
+    monkeypatch.setenv("ATLAS_RESOURCES_DIR", str(resources))
+    monkeypatch.setenv("ATLAS_CACHE_DIR", str(cache))
+    data.config.clear()
+    seen = {data.data_version()}
+    for path in (resources / "places.csv", resources / "service_areas.csv",
+                 resources / "district_figures.csv", resources / "fachplan.yaml",
+                 cache / "manifest.json", cache / "addresses.json"):
+        path.write_text("x", encoding="utf-8")
+        seen.add(data.data_version())
+    assert len(seen) == 7  # every file moved the key on
+    assert data.data_version() == data.data_version()  # and nothing else does

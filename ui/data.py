@@ -45,9 +45,40 @@ def session_user_name() -> str | None:
     return session.current_user_name(auth_settings())
 
 
+# --- the data version ----------------------------------------------------------
+_FIGURE_FILES = ("allocations.csv", "capacity.csv", "district_figures.csv", "population.csv")
+
+
+def _file_stamp(path) -> tuple[int, int]:
+    """(mtime_ns, size) of an input file; (0, -1) when it is missing."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return 0, -1
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _input_files(*, places: bool = True, figures: bool = True) -> list:
+    """Every file the app's data is read from: places and service areas, boundaries,
+    address points, figure tables and the Fachplan."""
+    from atlas.addresses import CACHE_FILE
+    from atlas.resources import PLACES_FILES, SERVICE_AREAS_FILE
+
+    folder, cache = config().path("RESOURCES_DIR"), config().path("CACHE_DIR")
+    names = [*PLACES_FILES, SERVICE_AREAS_FILE] if places else []
+    names += [*_FIGURE_FILES, "fachplan.yaml"] if figures else []
+    return [folder / n for n in names] + [cache / "manifest.json", cache / CACHE_FILE]
+
+
+def data_version() -> str:
+    """The one key of everything derived from the data (profiles, map layers, indexes):
+    it changes whenever any input file changes, so no cache outlives its data."""
+    return "|".join(f"{m}:{s}" for m, s in map(_file_stamp, _input_files()))
+
+
 # --- boundaries (owner: geodata) ---------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _boundaries_version(cache_dir: str, manifest_mtime_ns: int):
+def _boundaries_version(cache_dir: str, manifest_stamp: tuple[int, int]):
     """One shared, read-only Boundaries per cache folder and manifest version."""
     from pathlib import Path
 
@@ -62,37 +93,15 @@ def boundaries():
     restart. Raises GeodataError (German message) if the cache files are broken. The
     returned object is shared between sessions: never mutate it."""
     cache_dir = config().path("CACHE_DIR")
-    try:
-        mtime = (cache_dir / "manifest.json").stat().st_mtime_ns
-    except OSError:
+    stamp = _file_stamp(cache_dir / "manifest.json")
+    if stamp == (0, -1):
         return None
-    return _boundaries_version(str(cache_dir), mtime)
+    return _boundaries_version(str(cache_dir), stamp)
 
 
 # --- resources (owner: resources) ---------------------------------------------
-def _resources_stamp(folder) -> tuple:
-    """(name, mtime_ns, size) of every input file of the loader: the cache key part."""
-    from atlas.resources import PLACES_FILES, SERVICE_AREAS_FILE
-
-    out = []
-    for name in (*PLACES_FILES, SERVICE_AREAS_FILE):
-        try:
-            stat = (folder / name).stat()
-            out.append((name, stat.st_mtime_ns, stat.st_size))
-        except OSError:
-            out.append((name, 0, 0))
-    return tuple(out)
-
-
-def _mtime(path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return 0
-
-
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load_result(folder: str, stamp: tuple, boundaries_mtime: int, addresses_mtime: int):
+def _load_result(folder: str, stamp: tuple):
     from pathlib import Path
 
     from atlas.errors import AtlasError
@@ -123,20 +132,16 @@ def _last_good_resources() -> dict:
 def load_result():
     """All loaded records (public and internal) with the rows that were set aside.
 
-    Cached on the resources folder, the input files' mtimes and the boundary and
-    address caches' mtimes. If an edit makes the places file unreadable (no
+    Cached on the resources folder and the stamps of the places files and the
+    boundary and address caches. If an edit makes the places file unreadable (no
     records, a file-level error), the previous good records stay and the error
     is reported with them. Shared between sessions: never mutate the result.
     """
     import dataclasses
 
-    from atlas.addresses import CACHE_FILE
-
-    cfg = config()
-    folder = cfg.path("RESOURCES_DIR")
-    cache_dir = cfg.path("CACHE_DIR")
-    result = _load_result(str(folder), _resources_stamp(folder),
-                          _mtime(cache_dir / "manifest.json"), _mtime(cache_dir / CACHE_FILE))
+    folder = config().path("RESOURCES_DIR")
+    stamp = tuple(map(_file_stamp, _input_files(figures=False)))
+    result = _load_result(str(folder), stamp)
     memory = _last_good_resources()
     broken = not result.records and any(e.row is None for e in result.rejected)
     previous = memory.get(str(folder))
@@ -200,7 +205,7 @@ def profile_districts() -> list:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _district_profile(name: str, include_internal: bool, stamp: tuple):
+def _district_profile(name: str, include_internal: bool, version: str):
     """One profile per district, view and data version; shared read-only between sessions.
 
     Records pass the role filter here (include_internal follows the session's role),
@@ -227,31 +232,12 @@ def district_profile(name: str, include_internal: bool):
     from atlas.access import can_see_internal
 
     include_internal = include_internal and can_see_internal(session_role())
-    bounds = boundaries()
-    manifest = bounds.manifest.get("retrieved_at") if bounds else None
-    stamp = (load_result().version, manifest, _file_stamp(_FIGURE_FILES))
-    return _district_profile(name, include_internal, stamp)
+    return _district_profile(name, include_internal, data_version())
 
 
 # --- city map (owner: map) -------------------------------------------------------
-def _map_stamp() -> str:
-    """Version of boundaries + resources, the key of the map's prepared data."""
-    from atlas.errors import AtlasError
-
-    try:  # a broken cache is reported by the page; here it only changes the key
-        bounds = boundaries()
-        stamp = "" if bounds is None else str(bounds.manifest.get("retrieved_at", id(bounds)))
-    except AtlasError:
-        stamp = "kaputt"
-    try:
-        version = load_result().version
-    except AtlasError:
-        version = ""
-    return f"{stamp}|{version}"
-
-
 @st.cache_resource(show_spinner=False, max_entries=12)
-def _map_areas(level: str, stamp: str) -> dict | None:
+def _map_areas(level: str, version: str) -> dict | None:
     from atlas import areas
 
     bounds = boundaries()
@@ -267,7 +253,7 @@ def _map_areas(level: str, stamp: str) -> dict | None:
 
 def map_areas(level: str) -> dict | None:
     """The area FeatureCollection of a map level (shared: never mutate), or None."""
-    return _map_areas(level, _map_stamp())
+    return _map_areas(level, data_version())
 
 
 def map_district_figures() -> tuple:
@@ -276,7 +262,7 @@ def map_district_figures() -> tuple:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _map_accommodation_places(day_iso: str, stamp: str) -> tuple[dict, str | None]:
+def _map_accommodation_places(day_iso: str, version: str) -> tuple[dict, str | None]:
     import datetime as dt
 
     from atlas.choropleth import accommodation_places_by_district
@@ -287,18 +273,10 @@ def _map_accommodation_places(day_iso: str, stamp: str) -> tuple[dict, str | Non
 
 def map_accommodation_places(day_iso: str) -> tuple[dict, str | None]:
     """Accommodation places per Stadtbezirk (numbers only, from all records) and their date."""
-    return _map_accommodation_places(day_iso, _map_stamp())
+    return _map_accommodation_places(day_iso, data_version())
 
 
 # --- Fachplan and figure tables (owner: fachplan) --------------------------------
-_FIGURE_FILES = ("allocations.csv", "capacity.csv", "district_figures.csv", "population.csv")
-
-
-def _file_stamp(names: tuple[str, ...]) -> tuple[int, ...]:
-    folder = config().path("RESOURCES_DIR")
-    return tuple((folder / n).stat().st_mtime_ns if (folder / n).exists() else 0 for n in names)
-
-
 @st.cache_resource(show_spinner=False)
 def _last_good_fachplan() -> dict:
     """The last figure tables and Fachplan that loaded, kept when an edit breaks a file."""
@@ -306,7 +284,7 @@ def _last_good_fachplan() -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _figures(folder: str, stamp: tuple[int, ...]):
+def _figures(folder: str, stamp: tuple):
     from atlas.figures import load_figures
 
     return load_figures(folder, city())
@@ -321,15 +299,15 @@ def figures():
     from atlas.figures import keep_good_tables
 
     memory = _last_good_fachplan()
-    loaded = keep_good_tables(
-        _figures(str(config().path("RESOURCES_DIR")), _file_stamp(_FIGURE_FILES)),
-        memory.get("figures"))
+    folder = config().path("RESOURCES_DIR")
+    stamp = tuple(_file_stamp(folder / n) for n in _FIGURE_FILES)
+    loaded = keep_good_tables(_figures(str(folder), stamp), memory.get("figures"))
     memory["figures"] = loaded
     return loaded
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _fachplan(path: str, stamp: tuple[int, ...]):
+def _fachplan(path: str, stamp: tuple[int, int]):
     from atlas.fachplan import load_fachplan
 
     return load_fachplan(path)
@@ -342,7 +320,7 @@ def fachplan():
     memory = _last_good_fachplan()
     path = config().path("RESOURCES_DIR") / "fachplan.yaml"
     try:
-        plan = _fachplan(str(path), _file_stamp(("fachplan.yaml",)))
+        plan = _fachplan(str(path), _file_stamp(path))
     except AtlasError as e:
         return memory.get("fachplan"), str(e)
     memory["fachplan"] = plan
@@ -351,7 +329,7 @@ def fachplan():
 
 # --- nearby search (owner: nearby) ----------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _address_index(cache_dir: str, mtime_ns: int):
+def _address_index(cache_dir: str, stamp: tuple[int, int]):
     from pathlib import Path
 
     from atlas.addresses import load_address_index
@@ -366,11 +344,10 @@ def address_index():
     from atlas.addresses import CACHE_FILE
 
     cache_dir = config().path("CACHE_DIR")
-    try:
-        mtime = (cache_dir / CACHE_FILE).stat().st_mtime_ns
-    except OSError:
+    stamp = _file_stamp(cache_dir / CACHE_FILE)
+    if stamp == (0, -1):
         return None
-    return _address_index(str(cache_dir), mtime)
+    return _address_index(str(cache_dir), stamp)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -390,20 +367,15 @@ def nearby_index():
     import datetime as dt
 
     from atlas.access import can_see_internal
-    from atlas.addresses import CACHE_FILE
     from atlas.opening_hours import TIMEZONE
 
     records = tuple(visible_resources())
     today = dt.datetime.now(TIMEZONE).date().isoformat()
-    cache_dir = config().path("CACHE_DIR")
-    # Positions also change when boundaries or address points are fetched anew.
-    stamp = (f"{load_result().version}|{_mtime(cache_dir / 'manifest.json')}"
-             f"|{_mtime(cache_dir / CACHE_FILE)}")
-    return _offer_index(stamp, can_see_internal(session_role()), today, records)
+    return _offer_index(data_version(), can_see_internal(session_role()), today, records)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _city_area(manifest_key: str, _bounds):
+def _city_area(version: str, _bounds):
     import shapely
     from shapely.geometry import shape
 
@@ -416,12 +388,10 @@ def _city_area(manifest_key: str, _bounds):
 
 def city_area():
     """The union of the cached Stadtteile (shapely, lon/lat) for "außerhalb", or None."""
-    import json
-
     bounds = boundaries()
     if bounds is None:
         return None
-    return _city_area(json.dumps(bounds.manifest, sort_keys=True, default=str), bounds)
+    return _city_area(data_version(), bounds)
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=24 * 3600)
@@ -449,7 +419,7 @@ def _nominatim_clock() -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _fachplan_frames(stamp: tuple[int, ...]) -> dict:
+def _fachplan_frames(version: str) -> dict:
     from atlas.figure_queries import allocations_series, capacity_series, district_metric_table
 
     loaded = figures()
@@ -463,11 +433,11 @@ def _fachplan_frames(stamp: tuple[int, ...]) -> dict:
 def fachplan_frames() -> dict:
     """The Fachplan charts' tables (pandas DataFrames keyed allocations, capacity, housed),
     built once per version of the figure files. Shared between sessions: never mutate."""
-    return _fachplan_frames(_file_stamp(_FIGURE_FILES))
+    return _fachplan_frames(data_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _map_area_json(level: str, stamp: str, metric_key: tuple, _metric) -> str | None:
+def _map_area_json(level: str, version: str, metric_key: tuple, _metric) -> str | None:
     from atlas.choropleth import colour_areas
     from atlas.layers import script_json
 
@@ -480,11 +450,11 @@ def map_area_json(level: str, metric) -> str | None:
     None), serialised for the map script; cached per data version and figure."""
     key = () if metric is None else (metric.label, tuple(sorted(metric.values.items())),
                                      metric.date, metric.source)
-    return _map_area_json(level, _map_stamp(), key, metric)
+    return _map_area_json(level, data_version(), key, metric)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _map_selection(stamp: str, role: str, filter_key: str, today_iso: str, _records,
+def _map_selection(version: str, role: str, filter_key: str, today_iso: str, _records,
                    _filters):
     import datetime as dt
 
@@ -498,5 +468,5 @@ def map_selection(records: list, filters, today):
     """The filtered places (atlas.selection.Selection) of ``records`` — this session's
     visible records — cached per data version, role, filter state and day. Shared:
     never mutate."""
-    return _map_selection(_map_stamp(), session_role().value, repr(filters),
+    return _map_selection(data_version(), session_role().value, repr(filters),
                           today.isoformat(), records, filters)
