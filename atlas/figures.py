@@ -293,23 +293,3 @@ def keep_good_tables(new: Figures, previous: Figures | None) -> Figures:
             kept["stadtteil_population"] = previous.stadtteil_population
     return replace(new, **kept)
 
-
-# Query functions live in their own module; re-exported so callers need one import.
-from atlas.figure_queries import (  # noqa: E402
-    LatestFigure,
-    allocations_series,
-    capacity_series,
-    district_metric_dates,
-    district_metric_table,
-    latest_district_figure,
-    missing_allocation_years,
-    persons_housed_by_district,
-    population_of,
-)
-
-__all__ = [
-    "Allocation", "CapacityFigure", "DistrictFigure", "Figures", "LatestFigure",
-    "PopulationFigure", "allocations_series", "capacity_series", "district_metric_dates",
-    "district_metric_table", "keep_good_tables", "latest_district_figure", "load_figures",
-    "missing_allocation_years", "persons_housed_by_district", "population_of",
-]

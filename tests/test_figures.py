@@ -14,18 +14,13 @@ from atlas.figure_queries import (
     allocations_series,
     capacity_series,
     district_metric_dates,
-    sources_markdown,
-)
-from atlas.figures import (
-    SPECS,
-    keep_good_tables,
     latest_district_figure,
-    load_figures,
-    load_table,
     missing_allocation_years,
     persons_housed_by_district,
     population_of,
+    sources_markdown,
 )
+from atlas.figures import SPECS, keep_good_tables, load_figures, load_table
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"
