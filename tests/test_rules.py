@@ -264,3 +264,18 @@ def test_one_data_version_follows_every_input_file(tmp_path, monkeypatch):
         seen.add(data.data_version())
     assert len(seen) == 7  # every file moved the key on
     assert data.data_version() == data.data_version()  # and nothing else does
+
+
+def test_slide_colours_live_in_one_place():
+    """The writers and the static maps take their colours from atlas.slidelayout."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    literal = re.compile(r'"#[0-9a-fA-F]{6}"|RGBColor\(0x|= \(0x')
+    offenders = [
+        f"{name}:{n}" for name in ("slides.py", "pdfdeck.py", "staticmap.py")
+        for n, line in enumerate((root / "atlas" / name).read_text().splitlines(), 1)
+        if literal.search(line)
+    ]
+    assert offenders == []
