@@ -119,29 +119,11 @@ def build_profile(
     structures = build_structures(own, visible, areas, district, city)
     projects = group_projects(own, city, district)
 
-    places_share, places_total_source = share_figure(
-        figures, district.name, METRIC_UEWH, p["share_places"], city)
-    persons_share, persons_total_source = share_figure(
-        figures, district.name, METRIC_PERSONS, p["share_persons"], city)
-    per_1000 = Figure(p["offers_per_1000"], None, key="offers_per_1000")
-    if pop.value and offers_total.value is not None:
-        per_1000 = replace(pop, label=p["offers_per_1000"], key="offers_per_1000",
-                           value=round(1000.0 * offers_total.value / pop.value, 2))
-    comparison = Comparison(places_share, persons_share, pop, per_1000)
-
-    own_sites = [r for r in own if r.category == Category.UNTERKUNFT]
-    if include_internal:
-        summary = summarise_accommodation(own_sites, today)
-        sites = tuple(sorted((to_site(r) for r in own_sites),
-                             key=lambda s: (date_key(s.valid_from), s.name)))
-    else:
-        summary = (accommodation or {}).get(district.name, AccommodationSummary())
-        sites = ()
-
+    comparison, extra = _comparison(figures, district, city, pop, offers_total)
+    summary, sites = _accommodation(own, district, include_internal, accommodation, today)
     entries = [e for g in projects for e in g.entries]
     entries += [*structures.msa, *structures.vorortbueros, *structures.network_nodes]
-    figs = [uewh, gww, persons, pop, places_share, persons_share]
-    extra = [s for s in (places_total_source, persons_total_source) if s]
+    figs = [uewh, gww, persons, pop, comparison.share_places, comparison.share_persons]
     sources = collect_sources(figs, entries, structures.msa_regions, sites, extra)
     attributions = tuple(a for a in (boundary_attribution(boundaries),
                                      pop.source and p["population_licence"]) if a)
@@ -157,6 +139,34 @@ def build_profile(
         sources=sources, attributions=attributions, include_internal=include_internal,
         as_of=newest_date(s.date for s in sources),
     )
+
+
+def _comparison(figures: Figures | None, district: District, city: City, pop: Figure,
+                offers_total: Figure) -> tuple[Comparison, list[Source]]:
+    """Shares of the city totals and offers per 1,000 residents, and the totals' sources."""
+    p = texts.PROFILE
+    places_share, places_source = share_figure(
+        figures, district.name, METRIC_UEWH, p["share_places"], city)
+    persons_share, persons_source = share_figure(
+        figures, district.name, METRIC_PERSONS, p["share_persons"], city)
+    per_1000 = Figure(p["offers_per_1000"], None, key="offers_per_1000")
+    if pop.value and offers_total.value is not None:
+        per_1000 = replace(pop, label=p["offers_per_1000"], key="offers_per_1000",
+                           value=round(1000.0 * offers_total.value / pop.value, 2))
+    return (Comparison(places_share, persons_share, pop, per_1000),
+            [s for s in (places_source, persons_source) if s])
+
+
+def _accommodation(own: Sequence[Resource], district: District, include_internal: bool,
+                   counts: Mapping[str, AccommodationSummary] | None,
+                   today: dt.date | None) -> tuple[AccommodationSummary, tuple[Site, ...]]:
+    """Counts and (internal profiles only) the sites; public ones get the counts alone."""
+    if not include_internal:
+        return (counts or {}).get(district.name, AccommodationSummary()), ()
+    own_sites = [r for r in own if r.category == Category.UNTERKUNFT]
+    sites = tuple(sorted((to_site(r) for r in own_sites),
+                         key=lambda s: (date_key(s.valid_from), s.name)))
+    return summarise_accommodation(own_sites, today), sites
 
 
 def build_profiles(

@@ -212,7 +212,8 @@ def verify_password(user: User, password: str, hasher: PasswordHasher | None = N
         return False
 
 
-if __name__ == "__main__":
-    from atlas.users_cli import main
+if __name__ == "__main__":  # `python -m atlas.users` is the documented command line
+    import runpy
 
-    main()
+    # The CLI imports this module; running it by name keeps the import graph one-way.
+    runpy.run_module("atlas.users_cli", run_name="__main__")

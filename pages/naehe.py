@@ -22,7 +22,7 @@ from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS
 from atlas.numbers import format_distance
 from atlas.opening_hours import is_open, now
 from atlas.startpoint import click_start, locate_address, stadtteil_start
-from ui import data
+from ui import data, derived
 from ui import nearby_view as view
 from ui.page import header, show_error
 
@@ -116,7 +116,7 @@ try:
     elif query.lat and query.lon:
         start = click_start(*validate_point(query.lat, query.lon, city))
     if start is not None:
-        validate_point(start.lat, start.lon, city, data.city_area())
+        validate_point(start.lat, start.lon, city, derived.city_area())
 except AddressNotFoundError as e:
     show_error(e)
     if e.suggestions:

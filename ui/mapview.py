@@ -34,7 +34,7 @@ from atlas.errors import AtlasError
 from atlas.model import Resource
 from atlas.numbers import format_date, format_decimal
 from atlas.selection import Selection
-from ui import data
+from ui import data, derived
 
 M = texts.MAP
 MAP_HEIGHT = 560
@@ -57,7 +57,7 @@ def metric_values(metric: str, level: str, records: Sequence[Resource], city: Ci
         values = MetricValues(M["metric_places"], sums, date, M["places_source"])
     else:
         try:
-            rows = data.map_district_figures()
+            rows = derived.map_district_figures()
         except AtlasError as error:
             return None, str(error)
         values = latest_metric_values(rows, "persons_housed",
@@ -76,7 +76,7 @@ def area_figures(area: dict[str, Any], level: str, records: Sequence[Resource], 
     offers = count_offers_by_district(records, city, day=day).get(name, 0)
     lines = [(M["district_offers"], format_decimal(offers))]
     try:
-        rows = data.map_district_figures()
+        rows = derived.map_district_figures()
     except AtlasError:
         rows = ()  # the figure shows as "keine Angabe"; the colour note explains why
     persons = latest_metric_values(rows, "persons_housed",
