@@ -97,6 +97,10 @@ GEODATA = {
     ),
     "empty": "Grenzen aus {source}: Die Sammlung enthält keine Objekte ({url}).",
     "file_unreadable": "Grenzen aus {source}: Die Datei „{path}“ ist nicht lesbar: {detail}",
+    "vector_unreadable": (
+        "Grenzen aus {source}: Die Datei „{path}“ ist nicht lesbar; erwartet wird GeoJSON, "
+        "GeoPackage oder ein gezipptes Shapefile ({detail})."
+    ),
     "wrong_crs": (
         "Grenzen aus {source}: Das Koordinatensystem „{crs}“ wird nicht unterstützt; "
         "erwartet wird EPSG:4326 bzw. CRS84 (Länge/Breite)."
