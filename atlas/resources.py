@@ -104,7 +104,7 @@ def check_upload(data: bytes, name: str, city: City, *,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> TableCheck:
     """Check an uploaded CSV/XLSX against the places schema; it only reports, never stores."""
     try:
-        table = read_table_bytes(data, name, max_bytes=max_bytes)
+        table = read_table_bytes(data, name, max_bytes=max_bytes, columns=PLACE_COLUMNS)
     except SchemaError as e:
         return TableCheck([], [RowError(name, None, None, str(e))], [])
     return check_places_table(table, city)

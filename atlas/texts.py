@@ -254,7 +254,9 @@ RESOURCES = {
     "upload_heading": "Eigene Tabelle prüfen",
     "upload_help": (
         "CSV (Komma, Semikolon oder Tabulator; UTF-8 oder Windows-1252) oder Excel (.xlsx) "
-        "mit den Spalten von places.csv. Die Datei wird nur geprüft, nicht gespeichert."
+        "mit den Spalten von places.csv, oder Punkte als GeoJSON, GeoPackage oder gezipptes "
+        "Shapefile (Attribute wie die Spalten von places.csv; lat/lon aus der Geometrie). "
+        "Die Datei wird nur geprüft, nicht gespeichert."
     ),
     "upload_label": "Tabelle auswählen",
     "upload_ok": "{ok} von {total} Zeilen passen zum Schema.",
@@ -275,6 +277,13 @@ RESOURCES = {
     "file_not_xlsx": "Die Datei „{name}“ ist keine lesbare Excel-Datei (.xlsx).",
     "header_blank": "In „{name}“ hat Spalte {position} keine Überschrift.",
     "header_duplicate": "In „{name}“ kommt die Spalte „{column}“ doppelt vor.",
+    "file_not_vector": (
+        "Die Datei „{name}“ ist nicht lesbar; erwartet wird GeoJSON, GeoPackage oder ein "
+        "gezipptes Shapefile."
+    ),
+    "vector_not_points": (
+        "Die Datei „{name}“ enthält {kinds}; für Orte werden Punkte erwartet."
+    ),
     # row validation (atlas/schema.py)
     "required_empty": "Pflichtfeld „{column}“ ist leer.",
     "source_missing": "Quelle fehlt: source_url oder source_title angeben.",

@@ -75,7 +75,8 @@ if result.warnings:
 
 st.subheader(T["upload_heading"])
 st.caption(T["upload_help"])
-upload = st.file_uploader(T["upload_label"], type=["csv", "txt", "xlsx"])
+upload = st.file_uploader(T["upload_label"],
+                          type=["csv", "txt", "xlsx", "geojson", "gpkg", "zip"])
 if upload is not None:
     try:
         check_size(upload.size, upload.name)

@@ -91,3 +91,48 @@ def test_to_crs_round_trips():
     shapes = [shape(f["geometry"]) for f in grid_collection()["features"]]
     back = to_crs(to_crs(shapes, "EPSG:4326", "EPSG:25833"), "EPSG:25833", "EPSG:4326")
     assert all(a.hausdorff_distance(b) < 1e-9 for a, b in zip(shapes, back, strict=True))
+
+
+@pytest.mark.parametrize("suffix", ["geojson", "gpkg", "zip"])
+def test_places_upload_as_points_in_any_vector_format(tmp_path, suffix):
+    import geopandas as gpd
+
+    from atlas.resources import check_upload
+
+    places = gpd.GeoDataFrame(  # source_date and stadtbezirk are cut to 10 in a Shapefile
+        {"id": ["p1", "p2"], "name": ["Treff", "Café"], "category": ["initiative", "zirkus"],
+         "stadtbezirk": ["Neustadt", "Neustadt"], "source_url": ["https://example.org"] * 2,
+         "source_date": ["2024-05"] * 2},
+        geometry=gpd.points_from_xy([13.745, 13.75], [51.065, 51.06]), crs="EPSG:4326")
+    path = tmp_path / f"orte.{suffix}"
+    if suffix == "zip":
+        shp = tmp_path / "shp"
+        shp.mkdir()
+        with pytest.warns((UserWarning, RuntimeWarning)):
+            places.to_crs("EPSG:25833").to_file(shp / "orte.shp")
+        with zipfile.ZipFile(path, "w") as archive:
+            for part in shp.iterdir():
+                archive.write(part, part.name)
+    else:
+        places.to_file(path, driver="GPKG" if suffix == "gpkg" else "GeoJSON")
+    check = check_upload(path.read_bytes(), path.name, sample_city_dresden())
+    [record] = check.records
+    assert (record.id, round(record.lat, 5), round(record.lon, 5)) == ("p1", 51.065, 13.745)
+    [error] = check.rejected
+    assert (error.row, error.column) == (3, "category") and "„zirkus“" in error.reason
+
+
+def test_an_upload_of_areas_is_refused_in_german(tmp_path):
+    from atlas.resources import check_upload
+
+    path = tmp_path / "flaechen.geojson"
+    path.write_bytes(dumps(grid_collection()))
+    [error] = check_upload(path.read_bytes(), path.name, sample_city_dresden()).rejected
+    assert "Punkte" in error.reason and "Polygon" in error.reason
+
+
+def sample_city_dresden():
+    from atlas.city import load_city
+    from atlas.settings import ROOT
+
+    return load_city(ROOT / "resources" / "city.yaml")
