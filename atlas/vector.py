@@ -104,7 +104,11 @@ def dissolve(parts: gpd.GeoDataFrame, by: str) -> dict[Any, shapely.Geometry]:
     """
     if parts.empty:
         return {}
-    merged = parts[[by, parts.geometry.name]].dissolve(by=by, method="coverage")
+    columns = [by, parts.geometry.name]
+    try:
+        merged = parts[columns].dissolve(by=by, method="coverage")
+    except shapely.errors.GEOSException:  # overlapping parts: no coverage at all
+        return dict(parts[columns].dissolve(by=by, method="unary").geometry.items())
     areas = pd.Series(shapely.area(parts.geometry.values), index=parts.index).groupby(
         parts[by]).sum()
     out: dict[Any, shapely.Geometry] = {}
