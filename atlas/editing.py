@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from atlas.access import Role, coerce_role, is_restricted
+from atlas.access import Role, coerce_role
 from atlas.city import City
 from atlas.errors import EditError
 from atlas.model import Resource
-from atlas.schema import PLACE_COLUMNS, RowProblem, convert_place
+from atlas.schema import PLACE_COLUMNS, convert_place
 from atlas.tabular import TableRow
 from atlas.texts import PFLEGE as T
+from atlas.validation import RowProblem
 
 # What a version records as its action.
 CREATE, EDIT, CLOSE, REOPEN, CHECKED, REVERT, IMPORT = (
@@ -63,7 +64,7 @@ def needs_review(old: Resource | None, new: Resource, *, review_on: bool) -> boo
     """Four eyes for any change that touches a public place (before or after the change)."""
     if not review_on:
         return False
-    return not is_restricted(new) or (old is not None and not is_restricted(old))
+    return not new.is_internal or (old is not None and not old.is_internal)
 
 
 def record_cells(record: Resource | None) -> dict[str, str]:

@@ -19,10 +19,10 @@ from atlas.editing import IMPORT, Editor, may_edit, needs_review
 from atlas.errors import SchemaError
 from atlas.model import Resource
 from atlas.resources import check_places_table
-from atlas.schema import RowError
 from atlas.store.places import FieldChange, describe_changes, diff_fields, record_data
 from atlas.tabular import DEFAULT_MAX_BYTES, read_table_bytes
 from atlas.texts import IMPORT as T
+from atlas.validation import RowError
 
 NEW, CHANGED, UNCHANGED, REJECTED = "neu", "geändert", "unverändert", "abgewiesen"
 

@@ -17,7 +17,6 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from atlas.access import is_restricted
 from atlas.downloads import features_to_geojson, neutralise_cell, rows_to_csv
 from atlas.model import Resource, Status
 from atlas.schema import PLACE_COLUMNS
@@ -41,7 +40,7 @@ _HSDS_TABLES: dict[str, tuple[str, ...]] = {
 def _row(record: Resource, with_marker: bool) -> dict[str, Any]:
     data = record.model_dump(mode="json")
     if with_marker:
-        data["intern"] = "ja" if is_restricted(record) else "nein"
+        data["intern"] = "ja" if record.is_internal else "nein"
     return data
 
 
@@ -82,7 +81,7 @@ def hsds_tables(records: Sequence[Resource], city_name: str) -> dict[str, list[d
             "x_handlungsfelder": ";".join(r.handlungsfelder),
             "x_source": r.source_url or r.source_title, "x_source_date": r.source_date,
             "x_last_checked": r.last_checked,
-            "x_intern": "ja" if is_restricted(r) else "nein"})
+            "x_intern": "ja" if r.is_internal else "nein"})
         if r.phone:
             tables["phone"].append({"id": _uid("phone", r.id), "service_id": r.id,
                                     "number": r.phone})

@@ -135,3 +135,7 @@ def _split(text: str) -> tuple[str, ...]:
 
 def main() -> None:
     sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

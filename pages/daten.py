@@ -9,7 +9,6 @@ from atlas.access import Role, can_see_internal, filter_for_role
 from atlas.errors import AtlasError
 from atlas.open_data import hsds_package, places_csv, places_geojson
 from ui import data, page
-from ui.session import current_role
 
 T = texts.EXPORT_DATA
 
@@ -20,7 +19,7 @@ except AtlasError as e:
     page.show_error(e)
     st.stop()
 internal = False
-if can_see_internal(current_role()):
+if can_see_internal(data.session_role()):
     internal = st.checkbox(T["include_internal"], value=False)
 if not internal:
     records = filter_for_role(records, Role.PUBLIC)

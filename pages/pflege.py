@@ -9,7 +9,7 @@ import streamlit as st
 from atlas import texts
 from atlas.editing import CHECKED, CLOSE, REOPEN, checked, closed, reopened
 from atlas.errors import AtlasError
-from ui import data, page, pflege, pflege_form, pflege_import, pflege_views
+from ui import page, pflege, pflege_form, pflege_import, pflege_views, storage
 
 T = texts.PFLEGE
 
@@ -18,7 +18,7 @@ editor = pflege.current_editor()
 if editor is None:
     st.info(T["signin_needed"])
     st.stop()
-problem = data.store_problem()
+problem = storage.problem()
 read_only = problem is not None
 if read_only:
     st.warning(f"{problem} {T['read_only']}")
@@ -61,7 +61,7 @@ with tab_edit:
                  else T["state_open"])
         st.caption(T["version_info"].format(version=version, state=state,
                                             checked=record.last_checked or texts.KEINE_ANGABE))
-        for proposal in data.store().proposals(place_id=record.id):
+        for proposal in storage.store().proposals(place_id=record.id):
             st.info(T["pending_here"].format(author=proposal.author,
                                              when=proposal.created_at[:16].replace("T", " ")))
         cols = st.columns(3)

@@ -54,9 +54,9 @@ def run_as(user: str | None, role: str = "koordination") -> AppTest:
 
 
 def store():
-    from ui import data
+    from ui import storage
 
-    return data.store()
+    return storage.store()
 
 
 def text_of(at: AppTest) -> str:

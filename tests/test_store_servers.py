@@ -18,11 +18,11 @@ TIMEOUT = 60_000
 def probe() -> None:
     import streamlit as st
 
-    from ui import data
+    from ui import data, storage
 
     result = data.load_result()
     st.write(f"COUNT={len(result.records)}")
-    st.write(f"PROBLEM={data.store_problem()}")
+    st.write(f"PROBLEM={storage.problem()}")
 
 
 def _values(at: AppTest) -> dict[str, str]:

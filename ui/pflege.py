@@ -21,17 +21,17 @@ from atlas.editing import (
 from atlas.model import Resource
 from atlas.store import SaveResult
 from atlas.texts import PFLEGE as T
-from ui import data, session
+from ui import data, session, storage
 
 _AUDIT = {REVERT: AuditResult.REVERT}
 
 
 def current_editor() -> Editor | None:
     """The signed-in person as an Editor (with the users file's Bezirke), or None."""
-    role = session.current_role()
+    role = data.session_role()
     if not can_see_internal(role):
         return None
-    name = session.current_user_id() or session.current_user_name() or "?"
+    name = session.current_user_id() or data.session_user_name() or "?"
     bezirke: tuple[str, ...] = ()
     if role is Role.KOORDINATION:
         from ui.signin import accounts
@@ -51,7 +51,7 @@ def audit(editor: Editor, result: AuditResult, subject: str) -> None:
 
 def editable_places(editor: Editor) -> list[tuple[Resource, int]]:
     """(raw stored record, version) of every place the editor may change, by name."""
-    store = data.store()
+    store = storage.store()
     records = [r for r in store.places() if may_edit(editor, r)]
     with store.read() as conn:
         from atlas.store.places import current_version
@@ -67,9 +67,9 @@ def save(editor: Editor, old: Resource | None, new: Resource, *, base_version: i
         check_may_edit(editor, old)
     check_may_edit(editor, new)
     review = action != CHECKED and needs_review(old, new, review_on=review_on())
-    result = data.store().save(new, base_version=base_version, action=action,
+    result = storage.store().save(new, base_version=base_version, action=action,
                                author=editor.name, reason=reason, review_needed=review)
-    data.refresh_store_version()
+    storage.refresh()
     forget(new.id)
     if result.pending:
         audit(editor, AuditResult.PROPOSE, f"{new.id}#{result.proposal_id}")
@@ -84,8 +84,8 @@ def save(editor: Editor, old: Resource | None, new: Resource, *, base_version: i
 def approve(editor: Editor, proposal) -> int:
     """Publish someone else's proposal (the store refuses one's own)."""
     check_may_edit(editor, proposal.resource())
-    version = data.store().approve(proposal.id, editor.name)
-    data.refresh_store_version()
+    version = storage.store().approve(proposal.id, editor.name)
+    storage.refresh()
     forget(proposal.place_id)
     audit(editor, AuditResult.APPROVE, f"{proposal.place_id}@{version}")
     st.session_state["pflege_message"] = ("success", T["approved"].format(
@@ -95,8 +95,8 @@ def approve(editor: Editor, proposal) -> int:
 
 def reject(editor: Editor, proposal, note: str) -> None:
     check_may_edit(editor, proposal.resource())
-    data.store().reject(proposal.id, editor.name, note)
-    data.refresh_store_version()
+    storage.store().reject(proposal.id, editor.name, note)
+    storage.refresh()
     audit(editor, AuditResult.REJECT, f"{proposal.place_id}#{proposal.id}")
     st.session_state["pflege_message"] = ("info", T["rejected"].format(
         name=proposal.data.get("name")))

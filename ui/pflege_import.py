@@ -11,7 +11,7 @@ from atlas import texts
 from atlas.editing import Editor, check_reason
 from atlas.errors import AtlasError
 from atlas.importer import apply_import, preview_import
-from ui import data, page, pflege
+from ui import data, page, pflege, storage
 
 T = texts.IMPORT
 
@@ -22,7 +22,7 @@ def render(editor: Editor, *, disabled: bool) -> None:
     if upload is None:
         return
     payload = upload.getvalue()
-    store = data.store()
+    store = storage.store()
     with store.read() as conn:
         from atlas.store.places import current_version
 
@@ -46,7 +46,7 @@ def render(editor: Editor, *, disabled: bool) -> None:
         except AtlasError as e:
             page.show_error(AtlasError(T["failed"].format(error=e)))
             return
-        data.refresh_store_version()
+        storage.refresh()
         pflege.audit(editor, pflege.AuditResult.IMPORT,
                      f"{upload.name}:{outcome.live}+{outcome.pending}")
         st.success(T["applied"].format(live=outcome.live, pending=outcome.pending))

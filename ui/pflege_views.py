@@ -12,7 +12,7 @@ from atlas.errors import AtlasError
 from atlas.figures import SPECS, DistrictFigure
 from atlas.model import Resource
 from atlas.store.places import describe_changes
-from ui import data, page, pflege
+from ui import data, page, pflege, storage
 
 T = texts.PFLEGE
 
@@ -23,7 +23,7 @@ def _when(stamp: str | None) -> str:
 
 def render_review(editor: Editor, *, disabled: bool) -> None:
     """Pending proposals the editor may decide, and the editor's own proposals' states."""
-    store = data.store()
+    store = storage.store()
     pending = [p for p in store.proposals() if may_edit(editor, p.resource())
                or p.author == editor.name]
     if not pending:
@@ -71,7 +71,7 @@ def _run(action, *args) -> None:
 
 def render_history(editor: Editor, record: Resource, version: int, *, disabled: bool) -> None:
     """Every version with old → new per field; revert creates a new version."""
-    history = data.store().history(record.id)
+    history = storage.store().history(record.id)
     st.subheader(T["history_for"].format(name=record.name))
     for entry in reversed(history):
         approved = T["history_approved"].format(who=entry.approved_by) if entry.approved_by else ""
@@ -90,7 +90,7 @@ def render_history(editor: Editor, record: Resource, version: int, *, disabled: 
 
 def version_record(place_id: str, version: int) -> Resource:
     """The stored record of one version of a place."""
-    entry = next(v for v in data.store().history(place_id) if v.version == version)
+    entry = next(v for v in storage.store().history(place_id) if v.version == version)
     return entry.resource()
 
 
@@ -124,22 +124,22 @@ def render_figures(editor: Editor, *, disabled: bool) -> None:
         if not st.form_submit_button(T["btn_figure"], disabled=disabled):
             return
     from atlas.figures import convert_row
-    from atlas.schema import RowProblem
     from atlas.tabular import TableRow
+    from atlas.validation import RowProblem
 
     cells = {"district": district, "date": day, "metric": metric, "value": value,
              "source_title": source_title, "source_url": source_url,
              "source_date": source_date}
     try:
         row = convert_row(TableRow(0, cells), SPECS["district_figures"], city)
-        data.store().add_figures("district_figures", [row], author=editor.name)
+        storage.store().add_figures("district_figures", [row], author=editor.name)
     except RowProblem as p:
         st.error(f"{texts.FIELD_LABELS.get(p.column, p.column)}: {p.reason}")
         return
     except AtlasError as e:
         page.show_error(e)
         return
-    data.refresh_store_version()
+    storage.refresh()
     pflege.audit(editor, pflege.AuditResult.EDIT, f"figure:{row.district}|{row.date}|{row.metric}")
     st.success(T["figure_saved"].format(district=row.district, metric=row.metric,
                                         date=row.date, value=row.value))

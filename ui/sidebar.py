@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import data, session, signin
+from ui import session, signin, storage
 from ui.page import view_label
 
 _FLASH = {"success": st.success, "warning": st.warning, "error": st.error, "info": st.info}
@@ -24,6 +24,6 @@ def render() -> None:
             kind, message = pending
             _FLASH.get(kind, st.info)(message)
         signin.render()
-        problem = data.store_problem()
+        problem = storage.problem()
         if problem:
             st.warning(problem, icon="⚠️")

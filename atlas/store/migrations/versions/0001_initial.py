@@ -11,6 +11,7 @@ revision = "0001"
 down_revision = None
 
 
+# long on purpose: a migration spells out every table as it was at this revision
 def upgrade() -> None:
     op.create_table(
         "data_state",
