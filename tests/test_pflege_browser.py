@@ -9,6 +9,7 @@ import pytest
 from argon2 import PasswordHasher
 from conftest import start_app, stop_app
 from karte_testdata import write_resources
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from atlas.access import Role
@@ -63,9 +64,15 @@ def open_pflege(page, place: str) -> None:
     expect(page.get_by_role("heading", name="Pflege")).to_be_visible()
     if page.viewport_size["width"] < 600:  # the open sidebar covers the page on a phone
         page.get_by_test_id("stSidebarCollapseButton").click()
-    box = page.get_by_test_id("stSelectbox").filter(has_text="Ort").first
-    box.click()
-    page.get_by_role("option", name=re.compile(re.escape(place))).first.click()
+    option = page.get_by_role("option", name=re.compile(re.escape(place))).first
+    for _ in range(10):  # a rerun still in flight may redraw the list under the pointer
+        expect(page.get_by_test_id("stStatusWidget")).to_be_hidden()
+        page.get_by_test_id("stSelectbox").filter(has_text="Ort").first.click()
+        try:
+            option.click(timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
     expect(page.get_by_text(re.compile(r"Version \d+ · zuletzt geprüft"))).to_be_visible()
 
 
