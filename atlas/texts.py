@@ -892,3 +892,11 @@ VALIDATION = {
     "col_reason": "grund",
     "col_content": "inhalt",
 }
+PFLEGE.update({
+    "tab_stichtag": "Stichtag",
+    "stichtag_intro": ("Welche Orte waren an einem Tag eingetragen und geöffnet – so, wie sie damals "
+                       "gespeichert waren (aus dem Verlauf, spätere Korrekturen nicht eingerechnet)."),
+    "stichtag_day": "Stichtag", "stichtag_count": "{count} Orte am {day}.",
+    "col_name": "Name", "col_bezirk": "Stadtbezirk", "col_from": "gültig ab",
+    "col_to": "gültig bis", "col_checked": "zuletzt geprüft",
+})

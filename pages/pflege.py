@@ -25,8 +25,9 @@ if read_only:
     st.stop()
 pflege.show_message()
 
-tab_edit, tab_new, tab_review, tab_figures, tab_import = st.tabs(
-    [T["tab_edit"], T["tab_new"], T["tab_review"], T["tab_figures"], T["tab_import"]])
+tab_edit, tab_new, tab_review, tab_figures, tab_import, tab_day = st.tabs(
+    [T["tab_edit"], T["tab_new"], T["tab_review"], T["tab_figures"], T["tab_import"],
+     T["tab_stichtag"]])
 
 
 def _quick(action: str, record, version: int, reason: str) -> None:
@@ -98,3 +99,6 @@ with tab_figures:
 
 with tab_import:
     pflege_import.render(editor, disabled=read_only)
+
+with tab_day:
+    pflege_views.render_stichtag(editor)

@@ -225,3 +225,15 @@ def test_untouched_form_follows_a_newer_version_silently(env):
     at.run()
     assert form_input(at, "phone", "cafe-p", version=2).value == "0351 7"
     assert "während Sie ihn bearbeitet" not in text_of(at)
+
+
+def test_stichtag_tab_answers_from_history(env):
+    at = run_as("adam", "admin")
+    record, version = store().place("treff-a")
+    store().save(record.model_copy(update={"valid_to": "2026-01-31"}), base_version=version,
+                 action="close", author="adam", reason="zu")
+    at.run()
+    today = dt.date.today().strftime("%d.%m.%Y")
+    assert f"2 Orte am {today}." in text_of(at)  # treff-a closed, the other two open
+    at.date_input(key="pf_stichtag").set_value(dt.date(2000, 1, 1)).run()
+    assert "0 Orte am 01.01.2000." in text_of(at)  # nothing was recorded back then

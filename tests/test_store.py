@@ -171,3 +171,9 @@ def test_sqlite_uses_wal(tmp_path: Path):
     s.migrate()
     with s.read() as conn:
         assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_a_new_place_lists_only_fields_with_a_value(store):
+    store.save(place(), base_version=0, action="create", author="anna")
+    fields = {c.field for c in store.history("cafe-1")[0].changes}
+    assert "editorial" not in fields and "name" in fields

@@ -143,3 +143,22 @@ def render_figures(editor: Editor, *, disabled: bool) -> None:
     pflege.audit(editor, pflege.AuditResult.EDIT, f"figure:{row.district}|{row.date}|{row.metric}")
     st.success(T["figure_saved"].format(district=row.district, metric=row.metric,
                                         date=row.date, value=row.value))
+
+
+def render_stichtag(editor: Editor) -> None:
+    """The places as they were recorded and open on a past day, answered from the history."""
+    import pandas as pd
+
+    st.caption(T["stichtag_intro"])
+    day = st.date_input(T["stichtag_day"], value=dt.date.today(), format="DD.MM.YYYY",
+                        min_value=dt.date(2000, 1, 1), max_value=dt.date.today(),
+                        key="pf_stichtag")
+    moment = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC).isoformat()
+    then = [r for r in storage.store().places_as_of(moment)
+            if r.active_on(day) and may_edit(editor, r)]
+    st.markdown(T["stichtag_count"].format(count=len(then), day=day.strftime("%d.%m.%Y")))
+    rows = [{T["col_name"]: r.name, T["col_bezirk"]: r.stadtbezirk or texts.KEINE_ANGABE,
+             T["col_from"]: r.valid_from or "", T["col_to"]: r.valid_to or "",
+             T["col_checked"]: r.last_checked or ""} for r in then]
+    if rows:
+        st.dataframe(pd.DataFrame(rows).astype("string"), hide_index=True)

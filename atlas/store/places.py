@@ -76,7 +76,9 @@ def diff_fields(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[FieldC
 
 
 def _norm(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else (None if value in ("", ()) else value)
+    if value in ("", (), []):
+        return None
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _columns(data: dict[str, Any]) -> dict[str, Any]:
