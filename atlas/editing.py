@@ -111,6 +111,17 @@ def checked(record: Resource, day: dt.date) -> Resource:
     return record.model_copy(update={"last_checked": day.isoformat()})
 
 
+EXACT_CLICK_ZOOM = 17  # from this zoom a click can hit the building; below: street level
+
+
+def position_from_click(lat: float, lon: float, zoom: int | None) -> dict[str, str]:
+    """Form cells for a map click: the point, how precise it is, and how it was set."""
+    close = zoom is not None and zoom >= EXACT_CLICK_ZOOM
+    return {"lat": f"{lat:.6f}", "lon": f"{lon:.6f}",
+            "location_precision": "exact" if close else "street",
+            "location_method": T["method_click"].format(zoom=zoom if zoom is not None else "?")}
+
+
 def check_reason(reason: str, *, required: bool = True) -> str:
     text = (reason or "").strip()
     if required and not text:

@@ -900,3 +900,9 @@ PFLEGE.update({
     "col_name": "Name", "col_bezirk": "Stadtbezirk", "col_from": "gültig ab",
     "col_to": "gültig bis", "col_checked": "zuletzt geprüft",
 })
+PFLEGE.update({
+    "method_click": "Kartenklick (Zoomstufe {zoom})",
+    "map_toggle": "Lage per Klick auf die Karte setzen",
+    "map_help": ("Klicken Sie auf den Eingang des Ortes. Ab Zoomstufe 17 gilt die Lage als genau, "
+                 "darunter als „Straße“. Breite und Länge im Formular werden übernommen."),
+})

@@ -93,3 +93,16 @@ def test_review_setting_is_on_by_default_and_checked():
 
     with pytest.raises(SettingsError):
         load_config({"ATLAS_CONFIG": "/none.toml", "ATLAS_REVIEW": "vielleicht"})
+
+
+def test_map_click_records_position_and_precision():
+    from atlas.editing import position_from_click
+
+    near = position_from_click(51.0504, 13.7373, 18)
+    assert near == {"lat": "51.050400", "lon": "13.737300", "location_precision": "exact",
+                    "location_method": "Kartenklick (Zoomstufe 18)"}
+    assert position_from_click(51.05, 13.73, 12)["location_precision"] == "street"
+    cells = {"id": "x", "name": "X", "category": "initiative", "source_title": "T",
+             "source_date": "2026-01", **near}
+    record = validate_cells(cells, CITY)
+    assert (record.lat, record.location_precision.value) == (51.0504, "exact")

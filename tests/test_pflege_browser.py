@@ -23,6 +23,14 @@ FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 SHOTS = Path(__file__).resolve().parent.parent / "test-results"
 
 
+@pytest.fixture(autouse=True)
+def _patient_expect():
+    """Assertions wait up to 30 s: this machine is shared and often busy."""
+    expect.set_options(timeout=30_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 @pytest.fixture
 def server(tmp_path: Path, boundaries_cache):
     users = {}
@@ -133,3 +141,21 @@ def test_pflege_on_a_phone(browser, server):
     page.screenshot(path=str(SHOTS / "pflege-telefon.png"), full_page=False)
     page.get_by_role("button", name="Geprüft").click()
     expect(page.get_by_text("Version 2 ·", exact=False).first).to_be_visible()
+
+
+def test_map_click_sets_the_position(browser, server):
+    page = signed_in(browser, server, "kora")
+    open_pflege(page, "Test-Treff Neustadt")
+    page.get_by_text("Lage per Klick auf die Karte setzen").first.click()
+    frame = page.frame_locator(MAP_FRAME).first
+    expect(frame.locator(".leaflet-container")).to_be_visible()
+    box = frame.locator(".leaflet-container").bounding_box()
+    frame.locator(".leaflet-container").click(position={"x": box["width"] / 2 + 40,
+                                                        "y": box["height"] / 2})
+    method = page.get_by_label("Wie die Lage bestimmt wurde").first
+    expect(method).to_have_value(re.compile(r"Kartenklick \(Zoomstufe 17\)"))
+    lat = float(page.get_by_label("Breite (lat)").first.input_value())
+    lon = float(page.get_by_label("Länge (lon)").first.input_value())
+    assert abs(lat - 51.0655) < 0.001 and 13.7560 < lon < 13.760  # a little east of the pin
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "pflege-kartenklick.png"))

@@ -47,6 +47,8 @@ def render(editor: Editor, record: Resource | None, version: int, *, action: str
     errors: dict[str, str] = st.session_state.get(f"{prefix}_errors", {})
     cells = record_cells(record)
     city = data.city()
+    if not disabled and st.toggle(T["map_toggle"], key=f"{prefix}_maptoggle"):
+        _position_map(prefix, record)
     with st.form(prefix):
         if "_" in errors:
             st.error(errors["_"])
@@ -80,6 +82,44 @@ def _field(prefix: str, field: str, value: str, editor: Editor, city: City,
         st.text_area(_label(field), value=value, key=key, disabled=disabled)
     else:
         st.text_input(_label(field), value=value, key=key, disabled=disabled)
+
+
+def _position_map(prefix: str, record: Resource | None) -> None:
+    """A map: a click sets lat/lon, the precision (by zoom) and the method in the form."""
+    import folium
+    from streamlit_folium import st_folium
+
+    from atlas.basemap import new_map
+    from atlas.editing import position_from_click
+
+    cfg, city = data.config(), data.city()
+    here = _form_point(prefix) or (
+        (record.lat, record.lon) if record is not None and record.has_position else None)
+    fmap = new_map(city, tiles=cfg.tiles, tiles_attribution=cfg.tiles_attribution,
+                   location=here, zoom=17 if here else None)
+    if here:
+        folium.CircleMarker(here, radius=8, color="#b3003c", fill=True).add_to(fmap)
+    st.caption(T["map_help"])
+    state = st_folium(fmap, key=f"{prefix}_map", height=360, use_container_width=True,
+                      returned_objects=["last_clicked", "zoom"]) or {}
+    clicked = state.get("last_clicked")
+    if not clicked or clicked.get("lat") is None:
+        return
+    point = (round(float(clicked["lat"]), 6), round(float(clicked["lng"]), 6))
+    if st.session_state.get(f"{prefix}_clickseen") == point:
+        return
+    st.session_state[f"{prefix}_clickseen"] = point
+    for field, value in position_from_click(*point, state.get("zoom")).items():
+        st.session_state[f"{prefix}_{field}"] = value
+    st.rerun()
+
+
+def _form_point(prefix: str) -> tuple[float, float] | None:
+    """The position typed or clicked into the form so far, if it reads as numbers."""
+    try:
+        return (float(st.session_state[f"{prefix}_lat"]), float(st.session_state[f"{prefix}_lon"]))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _address_lookup(prefix: str) -> None:
