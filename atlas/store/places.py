@@ -20,6 +20,7 @@ from pydantic import TypeAdapter
 from atlas.errors import StaleVersionError
 from atlas.model import Resource
 from atlas.store.tables import data_state, place_versions, places
+from atlas.texts import FIELD_LABELS
 from atlas.texts import STORE as T
 
 _LIST = TypeAdapter(list[Resource])
@@ -178,7 +179,8 @@ def stale_message(conn: sa.Connection, place_id: str, base_version: int, head: i
 
 def describe_changes(changes: Sequence[FieldChange], limit: int = 6) -> str:
     """„Feld: alt → neu“ for the first ``limit`` changes, in one line."""
-    parts = [f"{c.field}: {_shown(c.old)} → {_shown(c.new)}" for c in changes[:limit]]
+    parts = [f"{FIELD_LABELS.get(c.field, c.field)}: {_shown(c.old)} → {_shown(c.new)}"
+             for c in changes[:limit]]
     if len(changes) > limit:
         parts.append(T["more_changes"].format(count=len(changes) - limit))
     return "; ".join(parts) or T["no_changes"]
