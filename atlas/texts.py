@@ -906,3 +906,24 @@ PFLEGE.update({
     "map_help": ("Klicken Sie auf den Eingang des Ortes. Ab Zoomstufe 17 gilt die Lage als genau, "
                  "darunter als „Straße“. Breite und Länge im Formular werden übernommen."),
 })
+
+# --- public suggestions (owner: store) ----------------------------------------------
+SUGGEST = {
+    "heading": "Änderung vorschlagen",
+    "intro": ("Stimmt etwas nicht? Schreiben Sie uns, was sich geändert hat. Der Hinweis wird erst "
+              "geprüft; veröffentlicht wird nichts ohne Prüfung. Eine E-Mail-Adresse ist freiwillig "
+              "(nur für Rückfragen); sonst speichern wir nichts über Sie."),
+    "place": "Ort", "general": "(allgemeiner Hinweis, kein bestimmter Ort)",
+    "text": "Was hat sich geändert?", "email": "E-Mail für Rückfragen (freiwillig)",
+    "send": "Hinweis senden",
+    "thanks": "Danke! Ihr Hinweis ist eingegangen und wird von der Koordination geprüft.",
+    "too_short": "Bitte beschreiben Sie die Änderung in mindestens {limit} Zeichen.",
+    "too_long": "Bitte fassen Sie sich kürzer (höchstens {limit} Zeichen).",
+    "bad_email": "Diese E-Mail-Adresse sieht nicht gültig aus. Sie können das Feld auch leer lassen.",
+    "rate_limited": ("Es sind gerade viele Hinweise eingegangen. Bitte versuchen Sie es in einer "
+                     "Stunde noch einmal."),
+    "inbox": "Hinweise aus der Öffentlichkeit",
+    "inbox_item": "Nr. {id} · {when} · Ort: {place}",
+    "inbox_email": "Rückfragen an: {email}",
+    "done": "Erledigt",
+}

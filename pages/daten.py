@@ -8,7 +8,7 @@ from atlas import texts
 from atlas.access import Role, can_see_internal, filter_for_role
 from atlas.errors import AtlasError
 from atlas.open_data import hsds_package, places_csv, places_geojson
-from ui import data, page
+from ui import data, page, suggest
 
 T = texts.EXPORT_DATA
 
@@ -37,3 +37,4 @@ cols[2].download_button(T["hsds"], hsds_package(records, data.city().name, title
                         file_name=f"orte_hsds{suffix}.zip", mime="application/zip",
                         on_click="ignore")
 st.caption(T["notes"])
+suggest.render_form(filter_for_role(records, Role.PUBLIC))

@@ -9,7 +9,7 @@ import streamlit as st
 from atlas import texts
 from atlas.editing import CHECKED, CLOSE, REOPEN, checked, closed, reopened
 from atlas.errors import AtlasError
-from ui import page, pflege, pflege_form, pflege_import, pflege_views, storage
+from ui import page, pflege, pflege_form, pflege_import, pflege_views, storage, suggest
 
 T = texts.PFLEGE
 
@@ -93,6 +93,7 @@ with tab_new:
 
 with tab_review:
     pflege_views.render_review(editor, disabled=read_only)
+    suggest.render_inbox(editor, disabled=read_only)
 
 with tab_figures:
     pflege_views.render_figures(editor, disabled=read_only)

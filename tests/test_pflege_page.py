@@ -237,3 +237,21 @@ def test_stichtag_tab_answers_from_history(env):
     assert f"2 Orte am {today}." in text_of(at)  # treff-a closed, the other two open
     at.date_input(key="pf_stichtag").set_value(dt.date(2000, 1, 1)).run()
     assert "0 Orte am 01.01.2000." in text_of(at)  # nothing was recorded back then
+
+
+def test_public_suggestion_is_stored_for_review_only(env):
+    at = AppTest.from_file(str(ROOT / "pages" / "daten.py"), default_timeout=60).run()
+    place = at.selectbox(key="suggest_place")
+    assert "uewh-p" not in place.options and "Heim Pieschen" not in str(place.options)
+    place.set_value("cafe-p")
+    at.text_area(key="suggest_text").input("Das Café hat jetzt dienstags geschlossen.")
+    at = next(b for b in at.button if b.label == "Hinweis senden").click().run()
+    assert "Danke" in text_of(at)
+    (item,) = store().suggestions()
+    assert (item.place_id, item.email) == ("cafe-p", None)
+    assert store().place("cafe-p")[1] == 1  # nothing changed by itself
+    for _ in range(3):
+        at = next(b for b in at.button if b.label == "Hinweis senden").click().run()
+    assert "viele Hinweise" in text_of(at) and len(store().suggestions()) == 3
+    pflege = run_as("kora")
+    assert "Das Café hat jetzt dienstags geschlossen." in [t.value for t in pflege.text]

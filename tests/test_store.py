@@ -27,8 +27,8 @@ def place(**changes) -> Resource:
 
 
 def test_migrate_twice_is_harmless(store):
-    assert store.migrate() == "0001"
-    assert store.migrate() == "0001"
+    assert store.migrate() == "0002"
+    assert store.migrate() == "0002"
     assert store.data_version() == 0
 
 
@@ -177,3 +177,43 @@ def test_a_new_place_lists_only_fields_with_a_value(store):
     store.save(place(), base_version=0, action="create", author="anna")
     fields = {c.field for c in store.history("cafe-1")[0].changes}
     assert "editorial" not in fields and "name" in fields
+
+
+def test_migration_from_the_first_schema_keeps_data(store_url):
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+
+    old = Store(store_url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("atlas.store") / "migrations"))
+    with old.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(sa.text("INSERT INTO data_state (id, version, changed_at) "
+                             "VALUES (1, 0, 'x')"))
+    assert old.revision() == "0001"
+    old.save(place(), base_version=0, action="create", author="anna")
+    assert old.migrate() == "0002"
+    assert old.place("cafe-1")[0].name == "Café Eins"
+    old.add_suggestion("cafe-1", "Neue Öffnungszeiten seit Mai", None)
+    assert [s.text for s in old.suggestions()] == ["Neue Öffnungszeiten seit Mai"]
+
+
+def test_suggestions_are_checked_limited_and_closed(store):
+    from atlas.suggestions import RateLimiter, check_suggestion
+
+    with pytest.raises(EditError, match="mindestens"):
+        check_suggestion("kurz", "")
+    with pytest.raises(EditError, match="E-Mail"):
+        check_suggestion("Die Zeiten stimmen nicht mehr", "keine-mail")
+    assert check_suggestion("  Die Zeiten stimmen nicht mehr ", "") == (
+        "Die Zeiten stimmen nicht mehr", None)
+    limiter = RateLimiter(limit=2, window=60, total=3)
+    assert [limiter.allow("a", now=t) for t in (0, 1, 2)] == [True, True, False]
+    assert limiter.allow("b", now=3) and not limiter.allow("c", now=4)  # total reached
+    assert limiter.allow("a", now=100)  # the window moved on
+    number = store.add_suggestion(None, "Allgemeiner Hinweis zur Karte", "a@b.de")
+    store.close_suggestion(number, "kora")
+    assert store.suggestions() == [] and store.suggestions("done")[0].handled_by == "kora"

@@ -183,6 +183,14 @@ def _figure_tables(url: str, data_version: int, content: str):
     return store().figures(base=file_report()[1])
 
 
+@st.cache_resource
+def suggestion_limiter():
+    """Public suggestions: 3 per hour per browser session, 60 per hour per server."""
+    from atlas.suggestions import RateLimiter
+
+    return RateLimiter(limit=3, window=3600.0, total=60)
+
+
 def figure_tables():
     """The figure tables (atlas.figures.Figures) from the store, with the files' problems."""
     opened = store()

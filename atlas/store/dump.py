@@ -16,9 +16,17 @@ from typing import IO
 import sqlalchemy as sa
 
 from atlas.errors import AtlasError
-from atlas.store.tables import data_state, figure_rows, meta, place_versions, places, proposals
+from atlas.store.tables import (
+    data_state,
+    figure_rows,
+    meta,
+    place_versions,
+    places,
+    proposals,
+    suggestions,
+)
 
-TABLES = (meta, places, place_versions, proposals, figure_rows)
+TABLES = (meta, places, place_versions, proposals, figure_rows, suggestions)
 FORMAT = "integrationsatlas-dump/1"
 
 
@@ -69,7 +77,8 @@ def _reset_sequences(conn: sa.Connection) -> None:
     """PostgreSQL keeps serial counters apart from the rows: move them past the restored ids."""
     if conn.dialect.name != "postgresql":
         return
-    for table, column in ((place_versions, "seq"), (proposals, "id"), (figure_rows, "seq")):
+    for table, column in ((place_versions, "seq"), (proposals, "id"), (figure_rows, "seq"),
+                          (suggestions, "id")):
         conn.execute(sa.text(
             f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column}'), "
             f"COALESCE((SELECT MAX({column}) FROM {table.name}), 0) + 1, false)"))

@@ -85,3 +85,15 @@ figure_rows = sa.Table(
     sa.Column("created_at", sa.String(40), nullable=False),
     sa.UniqueConstraint("table_name", "row_key", name="uq_figure_row"),
 )
+
+suggestions = sa.Table(
+    "suggestions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("place_id", sa.String(120), index=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("email", sa.String(254)),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("state", sa.String(20), nullable=False, index=True),
+    sa.Column("handled_by", sa.String(120)),
+    sa.Column("handled_at", sa.String(40)),
+)
