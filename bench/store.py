@@ -118,9 +118,7 @@ def import_figures(store: Store, records: list[Resource]) -> tuple[float, float,
     payload = _import_csv(records)
     editor = Editor("bench", Role.ADMIN)
     start = time.perf_counter()
-    with store.read() as conn:
-        heads = dict(conn.execute(sa.select(places.c.id, places.c.version)).all())
-    current = {r.id: (r, heads[r.id]) for r in store.places()}
+    current = store.current()
     preview = preview_import(payload, "bench.csv", CITY, current, editor)
     ours = time.perf_counter() - start
     start = time.perf_counter()

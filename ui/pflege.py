@@ -51,12 +51,7 @@ def audit(editor: Editor, result: AuditResult, subject: str) -> None:
 
 def editable_places(editor: Editor) -> list[tuple[Resource, int]]:
     """(raw stored record, version) of every place the editor may change, by name."""
-    store = storage.store()
-    records = [r for r in store.places() if may_edit(editor, r)]
-    with store.read() as conn:
-        from atlas.store.places import current_version
-
-        out = [(r, current_version(conn, r.id)) for r in records]
+    out = [pair for pair in storage.store().current().values() if may_edit(editor, pair[0])]
     return sorted(out, key=lambda pair: pair[0].name.casefold())
 
 

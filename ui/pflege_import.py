@@ -23,10 +23,7 @@ def render(editor: Editor, *, disabled: bool) -> None:
         return
     payload = upload.getvalue()
     store = storage.store()
-    with store.read() as conn:
-        from atlas.store.places import current_version
-
-        current = {r.id: (r, current_version(conn, r.id)) for r in store.places()}
+    current = store.current()
     preview = preview_import(payload, upload.name, data.city(), current, editor)
     st.markdown(T["counts"].format(**preview.counts))
     st.dataframe(pd.DataFrame([r.as_dict() for r in preview.rows]).astype("string"),

@@ -132,6 +132,18 @@ class Store:
                     self._parsed.update(place_store.parse_places(conn, stale, len(heads)))
                 return [self._parsed[i][1] for i, _ in heads if i in self._parsed]
 
+    def versions(self) -> dict[str, int]:
+        """{id: live version} of every place (one query)."""
+        with self.read() as conn:
+            return dict(conn.execute(sa.select(tables.places.c.id,
+                                               tables.places.c.version)).all())
+
+    def current(self) -> dict[str, tuple[Resource, int]]:
+        """{id: (live record, version)}: what an editor or an import starts from."""
+        records = self.places()
+        versions = self.versions()
+        return {r.id: (r, versions[r.id]) for r in records if r.id in versions}
+
     def place(self, place_id: str) -> tuple[Resource, int] | None:
         with self.read() as conn:
             return place_store.get_place(conn, place_id)
