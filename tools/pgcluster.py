@@ -12,6 +12,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -98,6 +99,8 @@ def main(argv: list[str]) -> int:
     if len(argv) < 3 or argv[0] != "run" or argv[1] != "--":
         print("Aufruf: python -m tools.pgcluster run -- BEFEHL ...", file=sys.stderr)
         return 2
+    # A terminated run (CI time-out, Ctrl+C) still stops and removes its cluster.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     cluster = start_cluster()
     started = time.monotonic()
     print(f"PostgreSQL-Testcluster auf 127.0.0.1:{cluster.port} "
