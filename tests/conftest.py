@@ -153,6 +153,9 @@ def start_app(env_overrides: dict[str, str], log: Path, script: str = "app.py") 
     """Run ``streamlit run`` headless on a free port and wait until it answers."""
     port = free_port()
     env = {**os.environ, **env_overrides}
+    # Each server its own store: module-scoped servers start before the per-test one is set.
+    if "ATLAS_DATABASE_URL" not in env_overrides:
+        env["ATLAS_DATABASE_URL"] = f"sqlite:///{log.parent / (log.stem + '-atlas.db')}"
     # The app itself starts through ui.launch, exactly as `make run` does.
     command = ([sys.executable, "-m", "ui.launch"] if script == "app.py"
                else [sys.executable, "-m", "streamlit", "run", script])

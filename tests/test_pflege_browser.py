@@ -70,8 +70,16 @@ def signed_in(browser, server, name: str, width: int = 1366, height: int = 900):
 def open_pflege(page, place: str) -> None:
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Pflege").click()
     expect(page.get_by_role("heading", name="Pflege")).to_be_visible()
-    if page.viewport_size["width"] < 600:  # the open sidebar covers the page on a phone
-        page.get_by_test_id("stSidebarCollapseButton").click()
+    for _ in range(5 if page.viewport_size["width"] < 600 else 0):
+        # On a phone the open sidebar covers the page; a click while it slides can get lost.
+        collapse = page.get_by_test_id("stSidebarCollapseButton")
+        if collapse.is_visible():
+            collapse.click()
+        try:
+            expect(page.get_by_test_id("stSelectbox").first).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            continue
     option = page.get_by_role("option", name=re.compile(re.escape(place))).first
     for _ in range(10):  # a rerun still in flight may redraw the list under the pointer
         expect(page.get_by_test_id("stStatusWidget")).to_be_hidden()
@@ -146,7 +154,16 @@ def test_pflege_on_a_phone(browser, server):
 def test_map_click_sets_the_position(browser, server):
     page = signed_in(browser, server, "kora")
     open_pflege(page, "Test-Treff Neustadt")
-    page.get_by_text("Lage per Klick auf die Karte setzen").first.click()
+    switch = page.get_by_label("Lage per Klick auf die Karte setzen").first
+    for _ in range(5):  # a click during a rerun can get lost: check the switch's state
+        expect(page.get_by_test_id("stStatusWidget")).to_be_hidden()
+        if not switch.is_checked():
+            page.get_by_text("Lage per Klick auf die Karte setzen").first.click()
+        try:
+            expect(switch).to_be_checked(timeout=5_000)
+            break
+        except AssertionError:
+            continue
     frame = page.frame_locator(MAP_FRAME).first
     expect(frame.locator(".leaflet-container")).to_be_visible()
     box = frame.locator(".leaflet-container").bounding_box()

@@ -68,11 +68,17 @@ def test_two_servers_agree_within_two_seconds(postgres_server, boundaries_cache,
                               reason="Umbenannt", review_needed=True).proposal_id
         store.approve(proposal, "karl")
         approved_at = time.monotonic()
-        _marker(pages[1], servers[1].url, "Test-Dorftreff Weixdorf (neu)")
-        elapsed = time.monotonic() - approved_at
-        print(f"approved edit visible on the other server after {elapsed:.2f} s (page load)")
-        assert elapsed <= 2.0
-        _marker(pages[0], servers[0].url, "Test-Dorftreff Weixdorf (neu)")
+        staleness = None
+        for _ in range(5):  # staleness: when the first page load that shows the edit began
+            started = time.monotonic()
+            if _shows(pages[1], servers[1].url, "Test-Dorftreff Weixdorf (neu)"):
+                staleness = started - approved_at
+                break
+        loaded = time.monotonic() - approved_at
+        print(f"approved edit served by the other server {staleness:.2f} s after approval "
+              f"(shown in the browser after {loaded:.2f} s, page load included)")
+        assert staleness is not None and staleness <= 2.0
+        assert _shows(pages[0], servers[0].url, "Test-Dorftreff Weixdorf (neu)")
         store.close()
     finally:
         context.close()
@@ -83,10 +89,14 @@ def test_two_servers_agree_within_two_seconds(postgres_server, boundaries_cache,
 
 def _marker(page, base_url: str, name: str) -> None:
     """Load the public map and wait for the marker titled ``name`` (one page load)."""
+    assert _shows(page, base_url, name)
+
+
+def _shows(page, base_url: str, name: str) -> bool:
+    """Whether one fresh load of the public map has a marker whose title starts with ``name``."""
     page.goto(f"{base_url}/?kat=regelangebot")
     frame = page.frame_locator(MAP_FRAME)
-    expect(frame.locator(f".atlas-marker[title^='{name}']").first).to_be_attached(
-        timeout=TIMEOUT)
+    expect(frame.locator(".atlas-marker").first).to_be_attached(timeout=TIMEOUT)
     titles = frame.locator(".atlas-marker").evaluate_all("els => els.map(e => e.title)")
-    assert any(t.startswith(name) for t in titles)
+    return any(t.startswith(name) for t in titles)
 

@@ -11,6 +11,7 @@ from atlas.editing import REVERT, Editor, may_edit
 from atlas.errors import AtlasError
 from atlas.figures import SPECS, DistrictFigure
 from atlas.model import Resource
+from atlas.numbers import format_date
 from atlas.store.places import describe_changes
 from ui import data, page, pflege, storage
 
@@ -156,7 +157,7 @@ def render_stichtag(editor: Editor) -> None:
     moment = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC).isoformat()
     then = [r for r in storage.store().places_as_of(moment)
             if r.active_on(day) and may_edit(editor, r)]
-    st.markdown(T["stichtag_count"].format(count=len(then), day=day.strftime("%d.%m.%Y")))
+    st.markdown(T["stichtag_count"].format(count=len(then), day=format_date(day)))
     rows = [{T["col_name"]: r.name, T["col_bezirk"]: r.stadtbezirk or texts.KEINE_ANGABE,
              T["col_from"]: r.valid_from or "", T["col_to"]: r.valid_to or "",
              T["col_checked"]: r.last_checked or ""} for r in then]
