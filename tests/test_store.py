@@ -217,3 +217,12 @@ def test_suggestions_are_checked_limited_and_closed(store):
     number = store.add_suggestion(None, "Allgemeiner Hinweis zur Karte", "a@b.de")
     store.close_suggestion(number, "kora")
     assert store.suggestions() == [] and store.suggestions("done")[0].handled_by == "kora"
+
+
+def test_a_stored_row_the_model_rejects_does_not_hide_the_others(store):
+    store.save(place(), base_version=0, action="create", author="anna")
+    store.save(place(id="zwei", name="Zwei"), base_version=0, action="create", author="anna")
+    with store.engine.begin() as conn:  # e.g. a field another version of the app removed
+        conn.execute(sa.text("UPDATE places SET data = :d, version = 9 WHERE id = 'zwei'"),
+                     {"d": '{"id": "zwei", "name": "Zwei", "gone": 1}'})
+    assert [r.id for r in Store(store.url).places()] == ["cafe-1"]

@@ -10,12 +10,13 @@ nothing is written.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from atlas.errors import StaleVersionError
 from atlas.model import Resource
@@ -24,6 +25,7 @@ from atlas.texts import FIELD_LABELS
 from atlas.texts import STORE as T
 
 _LIST = TypeAdapter(list[Resource])
+logger = logging.getLogger(__name__)
 
 
 def utc_now() -> str:
@@ -115,8 +117,21 @@ def parse_places(conn: sa.Connection, ids: Sequence[str],
                 for r in conn.execute(query.where(places.c.id.in_(ids[chunk:chunk + 500])))]
     else:
         rows = conn.execute(query).all()
-    parsed = _LIST.validate_json("[" + ",".join(r.data for r in rows) + "]")
+    try:
+        parsed = _LIST.validate_json("[" + ",".join(r.data for r in rows) + "]")
+    except ValidationError:  # a stored row the model no longer accepts: keep the others
+        return {r.id: (r.version, record) for r in rows
+                if (record := _parse_or_none(r.id, r.data)) is not None}
     return {r.id: (r.version, record) for r, record in zip(rows, parsed, strict=True)}
+
+
+def _parse_or_none(place_id: str, text: str) -> Resource | None:
+    try:
+        return Resource.model_validate_json(text)
+    except ValidationError as e:
+        logger.warning("Ort %s in der Datenbank passt nicht zum Datenmodell: %s", place_id,
+                       e.errors()[0].get("msg"))
+        return None
 
 
 def current_version(conn: sa.Connection, place_id: str, *, lock: bool = False) -> int:
