@@ -255,3 +255,18 @@ def test_public_suggestion_is_stored_for_review_only(env):
     assert "viele Hinweise" in text_of(at) and len(store().suggestions()) == 3
     pflege = run_as("kora")
     assert "Das Café hat jetzt dienstags geschlossen." in [t.value for t in pflege.text]
+
+
+def test_store_lost_mid_page_gives_a_message_not_a_crash(env, monkeypatch):
+    from atlas.errors import StoreUnavailable
+    from atlas.store import Store
+
+    at = run_as("kora")
+
+    def gone(self, place_id):
+        raise StoreUnavailable("Die Datenbank ist nicht erreichbar.")
+
+    monkeypatch.setattr(Store, "history", gone)
+    at.run()
+    assert not at.exception
+    assert any("nicht erreichbar" in w.value for w in at.warning)
