@@ -270,3 +270,22 @@ def test_store_lost_mid_page_gives_a_message_not_a_crash(env, monkeypatch):
     at.run()
     assert not at.exception
     assert any("nicht erreichbar" in w.value for w in at.warning)
+
+
+def _by_label(widgets, label: str):
+    return next(w for w in widgets if w.label == label)
+
+
+def test_district_figure_with_source_and_date(env):
+    at = run_as("kora")
+    form = [w for w in at.text_input if getattr(w, "form_id", None) == "pf_figure"]
+    _by_label(form, "Wert").input("zwölf")
+    _by_label(form, "Quelle (Titel)").input("Sozialamt, Belegungsliste")
+    at = next(b for b in at.button if b.label == "Kennzahl speichern").click().run()
+    assert any("zwölf" in e.value for e in at.error)
+    form = [w for w in at.text_input if getattr(w, "form_id", None) == "pf_figure"]
+    _by_label(form, "Wert").input("42")
+    at = next(b for b in at.button if b.label == "Kennzahl speichern").click().run()
+    assert any("= 42" in s.value for s in at.success)
+    stored = [f for f in store().figures().district_figures if f.value == 42]
+    assert stored and stored[0].source_title == "Sozialamt, Belegungsliste"
