@@ -927,3 +927,11 @@ SUGGEST = {
     "inbox_email": "Rückfragen an: {email}",
     "done": "Erledigt",
 }
+PFLEGE.update({
+    "tab_users": "Konten",
+    "users_intro": ("Welche Stadtbezirke jede Koordination pflegt. Konten und Passwörter verwalten Sie "
+                    "mit `python -m atlas.users` (README)."),
+    "users_none": "keine Stadtbezirke",
+    "users_save": "Stadtbezirke speichern",
+    "users_saved": "Gespeichert: {name} pflegt jetzt {bezirke}.",
+})

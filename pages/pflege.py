@@ -9,7 +9,16 @@ import streamlit as st
 from atlas import texts
 from atlas.editing import CHECKED, CLOSE, REOPEN, checked, closed, reopened
 from atlas.errors import AtlasError
-from ui import page, pflege, pflege_form, pflege_import, pflege_views, storage, suggest
+from ui import (
+    page,
+    pflege,
+    pflege_form,
+    pflege_import,
+    pflege_users,
+    pflege_views,
+    storage,
+    suggest,
+)
 
 T = texts.PFLEGE
 
@@ -25,9 +34,9 @@ if read_only:
     st.stop()
 pflege.show_message()
 
-tab_edit, tab_new, tab_review, tab_figures, tab_import, tab_day = st.tabs(
-    [T["tab_edit"], T["tab_new"], T["tab_review"], T["tab_figures"], T["tab_import"],
-     T["tab_stichtag"]])
+labels = [T["tab_edit"], T["tab_new"], T["tab_review"], T["tab_figures"], T["tab_import"],
+          T["tab_stichtag"], *([T["tab_users"]] if editor.is_admin else [])]
+tab_edit, tab_new, tab_review, tab_figures, tab_import, tab_day, *tab_users = st.tabs(labels)
 
 
 def _quick(action: str, record, version: int, reason: str) -> None:
@@ -106,3 +115,6 @@ with tab_import:
     _safely(pflege_import.render, editor, disabled=read_only)
 with tab_day:
     _safely(pflege_views.render_stichtag, editor)
+for tab in tab_users:
+    with tab:
+        pflege_users.render(editor)

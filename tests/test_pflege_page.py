@@ -289,3 +289,14 @@ def test_district_figure_with_source_and_date(env):
     assert any("= 42" in s.value for s in at.success)
     stored = [f for f in store().figures().district_figures if f.value == 42]
     assert stored and stored[0].source_title == "Sozialamt, Belegungsliste"
+
+
+def test_admin_assigns_bezirke_to_a_coordinator(env):
+    from atlas.users import load_users
+
+    assert "Konten" not in [t.label for t in run_as("kora").tabs]
+    at = run_as("adam", "admin")
+    at.multiselect(key="pf_user_kora").set_value(["Pieschen", "Klotzsche"]).run()
+    at = next(b for b in at.button if b.key == "pf_user_save_kora").click().run()
+    assert load_users(env / "users.json")["kora"].bezirke == ("Pieschen", "Klotzsche")
+    assert any("Klotzsche" in s.value for s in at.success)
