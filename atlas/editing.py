@@ -122,6 +122,21 @@ def position_from_click(lat: float, lon: float, zoom: int | None) -> dict[str, s
             "location_method": T["method_click"].format(zoom=zoom if zoom is not None else "?")}
 
 
+def new_place_id(name: str, taken: set[str] | frozenset[str]) -> str:
+    """A readable, unused id from the name: "Café am Markt" -> "cafe-am-markt" (-2, -3 …)."""
+    import unicodedata
+
+    from atlas.city import slugify
+
+    ascii_name = unicodedata.normalize("NFKD", slugify(name or "", transliterate=True))
+    base = ascii_name.encode("ascii", "ignore").decode()[:80].strip("-") or "ort"
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
 def check_reason(reason: str, *, required: bool = True) -> str:
     text = (reason or "").strip()
     if required and not text:

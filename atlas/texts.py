@@ -935,3 +935,4 @@ PFLEGE.update({
     "users_save": "Stadtbezirke speichern",
     "users_saved": "Gespeichert: {name} pflegt jetzt {bezirke}.",
 })
+PFLEGE["id_help"] = "Leer lassen: die Kennung wird aus dem Namen gebildet (z. B. „cafe-am-markt“)."

@@ -106,3 +106,11 @@ def test_map_click_records_position_and_precision():
              "source_date": "2026-01", **near}
     record = validate_cells(cells, CITY)
     assert (record.lat, record.location_precision.value) == (51.0504, "exact")
+
+
+def test_new_place_id_is_readable_and_unused():
+    from atlas.editing import new_place_id
+
+    assert new_place_id("Café am Markt", set()) == "cafe-am-markt"
+    assert new_place_id("Café am Markt", {"cafe-am-markt"}) == "cafe-am-markt-2"
+    assert new_place_id("!!!", set()) == "ort"

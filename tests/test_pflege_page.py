@@ -300,3 +300,15 @@ def test_admin_assigns_bezirke_to_a_coordinator(env):
     at = next(b for b in at.button if b.key == "pf_user_save_kora").click().run()
     assert load_users(env / "users.json")["kora"].bezirke == ("Pieschen", "Klotzsche")
     assert any("Klotzsche" in s.value for s in at.success)
+
+
+def test_new_internal_place_gets_an_id_and_goes_live(env):
+    at = run_as("kora")
+    form_input(at, "name", "neu", version=0).input("Notunterkunft Turnhalle")
+    at.selectbox(key="pf_neu_0_category").set_value("unterkunft")
+    form_input(at, "source_title", "neu", version=0).input("Sozialamt")
+    form_input(at, "source_date", "neu", version=0).input("2026-11")
+    form_input(at, "reason", "neu", version=0).input("neu eröffnet")
+    at = next(b for b in at.button if b.label == "Ort anlegen").click().run()
+    record, version = store().place("notunterkunft-turnhalle")
+    assert (record.visibility.value, record.stadtbezirk, version) == ("internal", "Pieschen", 1)

@@ -16,7 +16,7 @@ from atlas.editing import EDIT, Editor, bezirk_choices, check_reason, record_cel
 from atlas.errors import AtlasError, EditError
 from atlas.model import Category, Precision, Resource, Status, Visibility
 from atlas.schema import PLACE_COLUMNS
-from ui import data, pflege
+from ui import data, pflege, storage
 
 T = texts.PFLEGE
 LONG_TEXT = ("description", "notes", "accessibility")
@@ -59,6 +59,8 @@ def render(editor: Editor, record: Resource | None, version: int, *, action: str
             if field == "lat":
                 _address_lookup(prefix)
             _field(prefix, field, cells.get(field, ""), editor, city, disabled)
+            if field == "id":
+                st.caption(T["id_help"])
             if field in errors:
                 st.error(errors[field])
         st.text_input(T["reason"], key=f"{prefix}_reason")
@@ -175,7 +177,12 @@ def _submit(editor: Editor, record: Resource | None, version: int, prefix: str,
             action: str) -> None:
     try:
         reason = check_reason(st.session_state.get(f"{prefix}_reason", ""))
-        new = validate_cells(form_cells(prefix, record), data.city())
+        cells = form_cells(prefix, record)
+        if record is None and not cells["id"].strip():
+            from atlas.editing import new_place_id
+
+            cells["id"] = new_place_id(cells["name"], set(storage.store().versions()))
+        new = validate_cells(cells, data.city())
         if record is not None and new == record:
             raise EditError(T["nothing_changed"])
         pflege.save(editor, record, new, base_version=version,
