@@ -261,9 +261,10 @@ def build_district_slide(profile: DistrictProfile, maps: MapInput | None, *, int
 # --- sources ------------------------------------------------------------------------
 def format_source(title: str | None, url: str | None, date: str | None, limit: int) -> str:
     """"Title – URL (date)" within ``limit`` characters; the date is never cut off."""
-    text = source_label(title, url)
-    if url:
-        text = f"{text} – {url}"
+    if url and (not title or title == url):
+        text = url  # on paper the address itself names the source
+    else:
+        text = source_label(title, url) + (f" – {url}" if url else "")
     shown = format_date(date, missing=T["no_date"])
     room = limit - len(T["source_line"].format(title="", date=shown))
     return T["source_line"].format(title=shorten(text, room), date=shown)
