@@ -79,7 +79,7 @@ GEODATA = {
     "level_msa": "MSA-Regionen",
     "level_label": "Grenzen",
     # Messages of atlas.geodata / atlas.ogcapi; {source} names the source and its URL or path.
-    "http_timeout": "Grenzen aus {source}: keine Antwort innerhalb von {timeout:g} s ({url}).",
+    "http_timeout": "Grenzen aus {source}: keine Antwort innerhalb von {timeout} s ({url}).",
     "http_status": "Grenzen aus {source}: Der Server antwortete mit HTTP {status} ({url}).",
     "http_failed": "Grenzen aus {source}: Abruf fehlgeschlagen ({url}): {detail}",
     "http_no_dns": (
@@ -267,8 +267,8 @@ RESOURCES = {
     "col_reason": "Grund",
     "col_content": "Inhalt",
     # reading spreadsheets (atlas/tabular.py)
-    "file_too_large": "Die Datei „{name}“ ist mit {size:.1f} MB zu groß; erlaubt sind "
-                      "höchstens {limit:.0f} MB.",
+    "file_too_large": "Die Datei „{name}“ ist mit {size} MB zu groß; erlaubt sind "
+                      "höchstens {limit} MB.",
     "file_unreadable": "Die Datei „{name}“ ist nicht lesbar: {reason}",
     "file_empty": "Die Datei „{name}“ ist leer.",
     "file_xls": "Die Datei „{name}“ ist im alten Excel-Format (.xls). Bitte als .xlsx oder "
@@ -714,7 +714,7 @@ EXPORT = {
     "download_pptx": "PowerPoint herunterladen (.pptx)",
     "download_pdf": "PDF herunterladen",
     "progress": "Folie {done} von {total}: {name}",
-    "done": "Präsentation erstellt ({seconds:.1f} s). Bitte herunterladen.",
+    "done": "Präsentation erstellt ({seconds} s). Bitte herunterladen.",
     "failed": "Die Präsentation konnte nicht erstellt werden: {reason}",
     "not_public": (
         "Ein Profil mit internen Angaben kann nicht in eine öffentliche Präsentation: {name}."

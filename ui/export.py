@@ -18,6 +18,7 @@ import streamlit as st
 from atlas import texts
 from atlas.access import can_see_internal
 from atlas.errors import AtlasError
+from atlas.numbers import format_decimal
 from atlas.profile import DistrictProfile
 from ui import data
 from ui.page import show_error
@@ -103,7 +104,7 @@ def _generate(names: Sequence[str], internal: bool, *, overview: bool,
     files = export_files(profiles, internal=internal, boundaries=bounds, version=_version(),
                          overview=extra, progress=report)
     if bar is not None:
-        bar.progress(1.0, text=T["done"].format(seconds=files.seconds))
+        bar.progress(1.0, text=T["done"].format(seconds=format_decimal(files.seconds)))
     return files
 
 
@@ -127,7 +128,7 @@ def render_export_buttons(profile_or_district: DistrictProfile | str, *,
             show_error(e)
     files = _stored(key, [name], internal)
     if files is not None:
-        st.caption(T["done"].format(seconds=files.seconds))
+        st.caption(T["done"].format(seconds=format_decimal(files.seconds)))
         _download_buttons(files, key)
     if with_city:
         with st.expander(T["heading_city"]):
