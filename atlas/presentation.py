@@ -215,12 +215,14 @@ def build_sections(profile: DistrictProfile, *, internal: bool,
     return tuple(sections)
 
 
-def map_points(records: Iterable[Resource], *, internal: bool) -> list[MapPoint]:
-    """Positions to draw; a public deck draws public, non-accommodation records only."""
+def map_points(records: Iterable[Resource], *, internal: bool,
+               day: dt.date | None = None) -> list[MapPoint]:
+    """Positions to draw: places current on ``day``, default today
+    (:meth:`Resource.is_current`); a public deck draws public, non-accommodation records only."""
     chosen = list(records) if internal else filter_for_role(records, Role.PUBLIC)
     return [
         MapPoint(float(r.lat), float(r.lon), str(r.category), r.is_approximate)
-        for r in chosen if r.lat is not None and r.lon is not None
+        for r in chosen if r.lat is not None and r.lon is not None and r.is_current(day)
     ]
 
 

@@ -59,6 +59,12 @@ def test_the_closed_cafe_counts_nowhere_today(records, cafe):
         count_offers_by_district(_without(records, cafe), CITY, day=TODAY, today=TODAY))
     assert cafe not in apply_filters(records, FilterState(), city=CITY, today=TODAY)
     assert cafe not in current_offers(records, TODAY)
+    from atlas.presentation import map_points
+
+    placed = cafe.model_copy(update={"lat": 51.02, "lon": 13.78,  # its Stadtteil centroid
+                                     "location_precision": "stadtteil"})
+    assert map_points([placed], internal=False, day=TODAY) == []  # nor on the slide map
+    assert len(map_points([placed], internal=False, day=WINTER_2015)) == 1
 
 
 def test_the_closed_cafe_counts_everywhere_on_a_past_day(records, cafe):
