@@ -426,6 +426,10 @@ NEARBY = {
         "Der Online-Geocoder ist nicht erreichbar oder zu langsam ({reason}); "
         "es wird nur im Offline-Adressverzeichnis gesucht."
     ),
+    # python -m atlas.addresses (atlas/addresses_cli.py)
+    "addresses_cli_usage": "Aufruf: python -m atlas.addresses fetch|info",
+    "addresses_saved": "{count} Adresspunkte gespeichert in {path}",
+    "addresses_none": "Kein Adressverzeichnis in {path}.",
     # search validation (atlas/nearby.py)
     "radius_out_of_range": (
         "Der Umkreis {radius} m liegt außerhalb des erlaubten Bereichs "
