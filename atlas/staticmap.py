@@ -252,7 +252,8 @@ def render_choropleth(
                 ha="center", va="center", color="white" if (share or 0) > 0.6 else _INK)
     fig.suptitle(title, fontsize=9)
     if any(v is None for v in values.values()) or len(values) < len(names):
-        fig.text(0.99, 0.015, f"grau: {texts.KEINE_ANGABE}", fontsize=6, ha="right")
+        fig.text(0.99, 0.015, texts.EXPORT["map_no_data"].format(none=texts.KEINE_ANGABE),
+                 fontsize=6, ha="right")
     if attribution:
         fig.text(0.01, 0.015, attribution, fontsize=6, color=_GREY)
     return _png(fig, dpi)

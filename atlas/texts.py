@@ -560,6 +560,14 @@ AUTH = {
     "cli_passwd": "Passwort für „{name}“ geändert.",
     "cli_no_users": "Keine Konten in {path}.",
     "cli_no_stdin": "Kein Passwort auf der Standardeingabe.",
+    "cli_description": "Konten der eingebauten Anmeldung verwalten (Passwörter als argon2-Hash).",
+    "cli_file": "Benutzerdatei (Standard: Einstellung ATLAS_USERS_FILE)",
+    "cli_add": "Konto anlegen",
+    "cli_display_name": "Name in „Interne Ansicht – <Name>“",
+    "cli_stdin": "Passwort als Zeile von stdin lesen",
+    "cli_remove": "Konto entfernen",
+    "cli_list": "Konten auflisten (ohne Hashes)",
+    "cli_passwd": "Passwort ändern",
 }
 
 # --- Fachplan page ----------------------------------------------------------
@@ -718,6 +726,7 @@ EXPORT = {
     "download_pptx": "PowerPoint herunterladen (.pptx)",
     "download_pdf": "PDF herunterladen",
     "progress": "Folie {done} von {total}: {name}",
+    "map_no_data": "grau: {none}",
     "done": "Präsentation erstellt ({seconds} s). Bitte herunterladen.",
     "failed": "Die Präsentation konnte nicht erstellt werden: {reason}",
     "not_public": (
