@@ -28,7 +28,6 @@ from atlas.users import (
     set_password,
 )
 
-
 A = texts.AUTH
 
 
