@@ -567,7 +567,7 @@ AUTH = {
     "cli_stdin": "Passwort als Zeile von stdin lesen",
     "cli_remove": "Konto entfernen",
     "cli_list": "Konten auflisten (ohne Hashes)",
-    "cli_passwd": "Passwort ändern",
+    "cli_passwd_help": "Passwort ändern",
 }
 
 # --- Fachplan page ----------------------------------------------------------

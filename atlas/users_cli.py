@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     remove = sub.add_parser("remove", help=A["cli_remove"])
     remove.add_argument("name")
     sub.add_parser("list", help=A["cli_list"])
-    passwd = sub.add_parser("passwd", help=A["cli_passwd"])
+    passwd = sub.add_parser("passwd", help=A["cli_passwd_help"])
     passwd.add_argument("name")
     passwd.add_argument("--stdin", action="store_true", help=A["cli_stdin"])
     return parser
