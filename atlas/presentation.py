@@ -22,7 +22,7 @@ from atlas.access import Role, filter_for_role
 from atlas.dates import parse_partial_date
 from atlas.errors import ExportError
 from atlas.model import Resource
-from atlas.numbers import format_date, format_decimal, source_label
+from atlas.numbers import format_change, format_date, format_decimal, source_label
 from atlas.profile import DistrictProfile, Entry, Figure, Site
 from atlas.slidelayout import (  # noqa: F401  (re-exported for the writers and tests)
     BOXES,
@@ -129,8 +129,7 @@ def format_figure(figure: Figure) -> tuple[str, ...]:
         return (T["figure_line"].format(label=figure.label, value=texts.KEINE_ANGABE),)
     value = format_decimal(figure.value) + (f" {figure.unit}" if figure.unit else "")
     if figure.change is not None and figure.previous_date:
-        sign = "+" if figure.change > 0 else ("±" if figure.change == 0 else "−")
-        value += " (" + T["change"].format(sign=sign, value=format_decimal(abs(figure.change)),
+        value += " (" + T["change"].format(change=format_change(figure.change),
                                            date=format_date(figure.previous_date, missing="")) + ")"
     meta = [p for p in (format_date(figure.date, missing=""), figure.source) if p]
     line = T["figure_line"].format(label=figure.label, value=value)

@@ -701,7 +701,7 @@ EXPORT = {
     "h_sites": "Unterkunftsstandorte (intern)",
     "figure_line": "{label}: {value}",
     "figure_meta": "{date} · {source}",
-    "change": "{sign}{value} seit {date}",
+    "change": "{change} seit {date}",
     "sites_public": "Unterkünfte: {active} in Betrieb (von {total} erfasst)",
     "sites_places": "{places} Plätze in Betrieb",
     "msa_region": "{region}: {provider}",
