@@ -122,3 +122,13 @@ def test_no_module_formats_numbers_or_dates_by_hand():
         if by_hand.search(line)
     ]
     assert offenders == []
+
+
+def test_charts_get_their_locale_from_the_output_module():
+    from atlas.numbers import chart_locale
+
+    german = chart_locale()
+    assert german["number"]["decimal"] == "," and german["number"]["thousands"] == "."
+    assert german["time"]["months"][9] == "Oktober"
+    assert german["time"]["days"][0] == "Sonntag"  # d3 weeks start on Sunday
+    assert chart_locale("en_US")["time"]["months"][9] == "October"
