@@ -49,8 +49,10 @@ def test_the_closed_cafe_counts_nowhere_today(records, cafe):
     kwargs = {"districts": DISTRICTS, "city": CITY, "include_internal": False, "today": TODAY}
     with_cafe = build_profiles(districts, records=records, **kwargs)[0]
     without = build_profiles(districts, records=_without(records, cafe), **kwargs)[0]
-    assert CAFE in {r.id for r in with_cafe.records}  # the café does lie in Prohlis …
-    assert with_cafe.offers_total.value == without.offers_total.value  # … but is not counted
+    assert CITY.in_district(cafe, "Prohlis")  # the café does lie in Prohlis …
+    assert CAFE not in {r.id for r in with_cafe.records}  # … but is neither listed nor mapped
+    assert CAFE not in {e.resource_id for g in with_cafe.projects for e in g.entries}
+    assert with_cafe.offers_total.value == without.offers_total.value  # … nor counted
     assert [f.value for f in with_cafe.offers_by_field] == [
         f.value for f in without.offers_by_field]
     assert count_offers_by_field(records, TODAY) == count_offers_by_field(
@@ -68,6 +70,13 @@ def test_the_closed_cafe_counts_nowhere_today(records, cafe):
 
 
 def test_the_closed_cafe_counts_everywhere_on_a_past_day(records, cafe):
+    prohlis = [d for d in DISTRICTS if d.name == "Prohlis"]
+    kwargs = {"districts": DISTRICTS, "city": CITY, "include_internal": False}
+    then = build_profiles(prohlis, records=records, today=WINTER_2015, **kwargs)[0]
+    before = build_profiles(prohlis, records=_without(records, cafe), today=WINTER_2015,
+                            **kwargs)[0]
+    assert CAFE in {r.id for r in then.records}
+    assert then.offers_total.value == before.offers_total.value + 1
     past = count_offers_by_field(records, WINTER_2015)
     assert past["B"] == count_offers_by_field(_without(records, cafe), WINTER_2015)["B"] + 1
     shown = apply_filters(records, FilterState(day=WINTER_2015), city=CITY, today=TODAY)
