@@ -294,3 +294,20 @@ def test_slide_colours_live_in_one_place():
         if literal.search(line)
     ]
     assert offenders == []
+
+
+def test_no_module_builds_a_source_label_itself():
+    """A source's name (title, else web host) comes from atlas.numbers.source_label."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    own_label = re.compile(r'removeprefix\("www\."\)|source_title or .*source_url or')
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("atlas", "ui", "pages")
+        for path in sorted((root / folder).rglob("*.py")) if path.name != "numbers.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if own_label.search(line)
+    ]
+    assert offenders == []
