@@ -177,6 +177,8 @@ class DistrictProfile:
     include_internal: bool = False
     as_of: str | None = None  # newest source date on the page
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # atlas.versorgung_table.DistrictVersorgung, None without boundaries or model
+    versorgung: Any = None
 
     @property
     def key_figures(self) -> tuple[Figure, ...]:

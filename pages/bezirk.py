@@ -86,6 +86,7 @@ with right:
 
 profile_view.render_comparison(profile)
 profile_view.render_accommodation(profile)
+profile_view.render_versorgung(profile)
 
 # --- presentation export (ui/export.py); hidden in the print view -----------------------
 with st.container(key="profile_export"):

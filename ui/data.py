@@ -196,7 +196,8 @@ def _district_profile(name: str, include_internal: bool, stamp: tuple):
     (profile,) = build_profiles(
         [district], districts=districts, records=result.records,
         service_areas=result.service_areas, figures=figures(), boundaries=boundaries(),
-        city=city(), include_internal=include_internal)
+        city=city(), include_internal=include_internal,
+        versorgung=versorgung_model(include_internal))
     return profile
 
 
@@ -211,7 +212,8 @@ def district_profile(name: str, include_internal: bool):
     include_internal = include_internal and can_see_internal(current_role())
     bounds = boundaries()
     manifest = bounds.manifest.get("retrieved_at") if bounds else None
-    stamp = (load_result().version, manifest, _file_stamp(_FIGURE_FILES))
+    stamp = (load_result().version, manifest, _file_stamp(_FIGURE_FILES), _versorgung_stamp(),
+             _today_iso())
     return _district_profile(name, include_internal, stamp)
 
 
@@ -485,3 +487,68 @@ def map_selection(records: list, filters, today):
 
     return _map_selection(_map_stamp(), current_role().value, repr(filters),
                           today.isoformat(), records, filters)
+
+
+# --- Versorgung im Sozialraum (owner: versorgung) ---------------------------------
+def _versorgung_grid_key() -> str:
+    """Version of the grid's inputs: boundaries and the address cache."""
+    from atlas.addresses import CACHE_FILE
+
+    cache_dir = config().path("CACHE_DIR")
+    return f"{_mtime(cache_dir / 'manifest.json')}|{_mtime(cache_dir / CACHE_FILE)}"
+
+
+def _versorgung_stamp() -> str:
+    """Version of everything the Versorgung model reads."""
+    return f"{_map_stamp()}|{_versorgung_grid_key()}|{_file_stamp(_FIGURE_FILES)}"
+
+
+def _today_iso() -> str:
+    import datetime as dt
+
+    from atlas.opening_hours import TIMEZONE
+
+    return dt.datetime.now(TIMEZONE).date().isoformat()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _versorgung_grid(grid_key: str):
+    from atlas.addresses import read_address_points
+    from atlas.errors import AtlasError
+    from atlas.versorgung_grid import build_grid
+
+    try:  # a broken address cache only costs the address weighting
+        points = read_address_points(config().path("CACHE_DIR"))
+    except AtlasError:
+        points = None
+    return build_grid(boundaries().stadtteile, crs=city().projected_crs, address_points=points)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _versorgung_model(stamp: str, grid_key: str, day_iso: str, include_internal: bool):
+    import datetime as dt
+
+    from atlas.versorgung import build_model
+
+    loaded = figures()
+    return build_model(
+        _versorgung_grid(grid_key), load_result().records, city=city(),
+        districts=profile_districts(),
+        population_rows=[*loaded.population, *loaded.stadtteil_population],
+        day=dt.date.fromisoformat(day_iso), include_internal=include_internal)
+
+
+def versorgung_model(include_internal: bool):
+    """The city-wide Versorgung model (atlas.versorgung.Model) or None without boundaries.
+
+    Built once per data version, view and day. A public model holds public offers
+    only (the role filter runs inside ``build_model``); ``include_internal`` only
+    counts when this session may see internal data. Shared: never mutate."""
+    from atlas.access import can_see_internal
+    from ui.session import current_role
+
+    if boundaries() is None:
+        return None
+    include_internal = include_internal and can_see_internal(current_role())
+    return _versorgung_model(_versorgung_stamp(), _versorgung_grid_key(), _today_iso(),
+                             include_internal)
