@@ -17,6 +17,16 @@ from fpdf import FPDF
 from atlas import texts
 from atlas.errors import ExportError
 from atlas.presentation import Deck, DistrictSlide, ImageSlide, TextSlide, footer_text
+from atlas.slidelayout import (
+    BOXES,
+    SIZES,
+    SLIDE_H,
+    SLIDE_W,
+    Box,
+    Section,
+    column_font_size,
+    fit_image,
+)
 from atlas.versorgung_slide import (
     COLUMN_WIDTHS,
     FIELD_SIZE,
@@ -28,16 +38,6 @@ from atlas.versorgung_slide import (
     TableSlide,
     row_height,
     table_font_size,
-)
-from atlas.slidelayout import (
-    BOXES,
-    SIZES,
-    SLIDE_H,
-    SLIDE_W,
-    Box,
-    Section,
-    column_font_size,
-    fit_image,
 )
 
 FONT = "DejaVu"

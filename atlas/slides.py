@@ -18,6 +18,16 @@ from pptx.util import Inches, Pt
 
 from atlas import texts
 from atlas.presentation import Deck, DistrictSlide, ImageSlide, TextSlide, footer_text
+from atlas.slidelayout import (
+    BOXES,
+    SIZES,
+    SLIDE_H,
+    SLIDE_W,
+    Box,
+    Section,
+    column_font_size,
+    fit_image,
+)
 from atlas.versorgung_slide import (
     COLUMN_WIDTHS,
     FIELD_SIZE,
@@ -29,16 +39,6 @@ from atlas.versorgung_slide import (
     TableSlide,
     row_height,
     table_font_size,
-)
-from atlas.slidelayout import (
-    BOXES,
-    SIZES,
-    SLIDE_H,
-    SLIDE_W,
-    Box,
-    Section,
-    column_font_size,
-    fit_image,
 )
 
 FONT = "Calibri"

@@ -27,7 +27,7 @@ from atlas.versorgung_grid import (
     WEIGHT_EVEN,
     grid_from_polygons,
 )
-from atlas.versorgung_table import area_lines, csv_rows, html_table, metres, text_rows, columns
+from atlas.versorgung_table import area_lines, columns, csv_rows, html_table, metres, text_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 X0, Y0 = 411_000.0, 5_655_000.0  # a lattice corner in Dresden (multiples of 200 m)
@@ -67,7 +67,8 @@ ROWS = (population("01", 1000, 400), population("02", 2000, 100),
 
 
 def grid(address_xy=None):
-    squares = [shapely.box(X0, Y0, X0 + 400, Y0 + 400), shapely.box(X0 + 400, Y0, X0 + 800, Y0 + 400)]
+    squares = [shapely.box(X0, Y0, X0 + 400, Y0 + 400),
+               shapely.box(X0 + 400, Y0, X0 + 800, Y0 + 400)]
     return grid_from_polygons(squares, ["01", "02"], ["Aaa", "Bbb"], address_xy=address_xy)
 
 
@@ -105,7 +106,7 @@ def test_grid_is_four_whole_cells_per_square():
     g = grid()
     assert len(g) == 8 and g.weighting == WEIGHT_EVEN
     assert np.allclose(g.weight, 40_000)
-    assert sorted(zip(g.x - X0, g.y - Y0))[:2] == [(100, 100), (100, 300)]
+    assert sorted(zip(g.x - X0, g.y - Y0, strict=True))[:2] == [(100, 100), (100, 300)]
 
 
 def test_reach_shares_and_ranking_equal_the_hand_computed_answer(city):
