@@ -235,5 +235,4 @@ def render_versorgung(profile: DistrictProfile) -> None:
     st.markdown("\n".join(f"- {_md(field_line(code, area, v.distance_m))}"
                           for code, area in v.by_field))
     st.caption(" · ".join([v.weighting, v.left_out, *v.sources]))
-    st.page_link("pages/versorgung.py", label=V["profile_more"], icon="🧭",
-                 query_params={"bezirk": slugify(profile.name)})
+    st.markdown(f"🧭 [{_md(V['profile_more'])}](/versorgung)")

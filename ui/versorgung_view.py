@@ -103,11 +103,11 @@ def show_details(area: AreaFigures | None, lines: list[tuple[str, str]]) -> None
         st.markdown(f"**{escape_markdown(area.name)}** ({escape_markdown(area.stadtbezirk or '')})")
         st.markdown("  \n".join(f"**{escape_markdown(label)}:** {escape_markdown(value)}"
                                 for label, value in lines))
-        if area.stadtbezirk:
+        if area.stadtbezirk:  # a plain link: page_link needs app.py's navigation
             from atlas.city import slugify
 
-            st.page_link("pages/bezirk.py", query_params={"bezirk": slugify(area.stadtbezirk)},
-                         label=V["profile_link"].format(name=area.stadtbezirk), icon="🏘️")
+            label = escape_markdown(V["profile_link"].format(name=area.stadtbezirk))
+            st.markdown(f"🏘️ [{label}](/bezirk?bezirk={slugify(area.stadtbezirk)})")
 
 
 def show_table(areas: Sequence[AreaFigures], result: Result, *, key: str, caption: str,
