@@ -215,7 +215,6 @@ def render_versorgung(profile: DistrictProfile) -> None:
     """Versorgung im Sozialraum: the district's Stadtteile and its Handlungsfelder."""
     import pandas as pd
 
-    from atlas.city import slugify
     from atlas.versorgung_table import columns, field_line, html_table, text_rows
     from ui.versorgung_view import TABLE_CSS
 
