@@ -751,6 +751,7 @@ VERSORGUNG = {
     "col_share": "Anteil ≤ {distance}",
     "col_gap": "Ausl. Einw. außerhalb",
     "col_rank": "Rang",
+    "col_source": "Quelle",
     "metres": "{value} m",
     "gaps_heading": "Größte Lücken",
     "gaps_intro": (
@@ -797,7 +798,8 @@ VERSORGUNG = {
         "Angebote: aktuelle Einträge des Integrationsatlas einschließlich interner "
         "(resources/places.csv), neueste Quelle vom {date}; Unterkünfte zählen nie als Angebot"
     ),
-    "value_with_source": "{value} (Stand {date}; {source})",
+    "value_with_source": "{value} (Stand {date})",
+    "details_source": "Einwohnerzahlen: {source}, Stand {date}",
     "method_heading": "Methode",
     "method": (
         "**Raster.** Jeder Stadtteil wird in Zellen von 200 × 200 m zerlegt (UTM-Zone 33, "
@@ -832,6 +834,8 @@ VERSORGUNG = {
         "Anteil innerhalb von {distance}"
     ),
     "slide_fields": "Nach Handlungsfeld ({name})",
-    "slide_field_line": "{code} {label}: {offers} Angebote, Median {median}, {share} ≤ {distance}",
+    "slide_field_line": (
+        "{code} {label} – Angebote: {offers} · Median {median} · {share} ≤ {distance}"
+    ),
     "slide_missing": "Keine Angabe: ohne Stadtteilgrenzen keine Berechnung.",
 }

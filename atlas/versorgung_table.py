@@ -161,7 +161,7 @@ def area_lines(area: AreaFigures, result: Result) -> list[tuple[str, str]]:
     def sourced(value: int | None) -> str:
         if value is None:
             return texts.KEINE_ANGABE
-        return V["value_with_source"].format(value=format_int(value), date=date, source=src)
+        return V["value_with_source"].format(value=format_int(value), date=date)
 
     distance = distance_text(result.distance_m)
     return [
@@ -173,6 +173,7 @@ def area_lines(area: AreaFigures, result: Result) -> list[tuple[str, str]]:
         (V["m_p90"], metres(area.p90_m)),
         (V["m_share"].format(distance=distance), format_percent(area.share_within, digits=0)),
         (V["m_gap"].format(distance=distance), format_int(area.gap)),
+        (V["col_source"], V["details_source"].format(source=src, date=date)),
     ]
 
 
