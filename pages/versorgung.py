@@ -45,8 +45,11 @@ if model is None:
     st.stop()
 
 field, distance, measure = view.read_choices()
+focus_name = view.read_district([d.name for d in model.districts])
+focus = next((d for d in model.districts if d.name == focus_name), None)
 result = figures_for(model, field, distance)
 label = field_label(field)
+mine = set(focus.stadtteile) if focus else None
 
 st.markdown(f"{weighting_sentence(result)} {left_out_sentence(result)}")
 if result.source.date is None:
@@ -57,7 +60,7 @@ st.caption(" · ".join(sources))
 # --- map and the clicked Stadtteil -----------------------------------------------------
 col_map, col_side = st.columns([3, 1])
 with col_map:
-    clicked = view.show_map(result, measure, view.field_offers(records, field), bounds)
+    clicked = view.show_map(result, measure, view.field_offers(records, field), bounds, focus)
 if clicked and clicked != st.session_state.get(K_AREA + "_klick"):
     st.session_state[K_AREA + "_klick"] = clicked
     hit = locate_area(data.map_areas("stadtteile") or {}, clicked["lat"], clicked["lng"])
@@ -69,7 +72,9 @@ with col_side:
 
 # --- größte Lücken ------------------------------------------------------------------------
 st.subheader(V["gaps_heading"])
-ranking = result.ranking()
+ranking = [a for a in result.ranking() if mine is None or a.key in mine]
+if focus:
+    st.caption(V["focus_stadtteile"].format(name=focus.name))
 if ranking:
     st.markdown(V["gaps_intro"].format(distance=f"{format_int(distance)} m", field=label))
     view.show_table(ranking[:10], result, key="luecken", ranked=True,
@@ -83,7 +88,8 @@ view.show_table(result.districts, result, key="bezirke", first="col_area",
                 caption=f"{V['districts_heading']} – {label}")
 
 with st.expander(V["all_stadtteile_heading"]):
-    everything = ranking + [a for a in result.stadtteile if a not in ranking]
+    everything = ranking + [a for a in result.stadtteile
+                            if a not in ranking and (mine is None or a.key in mine)]
     view.show_table(everything, result, key="stadtteile", ranked=False,
                     caption=f"{V['all_stadtteile_heading']} – {label}")
 

@@ -79,3 +79,16 @@ def test_profile_has_the_versorgung_section(app_env):
     table = next(d.value for d in at.dataframe if V["col_foreigners"] in d.value.columns)
     assert table.iloc[-1][V["col_name"]] == "Neustadt"
     assert "7.061" in set(table[V["col_foreigners"]])  # StB 1 Neustadt, 30.06.2026
+
+
+def test_a_district_focus_lists_only_its_stadtteile(app_env):
+    at = AppTest.from_file(PAGE, default_timeout=90)
+    at.query_params["bezirk"] = "schoenfeld-weissig"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="versorgung_bezirk").value == "Schönfeld-Weißig"
+    names = set()
+    for table in (d.value for d in at.dataframe):
+        if V["col_name"] in table.columns:
+            names |= set(table[V["col_name"]])
+    assert names and names <= {"Schönfeld/Schullwitz", "Weißig", "Gönnsdorf/Pappritz"}

@@ -234,4 +234,7 @@ def render_versorgung(profile: DistrictProfile) -> None:
     st.markdown("\n".join(f"- {_md(field_line(code, area, v.distance_m))}"
                           for code, area in v.by_field))
     st.caption(" · ".join([v.weighting, v.left_out, *v.sources]))
-    st.markdown(f"🧭 [{_md(V['profile_more'])}](/versorgung)")
+    from atlas.city import slugify
+
+    link = f"/versorgung?bezirk={slugify(profile.name, transliterate=True)}"
+    st.markdown(f"🧭 [{_md(V['profile_more'])}]({link})")

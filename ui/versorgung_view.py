@@ -68,6 +68,23 @@ def read_choices() -> tuple[str, int, str]:
     return ("" if code == "alle" else code), int(distance), measure
 
 
+def read_district(names: Sequence[str]) -> str | None:
+    """The district to focus on (``?bezirk=``, slug or name), None for the whole city."""
+    from atlas.city import slugify
+
+    city = data.city()
+    requested = st.query_params.get("bezirk")
+    current = city.canonical_district(requested) if requested else None
+    options = [V["whole_city"], *names]
+    chosen = st.selectbox(V["focus"], options, key="versorgung_bezirk",
+                          index=options.index(current) if current in names else 0)
+    if chosen == V["whole_city"]:
+        st.query_params.pop("bezirk", None)
+        return None
+    st.query_params["bezirk"] = slugify(chosen)
+    return chosen
+
+
 def field_offers(records: Sequence[Resource], field: str) -> list[Resource]:
     """The current offers of a field that the map draws (never accommodation)."""
     offers = current_offers(records, dt.date.today())
@@ -75,8 +92,11 @@ def field_offers(records: Sequence[Resource], field: str) -> list[Resource]:
 
 
 def show_map(result: Result, measure: str, offers: Sequence[Resource],
-             bounds: Any) -> dict[str, float] | None:
-    """The Stadtteile coloured by the measure, the offers on top; returns the click."""
+             bounds: Any, focus: Any = None) -> dict[str, float] | None:
+    """The Stadtteile coloured by the measure, the offers on top; returns the click.
+
+    ``focus`` is a District the map zooms to (None: the whole city).
+    """
     cfg, city = data.config(), data.city()
     metric = metric_values(result, measure)
     order = [c.value for c in Category]
@@ -86,6 +106,12 @@ def show_map(result: Result, measure: str, offers: Sequence[Resource],
         categories=sorted({r.category.value for r in offers}, key=order.index),
         data_attribution=texts.MAP["boundaries_attribution"].format(
             attribution=bounds.attribution) + " | " + texts.MAP["places_attribution"])
+    if focus is not None:
+        from atlas.profile_sections import district_bbox
+
+        box = district_bbox(bounds, focus)
+        if box:
+            base.fit_bounds([[box[1], box[0]], [box[3], box[2]]])
     places = build_place_group(build_place_payloads(offers))
     out = st_folium(base, key="versorgung_map", feature_group_to_add=places,
                     returned_objects=["last_object_clicked"], use_container_width=True,
