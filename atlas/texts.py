@@ -740,7 +740,7 @@ VERSORGUNG = {
     "m_per_1000": "Angebote je 1.000 ausländische Einwohner",
     "m_median": "Median der Entfernung zum nächsten Angebot (m)",
     "m_p90": "90 % der Einwohner wohnen näher als (m)",
-    "m_share": "Anteil der Einwohner innerhalb von {distance}",
+    "m_share": "Anteil der Einwohner innerhalb von {distance} (%)",
     "m_foreigners": "Ausländische Einwohner",
     "col_name": "Stadtteil",
     "col_district": "Stadtbezirk",
@@ -836,7 +836,6 @@ VERSORGUNG = {
         "Alle aktuellen Angebote · Entfernung Luftlinie vom Wohnort zum nächsten Angebot · "
         "Anteil innerhalb von {distance}"
     ),
-    "slide_fields": "Nach Handlungsfeld ({name})",
     "slide_field_line": (
         "{code} {label} – Angebote: {offers} · Median {median} · {share} ≤ {distance}"
     ),

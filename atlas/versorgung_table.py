@@ -171,7 +171,8 @@ def area_lines(area: AreaFigures, result: Result) -> list[tuple[str, str]]:
         (V["m_per_1000"], format_decimal(area.offers_per_1000, digits=1)),
         (V["m_median"], metres(area.median_m)),
         (V["m_p90"], metres(area.p90_m)),
-        (V["m_share"].format(distance=distance), format_percent(area.share_within, digits=0)),
+        (V["m_share"].format(distance=distance).removesuffix(" (%)"),
+         format_percent(area.share_within, digits=0)),
         (V["m_gap"].format(distance=distance), format_int(area.gap)),
         (V["col_source"], V["details_source"].format(source=src, date=date)),
     ]

@@ -92,3 +92,13 @@ def test_a_district_focus_lists_only_its_stadtteile(app_env):
         if V["col_name"] in table.columns:
             names |= set(table[V["col_name"]])
     assert names and names <= {"Schönfeld/Schullwitz", "Weißig", "Gönnsdorf/Pappritz"}
+
+
+def test_coordinators_count_internal_offers_and_are_told_so(app_env):
+    from sessions import as_coordinator
+
+    public = AppTest.from_file(PAGE, default_timeout=90).run()
+    internal = as_coordinator(AppTest.from_file(PAGE, default_timeout=90)).run()
+    assert not public.exception and not internal.exception
+    line = V["offers_line_internal"].split("(")[0]
+    assert line not in text_of(public) and line in text_of(internal)
