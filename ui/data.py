@@ -197,7 +197,7 @@ def _district_profile(name: str, include_internal: bool, stamp: tuple):
         [district], districts=districts, records=result.records,
         service_areas=result.service_areas, figures=figures(), boundaries=boundaries(),
         city=city(), include_internal=include_internal,
-        versorgung=versorgung_model(include_internal))
+        versorgung=_versorgung_for(include_internal))
     return profile
 
 
@@ -538,6 +538,14 @@ def _versorgung_model(stamp: str, grid_key: str, day_iso: str, include_internal:
         day=dt.date.fromisoformat(day_iso), include_internal=include_internal)
 
 
+def _versorgung_for(include_internal: bool):
+    """The model for an already decided view (no session lookup: used in shared caches)."""
+    if boundaries() is None:
+        return None
+    return _versorgung_model(_versorgung_stamp(), _versorgung_grid_key(), _today_iso(),
+                             include_internal)
+
+
 def versorgung_model(include_internal: bool):
     """The city-wide Versorgung model (atlas.versorgung.Model) or None without boundaries.
 
@@ -547,8 +555,4 @@ def versorgung_model(include_internal: bool):
     from atlas.access import can_see_internal
     from ui.session import current_role
 
-    if boundaries() is None:
-        return None
-    include_internal = include_internal and can_see_internal(current_role())
-    return _versorgung_model(_versorgung_stamp(), _versorgung_grid_key(), _today_iso(),
-                             include_internal)
+    return _versorgung_for(include_internal and can_see_internal(current_role()))
