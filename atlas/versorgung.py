@@ -30,7 +30,6 @@ from atlas.figure_queries import population_of
 from atlas.model import HANDLUNGSFELDER, Precision, Resource
 from atlas.nearby import current_offers
 from atlas.profile_figures import date_key, newest_date
-from atlas.profile_sections import select_records
 from atlas.versorgung_grid import PopulationGrid, to_metres
 
 ALL_FIELDS = ""  # the "alle Angebote" choice: every current offer, whatever its field
@@ -181,10 +180,10 @@ def prepare_offers(records: Iterable[Resource], *, city: City, grid: PopulationG
                    long_names: dict[str, str] | None = None) -> OfferSet:
     """The current offers of ``records`` as arrays (public ones only unless internal).
 
-    Accommodation never counts as an offer (``atlas.nearby.current_offers``). The
-    Stadtteil comes from the record (the geocoder sets it from the polygon of an
-    exact position), else from the nearest grid cell of a precise position; the
-    districts come from the profile's rule (``atlas.profile_sections.select_records``).
+    Accommodation never counts as an offer (``atlas.nearby.current_offers``, which
+    asks :meth:`Resource.is_current`). The Stadtteil comes from the record (the
+    geocoder sets it from the polygon of an exact position), else from the nearest
+    grid cell of a precise position; the districts come from :meth:`City.in_district`.
     """
     visible = records if include_internal else filter_for_role(records, Role.PUBLIC)
     offers = current_offers(visible, day)
@@ -209,7 +208,7 @@ def prepare_offers(records: Iterable[Resource], *, city: City, grid: PopulationG
     x, y = to_metres(lat, lon, grid.crs) if n else (lat, lon)
     _fill_stadtteil_from_cells(grid, x, y, reach, stadtteil)
     return OfferSet(x=x, y=y, reach=reach, fields=fields, stadtteil=stadtteil,
-                    districts=_district_matrix(offers, districts, city, long_names or {}),
+                    districts=_district_matrix(offers, districts, city),
                     as_of=newest_date(r.source_date for r in offers))
 
 
@@ -223,19 +222,18 @@ def _fill_stadtteil_from_cells(grid: PopulationGrid, x: np.ndarray, y: np.ndarra
         stadtteil[todo] = grid.stadtteil[nearest]
 
 
-def _district_matrix(offers: Sequence[Resource], districts: Sequence[District], city: City,
-                     names_by_nr: dict[str, str]) -> np.ndarray:
-    """Offer × district membership, asking the profile's rule once per distinct location."""
-    groups: dict[tuple[str | None, str | None], list[int]] = {}
+def _district_matrix(offers: Sequence[Resource], districts: Sequence[District],
+                     city: City) -> np.ndarray:
+    """Offer × district membership by the one rule (:meth:`City.in_district`), asked once
+    per distinct stated district rather than once per offer."""
+    groups: dict[str | None, list[int]] = {}
     for i, r in enumerate(offers):
-        groups.setdefault((r.stadtbezirk, r.stadtteil), []).append(i)
-    firsts = [offers[members[0]] for members in groups.values()]
+        groups.setdefault(r.stadtbezirk, []).append(i)
     matrix = np.zeros((len(offers), len(districts)), dtype=bool)
-    for j, district in enumerate(districts):
-        names = {nr: names_by_nr[nr] for nr in district.stadtteile if nr in names_by_nr}
-        inside = {id(r) for r in select_records(firsts, district, city, names)}
-        for first, members in zip(firsts, groups.values(), strict=True):
-            if id(first) in inside:
+    for members in groups.values():
+        first = offers[members[0]]
+        for j, district in enumerate(districts):
+            if city.in_district(first, district.name):
                 matrix[members, j] = True
     return matrix
 

@@ -15,8 +15,7 @@ from atlas.access import can_see_internal
 from atlas.city import slugify
 from atlas.errors import AtlasError
 from atlas.profile_map import build_profile_map
-from ui import data, export, page, profile_view
-from ui.session import current_role
+from ui import data, derived, export, page, profile_view
 
 P = texts.PROFILE
 
@@ -50,9 +49,9 @@ st.selectbox(P["choose"], names, key="profile_district", on_change=_follow_choic
 if not requested:
     st.query_params["bezirk"] = slugify(current)
 
-include_internal = can_see_internal(current_role())
+include_internal = can_see_internal(data.session_role())
 try:
-    profile = data.district_profile(current, include_internal)
+    profile = derived.district_profile(current, include_internal)
 except AtlasError as e:
     page.show_error(e)
     st.stop()

@@ -23,19 +23,18 @@ from atlas.versorgung_table import (
     source_lines,
     weighting_sentence,
 )
-from ui import data, page
+from ui import data, derived, page
 from ui import versorgung_view as view
-from ui.session import current_role
 
 V = texts.VERSORGUNG
 K_AREA = "versorgung_gebiet"
 
 page.header(V["title"], V["caption"])
 st.markdown(V["intro"])
-internal = can_see_internal(current_role())
+internal = can_see_internal(data.session_role())
 try:
     bounds = data.boundaries()
-    model = data.versorgung_model(internal) if bounds is not None else None
+    model = derived.versorgung_model(internal) if bounds is not None else None
     records = data.visible_resources()
 except AtlasError as error:
     page.show_error(error)
@@ -63,7 +62,7 @@ with col_map:
     clicked = view.show_map(result, measure, view.field_offers(records, field), bounds, focus)
 if clicked and clicked != st.session_state.get(K_AREA + "_klick"):
     st.session_state[K_AREA + "_klick"] = clicked
-    hit = locate_area(data.map_areas("stadtteile") or {}, clicked["lat"], clicked["lng"])
+    hit = locate_area(derived.map_areas("stadtteile") or {}, clicked["lat"], clicked["lng"])
     st.session_state[K_AREA] = str(hit["id"]) if hit else None
 chosen = st.query_params.get("stadtteil") or st.session_state.get(K_AREA)
 area = next((a for a in result.stadtteile if a.key == chosen), None)

@@ -19,9 +19,8 @@ from atlas import texts
 from atlas.access import can_see_internal
 from atlas.errors import AtlasError
 from atlas.profile import DistrictProfile
-from ui import data
+from ui import data, derived
 from ui.page import show_error
-from ui.session import current_role
 
 if TYPE_CHECKING:  # the writers pull in matplotlib, python-pptx and fpdf: load on first use
     from atlas.export import ExportFiles
@@ -32,7 +31,7 @@ _STATE = "atlas_export_files"
 
 
 def _may_see_internal() -> bool:
-    return can_see_internal(current_role())
+    return can_see_internal(data.session_role())
 
 
 def _choose_internal(key: str) -> bool:
@@ -51,7 +50,7 @@ def _version() -> str:
 
 def _profiles(names: Sequence[str], internal: bool) -> list[DistrictProfile]:
     """Profiles as the profile page builds them (public ones from public records only)."""
-    return [data.district_profile(name, internal) for name in names]
+    return [derived.district_profile(name, internal) for name in names]
 
 
 def _store(key: str, files: ExportFiles, internal: bool, names: Sequence[str]) -> None:

@@ -34,7 +34,7 @@ from atlas.versorgung_table import (
     metric_values,
     text_rows,
 )
-from ui import data
+from ui import data, derived
 
 V = texts.VERSORGUNG
 DISTANCES = (300, 500, 750, 1000, 1500, 2000, 3000)
@@ -102,7 +102,7 @@ def show_map(result: Result, measure: str, offers: Sequence[Resource],
     order = [c.value for c in Category]
     base = build_base_map(
         city, tiles=cfg.tiles, tiles_attribution=cfg.tiles_attribution,
-        areas=data.map_area_json("stadtteile", metric), metric=metric,
+        areas=derived.map_area_json("stadtteile", metric), metric=metric,
         categories=sorted({r.category.value for r in offers}, key=order.index),
         data_attribution=texts.MAP["boundaries_attribution"].format(
             attribution=bounds.attribution) + " | " + texts.MAP["places_attribution"])
