@@ -78,6 +78,7 @@ class Model:
     offers: OfferSet
     distances: dict[str, np.ndarray | None]  # field -> metres per cell (None: no offer)
     stadtbezirke: tuple[str | None, ...] = ()  # Stadtbezirk per Stadtteil index
+    district_cells: tuple[np.ndarray, ...] = ()  # see district_cells()
     include_internal: bool = False
 
 
@@ -209,7 +210,7 @@ def prepare_offers(records: Iterable[Resource], *, city: City, grid: PopulationG
     _fill_stadtteil_from_cells(grid, x, y, reach, stadtteil)
     return OfferSet(x=x, y=y, reach=reach, fields=fields, stadtteil=stadtteil,
                     districts=_district_matrix(offers, districts, city),
-                    as_of=newest_date(r.source_date for r in offers))
+                    as_of=newest_date({r.source_date for r in offers}))
 
 
 def _fill_stadtteil_from_cells(grid: PopulationGrid, x: np.ndarray, y: np.ndarray,
@@ -304,46 +305,50 @@ def build_model(grid: PopulationGrid, records: Iterable[Resource], *, city: City
                  district_foreigners=d_foreign, source=source, offers=offers,
                  distances=field_distances(grid, offers),
                  stadtbezirke=tuple(city.stadtbezirk_of(nr) for nr in grid.numbers),
+                 district_cells=district_cells(grid, districts, foreigners),
                  include_internal=include_internal)
 
 
-def _number(value: float) -> int | None:
-    return None if np.isnan(value) else int(value)
+def _plain(values: np.ndarray, kind: type = float) -> list:
+    """An array as Python numbers, NaN as None (one conversion per call, not per cell)."""
+    return [None if v != v else kind(v) for v in values.tolist()]
 
 
-def _maybe(value: float) -> float | None:
-    return None if np.isnan(value) else float(value)
+def _per_1000(offers: int, foreigners: float | None) -> float | None:
+    return None if not foreigners else 1000.0 * offers / foreigners
 
 
-def _per_1000(offers: int, foreigners: float) -> float | None:
-    return None if np.isnan(foreigners) or foreigners <= 0 else 1000.0 * offers / foreigners
+def _area(key: str, name: str, level: str, bezirk: str | None, population: int | None,
+          foreigners: int | None, offers: int, median: float | None, p90: float | None,
+          share: float | None, *, needs_population: bool) -> AreaFigures:
+    """One row of figures; reach only where the population is known, if asked."""
+    if needs_population and not population:
+        median = p90 = share = None
+    gap = None if share is None or foreigners is None else foreigners * (1.0 - share)
+    return AreaFigures(key=key, name=name, level=level, stadtbezirk=bezirk,
+                       population=population, foreigners=foreigners, offers=offers,
+                       offers_per_1000=_per_1000(offers, foreigners), median_m=median,
+                       p90_m=p90, share_within=share, gap=gap)
 
 
 def figures_for(model: Model, field: str = ALL_FIELDS,
                 distance_m: int = DEFAULT_DISTANCE_M) -> Result:
     """Figures per Stadtteil and district for one field and one distance."""
     grid, offers = model.grid, model.offers
-    column = FIELDS.index(field)
-    of_field = offers.fields[:, column]
+    of_field = offers.fields[:, FIELDS.index(field)]
     values = model.distances.get(field)
     n = len(grid.numbers)
     median, p90, share = _stats(values, grid.stadtteil, grid.weight, n, distance_m)
     known = of_field & (offers.stadtteil >= 0)
-    counts = np.bincount(offers.stadtteil[known], minlength=n)
+    counts = np.bincount(offers.stadtteil[known], minlength=n).tolist()
+    bezirke = model.stadtbezirke or (None,) * n
     stadtteile = tuple(
-        AreaFigures(
-            key=nr, name=grid.names[i], level="stadtteil",
-            stadtbezirk=model.stadtbezirke[i] if model.stadtbezirke else None,
-            population=_number(model.population[i]), foreigners=_number(model.foreigners[i]),
-            offers=int(counts[i]), offers_per_1000=_per_1000(int(counts[i]),
-                                                             model.foreigners[i]),
-            median_m=_maybe(median[i]) if _number(model.population[i]) else None,
-            p90_m=_maybe(p90[i]) if _number(model.population[i]) else None,
-            share_within=_maybe(share[i]) if _number(model.population[i]) else None,
-            gap=(None if np.isnan(share[i]) or np.isnan(model.foreigners[i])
-                 else float(model.foreigners[i] * (1.0 - share[i]))),
-        )
-        for i, nr in enumerate(grid.numbers)
+        _area(nr, name, "stadtteil", bezirk, pop, foreign, count, med, top, near,
+              needs_population=True)
+        for nr, name, bezirk, pop, foreign, count, med, top, near in zip(
+            grid.numbers, grid.names, bezirke, _plain(model.population, int),
+            _plain(model.foreigners, int), counts, _plain(median), _plain(p90),
+            _plain(share), strict=True)
     )
     return Result(
         field=field, distance_m=int(distance_m), stadtteile=stadtteile,
@@ -353,37 +358,42 @@ def figures_for(model: Model, field: str = ALL_FIELDS,
         address_points=grid.address_points)
 
 
+def district_cells(grid: PopulationGrid, districts: Sequence[District],
+                   foreigners: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(cell index, district index, weight) of every cell in every district.
+
+    A cell weighs its share of its Stadtteil times the Stadtteil's foreign residents,
+    so a district's figures follow where its foreign residents live. A cell can
+    belong to a Stadtbezirk and an Ortschaft at once, hence the explicit pairs.
+    """
+    by_nr = {nr: i for i, nr in enumerate(grid.numbers)}
+    order = np.argsort(grid.stadtteil, kind="stable")
+    bounds = np.searchsorted(grid.stadtteil[order], np.arange(len(grid.numbers) + 1))
+    base = grid.normalised_weight() * np.nan_to_num(foreigners)[grid.stadtteil]
+    cells, groups = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)]
+    for j, district in enumerate(districts):
+        for nr in district.stadtteile:
+            if nr in by_nr:
+                i = by_nr[nr]
+                cells.append(order[bounds[i]:bounds[i + 1]])
+                groups.append(np.full(bounds[i + 1] - bounds[i], j, dtype=np.int64))
+    index = np.concatenate(cells)
+    return index, np.concatenate(groups), base[index]
+
+
 def _district_figures(model: Model, values: np.ndarray | None, of_field: np.ndarray,
                       distance_m: float) -> tuple[AreaFigures, ...]:
     """Districts: cells weighted by their Stadtteil's foreign residents (where known)."""
-    grid = model.grid
-    member = {nr: [] for nr in grid.numbers}
-    for j, district in enumerate(model.districts):
-        for nr in district.stadtteile:
-            member.setdefault(nr, []).append(j)
-    base = grid.normalised_weight() * np.nan_to_num(model.foreigners)[grid.stadtteil]
-    cell_index, group = [], []
-    for i, nr in enumerate(grid.numbers):
-        for j in member.get(nr, []):
-            cells = np.flatnonzero(grid.stadtteil == i)
-            cell_index.append(cells)
-            group.append(np.full(len(cells), j, dtype=np.int64))
-    cells = np.concatenate(cell_index) if cell_index else np.empty(0, dtype=np.int64)
-    groups = np.concatenate(group) if group else np.empty(0, dtype=np.int64)
+    cells, groups, weights = model.district_cells
     n = len(model.districts)
-    median, p90, share = _stats(None if values is None else values[cells], groups,
-                                base[cells], n, distance_m)
-    counts = (model.offers.districts & of_field[:, None]).sum(axis=0)
-    out = []
-    for j, district in enumerate(model.districts):
-        foreign = model.district_foreigners[j]
-        out.append(AreaFigures(
-            key=district.name, name=district.name, level=district.art,
-            stadtbezirk=district.parent or district.name,
-            population=_number(model.district_population[j]), foreigners=_number(foreign),
-            offers=int(counts[j]), offers_per_1000=_per_1000(int(counts[j]), foreign),
-            median_m=_maybe(median[j]), p90_m=_maybe(p90[j]), share_within=_maybe(share[j]),
-            gap=None if np.isnan(share[j]) or np.isnan(foreign)
-            else float(foreign * (1.0 - share[j])),
-        ))
-    return tuple(out)
+    median, p90, share = _stats(None if values is None else values[cells], groups, weights,
+                                n, distance_m)
+    counts = (model.offers.districts & of_field[:, None]).sum(axis=0).tolist()
+    return tuple(
+        _area(d.name, d.name, d.art, d.parent or d.name, pop, foreign, count, med, top, near,
+              needs_population=False)
+        for d, pop, foreign, count, med, top, near in zip(
+            model.districts, _plain(model.district_population, int),
+            _plain(model.district_foreigners, int), counts, _plain(median), _plain(p90),
+            _plain(share), strict=True)
+    )
