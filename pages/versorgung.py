@@ -86,11 +86,11 @@ st.subheader(V["districts_heading"])
 view.show_table(result.districts, result, key="bezirke", first="col_area",
                 caption=f"{V['districts_heading']} – {label}")
 
-with st.expander(V["all_stadtteile_heading"]):
-    everything = ranking + [a for a in result.stadtteile
-                            if a not in ranking and (mine is None or a.key in mine)]
-    view.show_table(everything, result, key="stadtteile", ranked=False,
-                    caption=f"{V['all_stadtteile_heading']} – {label}")
+st.subheader(V["all_stadtteile_heading"])  # no expander: its download stays clickable
+everything = ranking + [a for a in result.stadtteile
+                        if a not in ranking and (mine is None or a.key in mine)]
+view.show_table(everything, result, key="stadtteile", ranked=False,
+                caption=f"{V['all_stadtteile_heading']} – {label}")
 
 with st.expander(V["method_heading"]):
     st.markdown(V["method"])
