@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from atlas import texts
 from atlas.choropleth import MetricValues
 from atlas.city import District
-from atlas.numbers import format_date, format_decimal, format_int, format_percent
+from atlas.numbers import format_date, format_decimal, format_int, format_percent, source_label
 from atlas.versorgung import (
     ALL_FIELDS,
     DEFAULT_DISTANCE_M,
@@ -131,7 +131,7 @@ def source_lines(result: Result, *, internal: bool = False) -> list[str]:
     """Population and offer sources with their dates, one line each."""
     source = result.source
     pop = V["population_line"].format(
-        source=source.attribution or source.title or texts.KEINE_ANGABE,
+        source=source_label(source.attribution or source.title, source.url),
         date=format_date(source.date))
     key = "offers_line_internal" if internal else "offers_line"
     return [pop, V[key].format(date=format_date(result.offers_as_of))]
@@ -156,7 +156,7 @@ def left_out_sentence(result: Result) -> str:
 def area_lines(area: AreaFigures, result: Result) -> list[tuple[str, str]]:
     """(label, text) of a clicked Stadtteil; population figures carry date and source."""
     date = format_date(result.source.date)
-    src = result.source.attribution or result.source.title or texts.KEINE_ANGABE
+    src = source_label(result.source.attribution or result.source.title, result.source.url)
 
     def sourced(value: int | None) -> str:
         if value is None:
@@ -185,7 +185,8 @@ def metric_values(result: Result, measure: str) -> MetricValues:
     if measure == "share":
         values = {k: round(100 * v, 1) for k, v in values.items()}
     return MetricValues(measure_label(measure, result.distance_m), values, result.source.date,
-                        result.source.attribution or result.source.title)
+                        source_label(result.source.attribution or result.source.title,
+                                     result.source.url))
 
 
 # --- one district (profile section and council slide) ------------------------------------
