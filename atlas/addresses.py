@@ -137,8 +137,9 @@ def _number_base(housenumber: str) -> int | None:
 class AddressIndex:
     """Addresses keyed by normalised street and house number, with a fuzzy street list."""
 
-    def __init__(self, points: Sequence[AddressPoint]) -> None:
+    def __init__(self, points: Sequence[AddressPoint], *, complete: bool = True) -> None:
         self.points = list(points)
+        self.complete = complete  # False for the shipped extract: most addresses are absent
         self._by_key: dict[tuple[str, str], list[AddressPoint]] = defaultdict(list)
         self._by_street: dict[str, list[AddressPoint]] = defaultdict(list)
         keys: dict[str, str] = {}  # many points share a street or number: normalise once
@@ -172,6 +173,28 @@ class AddressIndex:
         if postcode:
             candidates = [p for p in candidates if p.postcode in (None, postcode)]
         return candidates[0] if candidates else None
+
+    def lookup_suffix(
+        self, street: str, housenumber: str, postcode: str | None = None
+    ) -> AddressPoint | None:
+        """The point for the same number with a letter suffix ("26" -> "26a"), or None."""
+        digits = re.match(r"\d+", housenumber or "")
+        if not digits:
+            return None
+        pattern = re.compile(rf"^{digits.group()}[a-z]$")
+        points = [p for p in self._by_street.get(normalise_street(street), [])
+                  if pattern.match(normalise_housenumber(p.housenumber))
+                  and (not postcode or p.postcode in (None, postcode))]
+        return min(points, key=lambda p: p.housenumber) if points else None
+
+    def on_street(self, street: str, housenumber: str | None = None) -> AddressPoint | None:
+        """A point on the street (the nearest number where one is given), or None."""
+        points = self._by_street.get(normalise_street(street), [])
+        if not points:
+            return None
+        wanted = _number_base(housenumber or "") or 0
+        return min(points, key=lambda p: (abs((_number_base(p.housenumber) or 0) - wanted),
+                                          p.housenumber))
 
     def search(self, text: str, limit: int = 5) -> list[AddressMatch]:
         """Best fuzzy matches for free text, best first (empty when nothing is close)."""

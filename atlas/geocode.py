@@ -1,12 +1,22 @@
 """Fill missing positions and check districts: address points, optional Nominatim, centroids.
 
-Order per record without lat/lon: (1) the city's official address points
-(``atlas.addresses.AddressIndex``, street + number + PLZ) -> ``exact``;
-(2) a Nominatim server, only when one is configured (≤ 1 request/s, cached on
-disk) -> ``exact`` or ``street``; (3) the centroid of the record's Stadtteil,
-else of its Stadtbezirk -> approximate. Exact positions are then placed in
-their Stadtteil by point-in-polygon, and every stated district that disagrees
-is reported.
+Order of precision per record without lat/lon:
+
+1. the official address point (``atlas.addresses.AddressIndex``: the shipped
+   L134 extract or the full register) for the number, or a number of its
+   range ("36-40", "24/26") -> ``exact``;
+2. the same number with a letter suffix ("26" -> "26a") -> ``address_suffix``;
+   (a Nominatim server, only when one is configured, comes here);
+3. the street only (in the register, number missing or absent) -> the centre of
+   the record's Stadtteil, or of the Stadtteil of the street's nearest
+   address -> ``street``;
+4. the centre of the record's Stadtteil -> ``stadtteil``;
+5. the centre of its Stadtbezirk -> ``stadtbezirk``;
+6. none.
+
+Address-point positions then set Stadtteil and Stadtbezirk by
+point-in-polygon; every stated district that disagrees is reported (the
+address point decides).
 """
 
 from __future__ import annotations
@@ -26,6 +36,8 @@ from atlas.model import Precision, Resource
 from atlas.texts import RESOURCES as T
 
 METHOD_ADDRESS = "adresspunkte_l134"
+METHOD_SUFFIX = "adresspunkte_l134_zusatz"
+METHOD_STREET = "strasse_zentroid_stadtteil"
 METHOD_NOMINATIM = "nominatim"
 METHOD_STADTTEIL = "zentroid_stadtteil"
 METHOD_STADTBEZIRK = "zentroid_stadtbezirk"
@@ -35,6 +47,11 @@ class AddressLookup(Protocol):
     """What the geocoder needs from ``atlas.addresses.AddressIndex``."""
 
     def lookup(self, street: str, housenumber: str, postcode: str | None = None) -> Any: ...
+
+    def lookup_suffix(self, street: str, housenumber: str,
+                      postcode: str | None = None) -> Any: ...
+
+    def on_street(self, street: str, housenumber: str | None = None) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -54,29 +71,52 @@ class GeocodeResult:
 
 
 def housenumber_candidates(housenumber: str | None) -> list[str]:
-    """ "60/60a" -> ["60/60a", "60"]; "1-3" -> ["1-3", "1"]: full form, then the first number."""
+    """Full form, first number, then the other numbers of a range or list.
+
+    "60/60a" -> ["60/60a", "60", "60a"]; "1-3" -> ["1-3", "1", "3"]; "13a" -> ["13a"].
+    """
     text = (housenumber or "").strip()
     if not text:
         return []
-    first = re.match(r"\d+\s*[a-zA-Z]?(?![\d])", text)
     out = [text]
-    if first and first.group().replace(" ", "") != text.replace(" ", ""):
-        out.append(first.group().replace(" ", ""))
-        digits = re.match(r"\d+", text)
-        if digits and digits.group() not in out:
-            out.append(digits.group())
+    for part in re.findall(r"\d+\s*[a-zA-Z]?(?![\d])", text):
+        number = part.replace(" ", "")
+        if number not in out and number != text.replace(" ", ""):
+            out.append(number)
     return out
 
 
 def locate_by_address(record: Resource, index: AddressLookup) -> Position | None:
-    """Exact position from the official address points, or None."""
+    """The register's point: the number (or one of its range), else the number + letter."""
     if not (record.street and record.housenumber):
         return None
-    for number in housenumber_candidates(record.housenumber):
+    candidates = housenumber_candidates(record.housenumber)
+    for number in candidates:
         point = index.lookup(record.street, number, record.postcode)
         if point is not None:
             return Position(float(point.lat), float(point.lon), Precision.EXACT, METHOD_ADDRESS)
+    point = index.lookup_suffix(record.street, candidates[0], record.postcode)
+    if point is not None:
+        return Position(float(point.lat), float(point.lon), Precision.SUFFIX, METHOD_SUFFIX)
     return None
+
+
+def locate_by_street(record: Resource, index: AddressLookup,
+                     locator: DistrictLocator) -> Position | None:
+    """Street in the register but no point for the number: the Stadtteil centre, flagged."""
+    if not record.street:
+        return None
+    point = index.on_street(record.street, record.housenumber)
+    if point is None:
+        return None
+    number = locator.stadtteil_number(record.stadtteil)
+    if number is None:
+        props = locator.locate_point(float(point.lat), float(point.lon)) or {}
+        number = props.get("nr")
+    if number is None or number not in locator.stadtteil_centroids:
+        return None
+    lat, lon = locator.stadtteil_centroids[number]
+    return Position(lat, lon, Precision.STREET, METHOD_STREET)
 
 
 class NominatimGeocoder:
@@ -226,7 +266,9 @@ def geocode_records(records: Iterable[Resource], city: City, *, boundaries: Any 
                 record.stadtteil):
             warnings.append(T["stadtteil_unknown"].format(id=record.id, value=record.stadtteil))
         record = _position_record(record, address_index, nominatim, locator)
-        if locator is not None and record.has_position and not record.is_approximate:
+        if locator is not None and record.has_position and (
+                not record.is_approximate
+                or record.location_method in (METHOD_STREET, METHOD_STADTTEIL)):
             record, notes = assign_districts(record, locator)
             warnings.extend(notes)
         out.append(record)
@@ -243,6 +285,8 @@ def _position_record(record: Resource, index: AddressLookup | None,
     position = locate_by_address(record, index) if index is not None else None
     if position is None and nominatim is not None and record.street:
         position = nominatim.locate(record.street, record.housenumber, record.postcode)
+    if position is None and index is not None and locator is not None:
+        position = locate_by_street(record, index, locator)
     if position is None and locator is not None:
         position = locator.centroid_for(record)
     if position is None:

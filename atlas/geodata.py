@@ -73,6 +73,11 @@ class Boundaries:
         return self._memo["d"]
 
     @property
+    def origin(self) -> str:
+        """ "Grenzen: Stand …, mitgeliefert" / "Grenzen: abgerufen am …" (date and origin)."""
+        return origin_label(self.manifest)
+
+    @property
     def attribution(self) -> str:
         """Attribution text of the boundary source for the map's attribution line."""
         return str(self.manifest.get("attribution") or texts.KEINE_ANGABE)
@@ -111,6 +116,48 @@ def load_cached_boundaries(cache_dir: Path) -> Boundaries | None:
         return None
     collections, manifest = cached
     return Boundaries(manifest=manifest, **collections)
+
+
+def load_boundaries(config: Config) -> Boundaries | None:
+    """What the app starts with: the cache if one exists, else the shipped snapshot.
+
+    Never touches the network. The manifest's ``origin`` says which one
+    (``cache`` | ``shipped``); None when neither exists.
+    """
+    from atlas.snapshot import ORIGIN_CACHE, ORIGIN_SHIPPED, boundaries_dir, snapshot_dir
+
+    cached = load_cached_boundaries(config.path("CACHE_DIR"))
+    if cached is not None:
+        cached.manifest.setdefault("origin", ORIGIN_CACHE)
+        return cached
+    folder = snapshot_dir(config)
+    shipped = load_cached_boundaries(boundaries_dir(folder)) if folder else None
+    if shipped is not None:
+        shipped.manifest["origin"] = ORIGIN_SHIPPED
+    return shipped
+
+
+def boundaries_manifest_path(config: Config) -> Path | None:
+    """The manifest :func:`load_boundaries` would read (its mtime is the UI's cache key)."""
+    from atlas.geocache import MANIFEST
+    from atlas.snapshot import boundaries_dir, snapshot_dir
+
+    cached = config.path("CACHE_DIR") / MANIFEST
+    if cached.is_file():
+        return cached
+    folder = snapshot_dir(config)
+    shipped = boundaries_dir(folder) / MANIFEST if folder else None
+    return shipped if shipped is not None and shipped.is_file() else None
+
+
+def origin_label(manifest: dict[str, Any]) -> str:
+    """ "Grenzen: Stand 01.12.2026, mitgeliefert" or "Grenzen: abgerufen am …" for the UI."""
+    from atlas.dates import format_german_date
+    from atlas.snapshot import ORIGIN_SHIPPED
+
+    day = format_german_date(str(manifest.get("retrieved_at") or "")[:10]) or texts.KEINE_ANGABE
+    key = "origin_shipped" if manifest.get("origin") == ORIGIN_SHIPPED else "origin_cache"
+    return texts.GEODATA[key].format(date=day)
 
 
 def source_order(config: Config) -> list[str]:

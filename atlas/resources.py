@@ -187,7 +187,7 @@ def load_resources(resources_dir: Path, city: City, boundaries: Any = None,
         result.warnings.extend(checked.warnings)
     _drop_cross_file_duplicates(result)
     _check_service_area_refs(result)
-    result.warnings.extend(warn_accommodation_addresses(result.records))
+    result.warnings.extend(protection_warnings(result.records, resources_dir))
     geocoded = geocode_records(result.records, city, boundaries=boundaries,
                                address_index=address_index, nominatim=nominatim)
     result.records = geocoded.records
@@ -216,18 +216,15 @@ def _check_service_area_refs(result: LoadResult) -> None:
                                                                     area=record.service_area))
 
 
-def warn_accommodation_addresses(records: Sequence[Resource]) -> list[str]:
-    """Public records that carry the street address of an accommodation site (a leak risk)."""
-    from atlas.access import is_restricted
-    from atlas.addresses import normalise_housenumber, normalise_street
+def protection_warnings(records: Sequence[Resource], resources_dir: Path) -> list[str]:
+    """Public fields naming the street of an internal site, minus the allow-list's entries."""
+    from atlas.protection import load_allowances, street_leaks
 
-    def key(r: Resource) -> tuple[str, str]:
-        return normalise_street(r.street or ""), normalise_housenumber(r.housenumber)
-
-    sites = {key(r) for r in records
-             if r.category.value == "unterkunft" and r.street and r.housenumber}
-    return [T["accommodation_address"].format(id=r.id, address=f"{r.street} {r.housenumber}")
-            for r in records if not is_restricted(r) and r.street and key(r) in sites]
+    try:
+        allowed = load_allowances(resources_dir)
+    except SchemaError as e:
+        return [str(e)]
+    return [leak.message() for leak in street_leaks(records, allowed)]
 
 
 def quality_counts(result: LoadResult) -> dict[str, Any]:
@@ -295,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config()
         city = load_city(config.path("CITY_FILE"))
         folder = Path(args[1]) if len(args) == 2 else config.path("RESOURCES_DIR")
-        boundaries, address_index = _cached_geodata(config, city)
+        boundaries, address_index = startup_geodata(config)
         result = load_resources(folder, city, boundaries, address_index)
     except AtlasError as e:
         print(str(e), file=sys.stderr)
@@ -304,21 +301,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if result.rejected else 0
 
 
-def _cached_geodata(config: Any, city: City) -> tuple[Any, Any]:
-    """Boundaries and address points from the cache, where present (never downloads)."""
-    boundaries = address_index = None
-    try:
-        from atlas.geodata import load_cached_boundaries
+def startup_geodata(config: Any) -> tuple[Any, Any]:
+    """Boundaries and gazetteer as the app starts: cache first, else the shipped snapshot.
 
-        boundaries = load_cached_boundaries(config.path("CACHE_DIR"))
-    except ImportError:
-        pass
-    try:
-        from atlas.addresses import load_address_index
+    Never downloads (see :func:`atlas.geodata.load_boundaries` and
+    :func:`atlas.snapshot.load_gazetteer`).
+    """
+    from atlas.geodata import load_boundaries
+    from atlas.snapshot import load_gazetteer, snapshot_dir
 
-        address_index = load_address_index(config.path("CACHE_DIR"))
-    except ImportError:
-        pass
+    boundaries = load_boundaries(config)
+    address_index, _origin = load_gazetteer(config.path("CACHE_DIR"), snapshot_dir(config))
     return boundaries, address_index
 
 

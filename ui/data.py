@@ -27,26 +27,31 @@ def city() -> City:
 
 # --- boundaries (owner: geodata) ---------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _boundaries_version(cache_dir: str, manifest_mtime_ns: int):
+def _boundaries_version(cache_dir: str, manifest: str, manifest_mtime_ns: int):
     """One shared, read-only Boundaries per cache folder and manifest version."""
-    from pathlib import Path
+    from atlas.geodata import load_boundaries
 
-    from atlas.geodata import load_cached_boundaries
+    return load_boundaries(config())
 
-    return load_cached_boundaries(Path(cache_dir))
+
+def _boundaries_key() -> tuple[str, int]:
+    """(manifest path, mtime) of the boundaries in use: the cache's, else the snapshot's."""
+    from atlas.geodata import boundaries_manifest_path
+
+    path = boundaries_manifest_path(config())
+    return ("", 0) if path is None else (str(path), _mtime(path))
 
 
 def boundaries():
-    """The cached Stadtteile and districts (atlas.geodata.Boundaries), or None when none
-    are cached yet. Keyed on the manifest's mtime, so a new fetch is picked up without a
-    restart. Raises GeodataError (German message) if the cache files are broken. The
-    returned object is shared between sessions: never mutate it."""
-    cache_dir = config().path("CACHE_DIR")
-    try:
-        mtime = (cache_dir / "manifest.json").stat().st_mtime_ns
-    except OSError:
+    """The Stadtteile and districts (atlas.geodata.Boundaries): the cache if one exists,
+    else the shipped snapshot; None when neither exists. Keyed on the manifest's mtime,
+    so a new fetch is picked up without a restart. Raises GeodataError (German message)
+    if the files are broken. The returned object is shared between sessions: never
+    mutate it."""
+    path, mtime = _boundaries_key()
+    if not path:
         return None
-    return _boundaries_version(str(cache_dir), mtime)
+    return _boundaries_version(str(config().path("CACHE_DIR")), path, mtime)
 
 
 # --- resources (owner: resources) ---------------------------------------------
@@ -116,7 +121,7 @@ def load_result():
     folder = cfg.path("RESOURCES_DIR")
     cache_dir = cfg.path("CACHE_DIR")
     result = _load_result(str(folder), _resources_stamp(folder),
-                          _mtime(cache_dir / "manifest.json"), _mtime(cache_dir / CACHE_FILE))
+                          _boundaries_key()[1], _mtime(cache_dir / CACHE_FILE))
     memory = _last_good_resources()
     broken = not result.records and any(e.row is None for e in result.rejected)
     previous = memory.get(str(folder))
@@ -336,23 +341,20 @@ def fachplan():
 def _address_index(cache_dir: str, mtime_ns: int):
     from pathlib import Path
 
-    from atlas.addresses import load_address_index
+    from atlas.snapshot import load_gazetteer, snapshot_dir
 
-    return load_address_index(Path(cache_dir))
+    return load_gazetteer(Path(cache_dir), snapshot_dir(config()))[0]
 
 
 def address_index():
-    """The offline address gazetteer (atlas.addresses.AddressIndex) or None when none is
-    cached; keyed on the file's mtime, so a new fetch is picked up without a restart.
-    Raises GeocodeError (German) when the cache file is broken."""
+    """The offline address gazetteer (atlas.addresses.AddressIndex): the full register
+    when it was fetched into the cache, else the shipped extract; None when neither
+    exists. Keyed on the cache file's mtime, so a new fetch is picked up without a
+    restart. Raises GeocodeError (German) when a file is broken."""
     from atlas.addresses import CACHE_FILE
 
     cache_dir = config().path("CACHE_DIR")
-    try:
-        mtime = (cache_dir / CACHE_FILE).stat().st_mtime_ns
-    except OSError:
-        return None
-    return _address_index(str(cache_dir), mtime)
+    return _address_index(str(cache_dir), _mtime(cache_dir / CACHE_FILE))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -380,8 +382,7 @@ def nearby_index():
     today = dt.datetime.now(TIMEZONE).date().isoformat()
     cache_dir = config().path("CACHE_DIR")
     # Positions also change when boundaries or address points are fetched anew.
-    stamp = (f"{load_result().version}|{_mtime(cache_dir / 'manifest.json')}"
-             f"|{_mtime(cache_dir / CACHE_FILE)}")
+    stamp = f"{load_result().version}|{_boundaries_key()[1]}|{_mtime(cache_dir / CACHE_FILE)}"
     return _offer_index(stamp, can_see_internal(current_role()), today, records)
 
 
