@@ -37,6 +37,7 @@ from atlas.layers import is_internal
 from atlas.model import Resource
 from atlas.selection import Selection
 from ui import data
+from ui.facts import visit_markdown
 
 M = texts.MAP
 MAP_HEIGHT = 560
@@ -110,6 +111,7 @@ def show_place_details(records: Sequence[Resource]) -> None:
         with st.container(border=True):
             mark = f" · :red[{M['internal_mark']}]" if is_internal(record) else ""
             st.markdown(f"**{escape_markdown(record.name)}**{mark}")
+            st.markdown(visit_markdown(record))
             lines = [f"**{label}:** {escape_markdown(value)}"
                      for label, value in place_details(record)]
             st.markdown("  \n".join(lines))
