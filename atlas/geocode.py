@@ -323,6 +323,29 @@ def assign_districts(record: Resource, locator: DistrictLocator) -> tuple[Resour
     return record.model_copy(update=update), notes
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How many current public places with a house number have an address point."""
+
+    with_point: int
+    house_numbered: int
+
+    @property
+    def share(self) -> float:
+        return self.with_point / self.house_numbered if self.house_numbered else 0.0
+
+
+def address_point_coverage(records: Iterable[Resource], day: Any) -> Coverage:
+    """The issue's figure: current public places with a house number placed by address point."""
+    from atlas.access import is_restricted
+    from atlas.nearby import current_offers
+
+    numbered = [r for r in current_offers(list(records), day)
+                if not is_restricted(r) and r.street and r.housenumber]
+    placed = [r for r in numbered if r.location_method in (METHOD_ADDRESS, METHOD_SUFFIX)]
+    return Coverage(len(placed), len(numbered))
+
+
 def make_nominatim(config: Any, city: City) -> NominatimGeocoder | None:
     """A Nominatim geocoder when ``ATLAS_NOMINATIM_URL`` is set, else None (the default)."""
     url = str(getattr(config, "nominatim_url", "") or "").strip()

@@ -20,16 +20,16 @@ from typing import Any
 
 import yaml
 
-from atlas.access import is_restricted
+from atlas.access import INTERNAL_FIELDS, is_restricted
 from atlas.errors import SchemaError
 from atlas.model import Resource
 from atlas.texts import RESOURCES as T
 
 ALLOW_FILE = "protection.yaml"
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-# Fields a public session never receives (internal-only) need no check.
+# Fields a public session never receives (atlas.access.INTERNAL_FIELDS) and fixed codes.
 _SKIP_FIELDS = frozenset({"id", "visibility", "category", "status", "confidence",
-                          "location_precision", "location_method"})
+                          "location_precision", "location_method", *INTERNAL_FIELDS})
 
 
 @dataclass(frozen=True)

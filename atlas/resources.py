@@ -8,6 +8,7 @@ data-quality page can show and export it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import sys
 from collections import Counter
@@ -47,6 +48,7 @@ class LoadResult:
     service_areas: list[ServiceArea] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     version: str = ""
+    resources_dir: Path | None = None
 
     def rejected_rows(self) -> list[dict[str, Any]]:
         """Rejected rows as flat dicts for tables and downloads."""
@@ -166,7 +168,8 @@ def load_resources(resources_dir: Path, city: City, boundaries: Any = None,
     resources_dir = Path(resources_dir)
     place_paths = [resources_dir / n for n in PLACES_FILES if (resources_dir / n).is_file()]
     area_path = resources_dir / SERVICE_AREAS_FILE
-    result = LoadResult(version=files_version([*place_paths, area_path]))
+    result = LoadResult(version=files_version([*place_paths, area_path]),
+                        resources_dir=resources_dir)
     if area_path.is_file():
         try:
             result.service_areas, area_errors = load_service_areas(area_path, city)
@@ -240,7 +243,9 @@ def quality_counts(result: LoadResult) -> dict[str, Any]:
 # --- summary and CLI ------------------------------------------------------------
 def summarise(result: LoadResult, city: City) -> str:
     """The German text the check command prints: counts per category, district, precision."""
-    from atlas.texts import CATEGORY_LABELS, KEINE_ANGABE, PRECISION_LABELS
+    from atlas.geocode import address_point_coverage
+    from atlas.placeinfo import position_label
+    from atlas.texts import CATEGORY_LABELS, KEINE_ANGABE
 
     records = result.records
     lines = [T["summary"].format(loaded=len(records), rejected=len(result.rejected),
@@ -254,10 +259,11 @@ def summarise(result: LoadResult, city: City) -> str:
                       and city.canonical_district(d) is None})
     if unknown:
         lines.append(T["unknown_districts"].format(names=", ".join(unknown)))
-    lines += _counter_block(T["by_precision"],
-                            Counter(PRECISION_LABELS.get(r.location_precision.value, "")
-                                    if r.location_precision else T["precision_none"]
-                                    for r in records))
+    lines += _counter_block(T["by_precision"], Counter(position_label(r) for r in records))
+    coverage = address_point_coverage(records, dt.date.today())
+    lines.append(T["coverage"].format(placed=coverage.with_point, total=coverage.house_numbered,
+                                      share=f"{coverage.share:.0%}".replace("%", " %")))
+    lines += _protection_block(records, result.resources_dir)
     lines.append("")
     lines.append(T["rejected_count"].format(count=len(result.rejected)))
     for error in result.rejected:
@@ -269,6 +275,26 @@ def summarise(result: LoadResult, city: City) -> str:
         lines.append(T["notes_count"].format(count=len(result.warnings)))
         lines += [f"  {w}" for w in result.warnings]
     return "\n".join(lines)
+
+
+def _protection_block(records: Sequence[Resource], resources_dir: Path | None) -> list[str]:
+    """Findings of the street check and the allow-list entries that cleared one, with reasons."""
+    from atlas.protection import load_allowances, street_leaks
+
+    try:
+        allowed = load_allowances(resources_dir) if resources_dir else []
+    except SchemaError as e:
+        return ["", str(e)]
+    leaks = street_leaks(records, allowed)
+    lines = ["", f"{T['leaks_heading']}:"]
+    lines += [f"  {leak.message()}" for leak in leaks] or [T["leaks_none"]]
+    used = {(leak.record_id, leak.street) for leak in street_leaks(records)}
+    cleared = [a for a in allowed if any(rid == a.record_id for rid, _ in used)]
+    if cleared:
+        lines.append(f"{T['allowed_heading']}:")
+        lines += [T["allowed_line"].format(id=a.record_id, street=a.street, reason=a.reason)
+                  for a in cleared]
+    return lines
 
 
 def _counter_block(title: str, counts: Counter) -> list[str]:

@@ -271,6 +271,8 @@ RESOURCES = {
     "service_areas": "Versorgungsgebiete",
     "version": "Datenstand (Prüfsumme): {version}",
     "by_precision": "Orte je Lagegenauigkeit",
+    "coverage": "Adresspunkte: {placed} von {total} aktuellen öffentlichen Orten mit Hausnummer "
+                "({share}).",
     "by_column": "Zurückgestellte Zeilen je Spalte",
     "precision_none": "ohne Lage",
     "col_precision": "Lagegenauigkeit",

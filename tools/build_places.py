@@ -143,8 +143,7 @@ def build_row(shared: dict[str, str], cur: dict[str, Any], city: City) -> dict[s
         notes.append(f"Umfang laut Quelle: {shared['capacity']}")
     if shared["source_date"] and source_date != shared["source_date"]:
         notes.append(f"Quellendatum laut Recherche: {shared['source_date']}")
-    research_note = cur.get("research_note", shared["notes"])  # curated where it names a site
-    notes.append(f"Recherchenotiz: {research_note}" if research_note else None)
+    notes.append(f"Recherchenotiz: {shared['notes']}" if shared["notes"] else None)
     row["notes"] = " | ".join(n for n in notes if n)
     return _apply_overlay(row, cur, editorial)
 
@@ -152,7 +151,7 @@ def build_row(shared: dict[str, str], cur: dict[str, Any], city: City) -> dict[s
 def _apply_overlay(row: dict[str, Any], cur: dict[str, Any],
                    editorial: list[str]) -> dict[str, Any]:
     for key, value in cur.items():
-        if key in ("match", "note", "editorial", "address_note", "research_note"):
+        if key in ("match", "note", "editorial", "address_note"):
             continue
         if key not in PLACE_COLUMNS:
             raise BuildError(f"Unbekannter Schlüssel „{key}“ in curation.yaml "

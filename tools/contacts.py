@@ -135,11 +135,11 @@ def merge_contacts(rows: list[dict[str, Any]], contacts: dict[str, dict[str, str
 def _merged(row: dict[str, Any], contact: dict[str, str], cur: dict[str, Any],
             checked: str) -> dict[str, Any]:
     merged = {**row, **contact_values(contact, checked)}
-    if contact["street"] and (row.get("street"), row.get("housenumber")) != (
+    if contact["street"] and contact["housenumber"] and (
+            row.get("street"), row.get("housenumber")) != (
             merged.get("street"), merged.get("housenumber")):
-        merged["stadtteil"] = None  # a new address: the address point decides the district
-        if not row.get("street"):
-            merged["stadtbezirk"] = row.get("stadtbezirk")
+        # A new address: its address point decides Stadtteil and Stadtbezirk at load time.
+        merged.update(stadtteil=None, stadtbezirk=None)
     merged["notes"] = " | ".join(p for p in (row.get("notes"), _note(contact, checked)) if p)
     return _apply(merged, cur)
 
