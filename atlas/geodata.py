@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load_config()
         if command == "info":
-            return _print_info(config.path("CACHE_DIR"))
+            return _print_info(config)
         report = ensure_boundaries(config, load_city(config.path("CITY_FILE")),
                                    force=command == "fetch")
     except AtlasError as e:
@@ -298,11 +298,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if report.ok or command == "ensure" else 1
 
 
-def _print_info(cache_dir: Path) -> int:
-    manifest = read_manifest(cache_dir)
+def _print_info(config: Config) -> int:
+    """The boundaries the app starts with (cache, else shipped snapshot); exit 1 without any."""
+    path = boundaries_manifest_path(config)
+    manifest = read_manifest(path.parent) if path else None
     if manifest is None:
-        print(texts.GEODATA["info_missing"].format(path=cache_dir))
+        print(texts.GEODATA["info_missing"].format(path=config.path("CACHE_DIR")))
         return 1
+    from atlas.snapshot import ORIGIN_CACHE
+
+    manifest.setdefault("origin", ORIGIN_CACHE)
+    print(origin_label(manifest) + f" ({path.parent})")
     print(json.dumps(manifest, ensure_ascii=False, indent=2))
     return 0
 
