@@ -28,7 +28,7 @@ def render() -> None:
 
 
 def _boundary_origin() -> None:
-    """ "Grenzen: Stand …, mitgeliefert" or "…, abgerufen am …": where the map's shapes come from."""
+    """ "Grenzen: Stand …, mitgeliefert" or "…, abgerufen am …": the boundaries' origin."""
     from atlas.errors import AtlasError
     from ui import data
 
