@@ -128,7 +128,7 @@ def load_boundaries(config: Config) -> Boundaries | None:
 
     cached = load_cached_boundaries(config.path("CACHE_DIR"))
     if cached is not None:
-        cached.manifest.setdefault("origin", ORIGIN_CACHE)
+        cached.manifest["origin"] = ORIGIN_CACHE
         return cached
     folder = snapshot_dir(config)
     shipped = load_cached_boundaries(boundaries_dir(folder)) if folder else None
@@ -305,9 +305,10 @@ def _print_info(config: Config) -> int:
     if manifest is None:
         print(texts.GEODATA["info_missing"].format(path=config.path("CACHE_DIR")))
         return 1
-    from atlas.snapshot import ORIGIN_CACHE
+    from atlas.snapshot import ORIGIN_CACHE, ORIGIN_SHIPPED
 
-    manifest.setdefault("origin", ORIGIN_CACHE)
+    manifest["origin"] = ORIGIN_CACHE if path.parent == config.path("CACHE_DIR") \
+        else ORIGIN_SHIPPED
     print(origin_label(manifest) + f" ({path.parent})")
     print(json.dumps(manifest, ensure_ascii=False, indent=2))
     return 0

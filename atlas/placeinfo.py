@@ -142,11 +142,17 @@ def languages_text(record: Resource) -> str:
 
 
 def visit_facts(record: Resource, now: dt.datetime, *,
-                start: tuple[float, float] | None = None) -> list[Fact]:
-    """Everything a volunteer needs to go there: address, times, languages, contacts, route."""
-    facts = [Fact(T["address"], address_text(record)),
-             Fact(T["position"], position_label(record)),
-             Fact(T["hours"], hours_text(record, now)),
+                start: tuple[float, float] | None = None,
+                with_position: bool = True) -> list[Fact]:
+    """Everything a volunteer needs to go there: address, times, languages, contacts, route.
+
+    ``with_position=False`` leaves out the position line for views that show it elsewhere
+    (the nearby results put it next to the distance).
+    """
+    facts = [Fact(T["address"], address_text(record))]
+    if with_position:
+        facts.append(Fact(T["position"], position_label(record)))
+    facts += [Fact(T["hours"], hours_text(record, now)),
              Fact(T["languages"], languages_text(record)),
              Fact(T["phone"], record.phone or texts.KEINE_ANGABE),
              Fact(T["email"], record.email or texts.KEINE_ANGABE,

@@ -232,8 +232,9 @@ def protection_warnings(records: Sequence[Resource], resources_dir: Path) -> lis
 
 def quality_counts(result: LoadResult) -> dict[str, Any]:
     """Aggregate numbers only (safe for public sessions): totals, per precision, per column."""
-    precision = Counter(r.location_precision.value if r.location_precision else None
-                        for r in result.records)
+    from atlas.placeinfo import position_label
+
+    precision = Counter(position_label(r) for r in result.records)
     columns = Counter(e.column for e in result.rejected)
     return {"loaded": len(result.records), "rejected": len(result.rejected),
             "warnings": len(result.warnings), "service_areas": len(result.service_areas),

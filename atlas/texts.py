@@ -61,6 +61,29 @@ PRECISION_LABELS = {
     "stadtbezirk": "ungefähr (Stadtbezirk)",
 }
 
+# --- freshness to-do list (atlas/freshness.py, page Datenqualität) ---------------
+FRESHNESS = {
+    "heading": "Zu prüfen je Stadtbezirk",
+    "help": (
+        "Aktuelle Orte, die seit über 12 Monaten nicht geprüft wurden, deren Status unklar ist "
+        "oder die keine genaue Lage (Adresspunkt) haben. Geschlossene Orte fehlen hier."
+    ),
+    "reason_stale": "nicht geprüft seit über 12 Monaten",
+    "reason_unclear": "Status unklar",
+    "reason_position": "ohne genaue Lage",
+    "never": "nie",
+    "col_district": "Stadtbezirk",
+    "none": "Nichts zu prüfen.",
+    "download": "To-do-Liste herunterladen (CSV)",
+    "district_filter": "Stadtbezirk",
+    "all_districts": "alle",
+    "columns": {
+        "stadtbezirk": "Stadtbezirk", "id": "ID", "name": "Name", "kategorie": "Kategorie",
+        "gruende": "Gründe", "zuletzt_geprueft": "zuletzt geprüft", "status": "Status",
+        "letzter_beleg": "letzter Beleg", "lage": "Lage",
+    },
+}
+
 # --- what a visitor needs to know about a place (atlas/placeinfo.py) -------------
 PLACE = {
     "position_address_point": "Lage: Adresspunkt (amtlich)",
@@ -243,9 +266,6 @@ MAP = {
     "field_stadtteil": "Stadtteil",
     "field_stadtbezirk": "Stadtbezirk",
     "field_position": "Lage",
-    "field_contact": "Kontakt",
-    "field_opening_hours": "Öffnungszeiten",
-    "field_languages": "Sprachen",
     "field_capacity": "Kapazität",
     "field_capacity_value": "{value} (Stand: {date})",
     "field_valid": "Gültig",
@@ -274,7 +294,6 @@ RESOURCES = {
     "coverage": "Adresspunkte: {placed} von {total} aktuellen öffentlichen Orten mit Hausnummer "
                 "({share}).",
     "by_column": "Zurückgestellte Zeilen je Spalte",
-    "precision_none": "ohne Lage",
     "col_precision": "Lagegenauigkeit",
     "col_count": "Anzahl",
     "col_column": "Spalte",
@@ -521,17 +540,7 @@ NEARBY = {
     "result_count": "{count} Angebote, nach Entfernung (Luftlinie) sortiert",
     "distance": "Luftlinie: {distance}",
     "walk": "zu Fuß ca. {minutes} Min. (Schätzung: {speed} km/h, Umwegfaktor {detour})",
-    "approximate_marker": "Lage ungefähr ({precision})",
-    "precision_short": {"street": "Straße", "stadtteil": "Stadtteil",
-                        "stadtbezirk": "Stadtbezirk"},
     "handlungsfelder": "Handlungsfelder",
-    "opening_hours": "Öffnungszeiten",
-    "open_yes": "jetzt geöffnet",
-    "open_no": "jetzt geschlossen",
-    "open_unknown": "ob jetzt geöffnet: unbekannt",
-    "languages": "Sprachen",
-    "contact": "Kontakt",
-    "route": "Route in OpenStreetMap",
     "source": "Quelle",
     "map_start": "Startpunkt",
     "locate_button": "Mein Standort",

@@ -22,6 +22,7 @@ def facts_markdown(facts: Sequence[Fact]) -> str:
 
 
 def visit_markdown(record: Resource, *, start: tuple[float, float] | None = None,
-                   now: dt.datetime | None = None) -> str:
+                   now: dt.datetime | None = None, with_position: bool = True) -> str:
     """Address, position, times, languages, phone, e-mail, website, route and status note."""
-    return facts_markdown(visit_facts(record, now or dt.datetime.now(TIMEZONE), start=start))
+    return facts_markdown(visit_facts(record, now or dt.datetime.now(TIMEZONE), start=start,
+                                      with_position=with_position))

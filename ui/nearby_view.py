@@ -11,6 +11,7 @@ import streamlit as st
 from atlas import texts
 from atlas.nearby import DETOUR_FACTOR, WALK_SPEED_KMH, Hit, format_distance
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
+from atlas.placeinfo import position_label
 from atlas.startpoint import StartPoint
 from ui.facts import visit_markdown
 
@@ -117,7 +118,7 @@ def _details(hit: Hit, now: dt.datetime, start: StartPoint) -> str:
         source = f"[{source}]({record.source_url.replace(')', '%29')})"
     return "  \n".join([
         f"**{T['handlungsfelder']}:** {md(hf) or texts.KEINE_ANGABE}",
-        visit_markdown(record, start=(start.lat, start.lon), now=now),
+        visit_markdown(record, start=(start.lat, start.lon), now=now, with_position=False),
         f"**{T['source']}:** {source}, {md(record.source_date)}",
     ])
 
@@ -134,6 +135,7 @@ def render_hits(hits: Sequence[Hit], start: StartPoint, now: dt.datetime) -> Non
             line = [T["distance"].format(distance=distance),
                     T["walk"].format(minutes=hit.walk_minutes, speed=f"{WALK_SPEED_KMH:g}"
                                      .replace(".", ","), detour=f"{DETOUR_FACTOR:g}"
-                                     .replace(".", ","))]
+                                     .replace(".", ",")),
+                    position_label(record)]
             st.markdown(" · ".join(md(part) for part in line))
             st.markdown(_details(hit, now, start))
