@@ -6,7 +6,8 @@ source URL can do so as easily as an address ("…/katharinenstrasse-9…" next 
 the name "K9"). :func:`street_leaks` therefore looks for the street of every
 internal site in every text field of every public record. An entry in
 ``resources/protection.yaml`` (record id, street, reason) clears one finding;
-the reason is data, reviewed like any other row.
+the reason is data, reviewed like any other row. Its ``identifying_words`` (a
+former hotel's name, a building's nickname) are looked for like streets.
 """
 
 from __future__ import annotations
@@ -66,10 +67,10 @@ def internal_streets(records: Iterable[Resource]) -> dict[str, str]:
             if is_restricted(r) and r.street and len(street_key(r.street)) >= 5}
 
 
-def street_leaks(records: Sequence[Resource],
-                 allowed: Sequence[Allowance] = ()) -> list[Leak]:
-    """Every (public record, field, internal street) not cleared by an allowance."""
-    streets = internal_streets(records)
+def street_leaks(records: Sequence[Resource], allowed: Sequence[Allowance] = (),
+                 words: Sequence[str] = ()) -> list[Leak]:
+    """Every (public record, field, internal street or identifying word) not allowed."""
+    streets = {**internal_streets(records), **{street_key(w): w for w in words}}
     cleared = {(a.record_id, street_key(a.street)) for a in allowed}
     leaks = []
     for record in records:
@@ -85,18 +86,29 @@ def street_leaks(records: Sequence[Resource],
     return leaks
 
 
-def load_allowances(resources_dir: Path) -> list[Allowance]:
-    """The allow-list of ``protection.yaml`` (empty when the file is absent)."""
-    path = Path(resources_dir) / ALLOW_FILE
-    if not path.is_file():
-        return []
+@dataclass(frozen=True)
+class Rules:
+    """``protection.yaml``: the allow-list and the words that identify internal sites."""
+
+    allowed: tuple[Allowance, ...] = ()
+    words: tuple[str, ...] = ()
+
+    def leaks(self, records: Sequence[Resource]) -> list[Leak]:
+        return street_leaks(records, self.allowed, self.words)
+
+
+def load_rules(resources_dir: Path | None) -> Rules:
+    """The rules of ``protection.yaml`` (empty when the file is absent); SchemaError if bad."""
+    path = Path(resources_dir or ".") / ALLOW_FILE
+    if resources_dir is None or not path.is_file():
+        return Rules()
     try:
         data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        entries = data.get("allow") or []
-        out = [Allowance(str(e["id"]), str(e["street"]), str(e["reason"]).strip())
-               for e in entries]
+        allowed = tuple(Allowance(str(e["id"]), str(e["street"]), str(e["reason"]).strip())
+                        for e in data.get("allow") or [])
+        words = tuple(str(w) for w in data.get("identifying_words") or [])
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as e:
         raise SchemaError(T["protection_file_bad"].format(path=path, detail=e)) from e
-    if any(not a.reason for a in out):
+    if any(not a.reason for a in allowed):
         raise SchemaError(T["protection_file_bad"].format(path=path, detail="Grund fehlt"))
-    return out
+    return Rules(allowed, words)

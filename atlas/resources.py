@@ -221,13 +221,13 @@ def _check_service_area_refs(result: LoadResult) -> None:
 
 def protection_warnings(records: Sequence[Resource], resources_dir: Path) -> list[str]:
     """Public fields naming the street of an internal site, minus the allow-list's entries."""
-    from atlas.protection import load_allowances, street_leaks
+    from atlas.protection import load_rules
 
     try:
-        allowed = load_allowances(resources_dir)
+        rules = load_rules(resources_dir)
     except SchemaError as e:
         return [str(e)]
-    return [leak.message() for leak in street_leaks(records, allowed)]
+    return [leak.message() for leak in rules.leaks(records)]
 
 
 def quality_counts(result: LoadResult) -> dict[str, Any]:
@@ -280,17 +280,16 @@ def summarise(result: LoadResult, city: City) -> str:
 
 def _protection_block(records: Sequence[Resource], resources_dir: Path | None) -> list[str]:
     """Findings of the street check and the allow-list entries that cleared one, with reasons."""
-    from atlas.protection import load_allowances, street_leaks
+    from atlas.protection import Rules, load_rules
 
     try:
-        allowed = load_allowances(resources_dir) if resources_dir else []
+        rules = load_rules(resources_dir)
     except SchemaError as e:
         return ["", str(e)]
-    leaks = street_leaks(records, allowed)
     lines = ["", f"{T['leaks_heading']}:"]
-    lines += [f"  {leak.message()}" for leak in leaks] or [T["leaks_none"]]
-    used = {(leak.record_id, leak.street) for leak in street_leaks(records)}
-    cleared = [a for a in allowed if any(rid == a.record_id for rid, _ in used)]
+    lines += [f"  {leak.message()}" for leak in rules.leaks(records)] or [T["leaks_none"]]
+    flagged = {leak.record_id for leak in Rules(words=rules.words).leaks(records)}
+    cleared = [a for a in rules.allowed if a.record_id in flagged]
     if cleared:
         lines.append(f"{T['allowed_heading']}:")
         lines += [T["allowed_line"].format(id=a.record_id, street=a.street, reason=a.reason)

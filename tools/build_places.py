@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from atlas.city import City, load_city, slugify  # noqa: E402
 from atlas.errors import SchemaError  # noqa: E402
-from atlas.protection import load_allowances, street_leaks  # noqa: E402
+from atlas.protection import load_rules  # noqa: E402
 from atlas.schema import PLACE_COLUMNS, RowProblem, convert_place  # noqa: E402
 from atlas.tabular import TableRow  # noqa: E402
 from tools.contacts import merge_contacts, read_contacts  # noqa: E402
@@ -183,7 +183,7 @@ def assign_ids(rows: list[dict[str, Any]]) -> None:
 
 def check_protection(rows: list[dict[str, Any]], records: list[Any]) -> None:
     """No public field may name the street of an internal site (protection.yaml may allow)."""
-    leaks = street_leaks(records, load_allowances(ROOT / "resources"))
+    leaks = load_rules(ROOT / "resources").leaks(records)
     if leaks:
         raise BuildError(" ".join(leak.message() for leak in leaks))
 

@@ -17,6 +17,7 @@ import io
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 HEAD = ("id", "name", "street", "housenumber", "postcode", "website", "phone", "email",
         "opening_hours", "languages", "status", "status_date")
@@ -64,16 +65,25 @@ def parse_languages(text: str) -> tuple[str, str | None]:
     return "", text or None
 
 
-def source_pairs(urls: str, dates: str) -> str:
+def withhold(url: str, needles: list[str]) -> str:
+    """The URL, or only its host and a note when it contains one of ``needles``."""
+    if not any(n in url.casefold() for n in needles):
+        return url
+    host = urlsplit(url).netloc.removeprefix("www.") or url.split(" ")[0]
+    return f"{host} (Beitrag; Link nicht angegeben)"  # neutral: the reason would point there
+
+
+def source_pairs(urls: str, dates: str, needles: list[str] | None = None) -> str:
     """ "2018-01-31: https://… | undatiert: https://…" (dates in the same order as URLs)."""
-    url_list = [u.strip() for u in urls.split(" | ") if u.strip()]
+    url_list = [withhold(u.strip(), needles or []) for u in urls.split(" | ") if u.strip()]
     date_list = [d.strip() for d in dates.split(" | ")]
     if len(date_list) != len(url_list):
         return " | ".join(url_list) + (f" (Daten: {dates})" if dates else "")
     return " | ".join(f"{d}: {u}" if d else u for d, u in zip(date_list, url_list, strict=True))
 
 
-def contact_values(contact: dict[str, str], checked: str) -> dict[str, Any]:
+def contact_values(contact: dict[str, str], checked: str,
+                   withheld: list[str]) -> dict[str, Any]:
     """The place columns the contacts row gives (empty cells give nothing)."""
     values: dict[str, Any] = {"name": contact["name"]}
     if contact["street"]:
@@ -97,7 +107,8 @@ def contact_values(contact: dict[str, str], checked: str) -> dict[str, Any]:
         contact["status"], "unbekannt")
     values["status_date"] = first_date(contact["status_date"])
     values["confidence"] = contact["confidence"]
-    values["contact_sources"] = source_pairs(contact["source_url"], contact["source_date"])
+    values["contact_sources"] = source_pairs(contact["source_url"], contact["source_date"],
+                                             withheld)
     values["last_checked"] = checked
     return values
 
@@ -112,6 +123,7 @@ def merge_contacts(rows: list[dict[str, Any]], contacts: dict[str, dict[str, str
                    section: dict[str, Any]) -> list[dict[str, Any]]:
     """Rows with the contacts merged in and the curated new offers appended."""
     checked = str(section["checked"])
+    withheld = [str(n).casefold() for n in section.get("withhold_links") or []]
     corrections = section.get("rows") or {}
     new_rows = section.get("new_rows") or {}
     by_id = {row["id"]: row for row in rows}
@@ -125,16 +137,16 @@ def merge_contacts(rows: list[dict[str, Any]], contacts: dict[str, dict[str, str
     for row in rows:
         contact = contacts.get(row["id"])
         if contact is not None:
-            row = _merged(row, contact, corrections.get(row["id"]) or {}, checked)
+            row = _merged(row, contact, corrections.get(row["id"]) or {}, checked, withheld)
         out.append(row)
     for cid, cur in new_rows.items():
-        out.append(_new_row(contacts[cid], cur, checked))
+        out.append(_new_row(contacts[cid], cur, checked, withheld))
     return out
 
 
 def _merged(row: dict[str, Any], contact: dict[str, str], cur: dict[str, Any],
-            checked: str) -> dict[str, Any]:
-    merged = {**row, **contact_values(contact, checked)}
+            checked: str, withheld: list[str]) -> dict[str, Any]:
+    merged = {**row, **contact_values(contact, checked, withheld)}
     if contact["street"] and contact["housenumber"] and (
             row.get("street"), row.get("housenumber")) != (
             merged.get("street"), merged.get("housenumber")):
@@ -144,13 +156,14 @@ def _merged(row: dict[str, Any], contact: dict[str, str], cur: dict[str, Any],
     return _apply(merged, cur)
 
 
-def _new_row(contact: dict[str, str], cur: dict[str, Any], checked: str) -> dict[str, Any]:
+def _new_row(contact: dict[str, str], cur: dict[str, Any], checked: str,
+             withheld: list[str]) -> dict[str, Any]:
     """A proposed offer: contact values, the first dated web source, the curated category."""
-    urls = [u.strip() for u in contact["source_url"].split(" | ")]
+    urls = [withhold(u.strip(), withheld) for u in contact["source_url"].split(" | ")]
     dates = [d.strip() for d in contact["source_date"].split(" | ")]
     web = next((i for i, u in enumerate(urls) if u.startswith(("https://", "http://"))), None)
     row: dict[str, Any] = {
-        **contact_values(contact, checked),
+        **contact_values(contact, checked, withheld),
         "source_url": urls[web] if web is not None else None,
         "source_title": None if web is not None else urls[0],
         "source_date": first_date(dates[web if web is not None and web < len(dates) else 0])
