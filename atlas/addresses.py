@@ -395,8 +395,9 @@ def load_address_index(cache_dir: Path) -> AddressIndex | None:
     return None if points is None else AddressIndex.from_points(points)
 
 
-def read_manifest(cache_dir: Path) -> dict[str, Any] | None:
-    path = Path(cache_dir) / MANIFEST_FILE
+def read_manifest(cache_dir: Path, name: str = MANIFEST_FILE) -> dict[str, Any] | None:
+    """A gazetteer manifest (cache or shipped extract), None when absent; GeocodeError if bad."""
+    path = Path(cache_dir) / name
     if not path.is_file():
         return None
     try:

@@ -76,13 +76,10 @@ def read_shipped_points(snapshot_dir: Path) -> list[AddressPoint] | None:
 
 
 def read_points_manifest(snapshot_dir: Path) -> dict[str, Any] | None:
-    path = Path(snapshot_dir) / POINTS_MANIFEST
-    if not path.is_file():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise GeocodeError(texts.NEARBY["address_cache_bad"].format(path=path, reason=e)) from e
+    """Licence, attribution and origin of the shipped extract (None when absent)."""
+    from atlas.addresses import read_manifest
+
+    return read_manifest(snapshot_dir, POINTS_MANIFEST)
 
 
 def load_gazetteer(cache_dir: Path, snapshot_dir: Path | None) -> tuple[AddressIndex | None, str]:

@@ -53,14 +53,6 @@ HANDLUNGSFELD_LABELS = {
     "C": "Controlling und Förderung",
 }
 
-PRECISION_LABELS = {
-    "exact": "genau (Adresse)",
-    "address_suffix": "Adresspunkt mit Buchstabenzusatz",
-    "street": "ungefähr (nur Straße)",
-    "stadtteil": "ungefähr (Stadtteil)",
-    "stadtbezirk": "ungefähr (Stadtbezirk)",
-}
-
 # --- freshness to-do list (atlas/freshness.py, page Datenqualität) ---------------
 FRESHNESS = {
     "heading": "Zu prüfen je Stadtbezirk",
