@@ -113,3 +113,23 @@ def test_an_address_outside_the_extract_gets_a_german_hint(text, tmp_path):
     message = str(caught.value)
     assert "Stadtteil" in message and "Karte" in message
     assert "python" not in message and "make" not in message
+
+
+def test_a_failed_register_download_keeps_the_cached_register(tmp_path, monkeypatch):
+    from atlas.addresses import AddressPoint, main, save_address_points
+
+    cache = tmp_path / "cache"
+    save_address_points([AddressPoint("Altmarkt", "1", "01067", "Dresden", 51.05, 13.74,
+                                      "Test")], cache)
+    before = digests(cache)
+    city_file = tmp_path / "city.yaml"
+    city_file.write_text((ROOT / "resources" / "city.yaml").read_text(encoding="utf-8")
+                         .replace("https://kommisdd.dresden.de", "http://127.0.0.1:9"),
+                         encoding="utf-8")
+    for key, value in {"ATLAS_CACHE_DIR": str(cache), "ATLAS_CITY_FILE": str(city_file),
+                       "ATLAS_HTTP_TIMEOUT": "2"}.items():
+        monkeypatch.setenv(key, value)
+    assert main(["fetch"]) == 1
+    assert digests(cache) == before
+    index, origin = load_gazetteer(cache, SNAPSHOT)
+    assert origin == ORIGIN_CACHE and index.complete and len(index) == 1
