@@ -30,7 +30,8 @@ HOURS_FRESH_DAYS = 365
 
 @dataclass(frozen=True)
 class Fact:
-    """One line of the visitor's view: label, plain text and an optional safe link."""
+    """One line of the visitor's view: label ("" when the text names itself), plain text
+    and an optional safe link."""
 
     label: str
     text: str
@@ -151,7 +152,7 @@ def visit_facts(record: Resource, now: dt.datetime, *,
     """
     facts = [Fact(T["address"], address_text(record))]
     if with_position:
-        facts.append(Fact(T["position"], position_label(record)))
+        facts.append(Fact("", position_label(record)))  # the label says "Lage" itself
     facts += [Fact(T["hours"], hours_text(record, now)),
              Fact(T["languages"], languages_text(record)),
              Fact(T["phone"], record.phone or texts.KEINE_ANGABE),

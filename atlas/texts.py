@@ -95,7 +95,6 @@ PLACE = {
     "open_no": "jetzt geschlossen",
     "hours_old": "Angabe von {year} – ob die Zeiten noch gelten, ist nicht bestätigt",
     "address": "Adresse",
-    "position": "Lage",
     "hours": "Öffnungs- / Treffzeiten",
     "languages": "Sprachen",
     "phone": "Telefon",

@@ -118,5 +118,5 @@ def test_volunteers_view_has_what_is_needed_to_go_there(places):
     assert facts["Telefon"].text == "0351 2068441"
     assert facts["Website"].url.startswith("https://")
     assert facts["Weg"].url.startswith("https://www.openstreetmap.org/directions?")
-    assert facts["Lage"].text == "Lage: Adresspunkt (amtlich)"
+    assert facts[""].text == "Lage: Adresspunkt (amtlich)"
     assert "Russisch" in facts["Sprachen"].text or "ru" in facts["Sprachen"].text

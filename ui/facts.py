@@ -17,7 +17,8 @@ def facts_markdown(facts: Sequence[Fact]) -> str:
     for fact in facts:
         text = escape_markdown(fact.text)
         url = markdown_url(fact.url)
-        lines.append(f"**{escape_markdown(fact.label)}:** " + (f"[{text}]({url})" if url else text))
+        label = f"**{escape_markdown(fact.label)}:** " if fact.label else ""
+        lines.append(label + (f"[{text}]({url})" if url else text))
     return "  \n".join(lines)
 
 
