@@ -45,13 +45,14 @@ def _capacity(record: Resource) -> str | None:
     return texts.MAP["field_capacity_value"].format(value=record.capacity, date=date)
 
 
-def _status(record: Resource) -> str:
-    """ "aktiv" / "unklar (…)" with the date of the last evidence and an honest note."""
+def _status(record: Resource, *, with_note: bool = True) -> str:
+    """ "aktiv" / "unklar (…)" with the date of the last evidence and an honest note
+    (left out where the visitor's facts above already say it)."""
     label = texts.STATUS_LABELS.get(record.status.value, record.status.value)
     if record.status_date:
         as_of = texts.MAP["status_as_of"].format(date=format_german_date(record.status_date))
         label += f" ({as_of})"
-    note = status_note(record)
+    note = status_note(record) if with_note else None
     return f"{label} – {note}" if note else label
 
 
@@ -85,7 +86,7 @@ def place_details(record: Resource) -> list[tuple[str, str]]:
         (m["field_stadtbezirk"], _or_unknown(record.stadtbezirk)),
         (m["field_capacity"], _or_unknown(_capacity(record))),
         (m["field_valid"], _or_unknown(_validity(record))),
-        (m["field_status"], _status(record)),
+        (m["field_status"], _status(record, with_note=False)),
         (m["field_source"], _or_unknown(_source(record))),
         (m["field_source_date"], _or_unknown(format_german_date(record.source_date))),
         (m["field_contact_sources"], _or_unknown(record.contact_sources)),
