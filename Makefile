@@ -34,7 +34,7 @@ update-geodata: $(VENV)/.installed ## Refresh boundaries and the full address re
 	$(PY) -m atlas.geodata fetch; g=$$?; $(PY) -m atlas.addresses fetch; a=$$?; exit $$((g || a))
 
 snapshot: $(VENV)/.installed ## Rebuild the shipped snapshot (resources/geodata/) from ATLAS_GEODATA_URL and ADDRESS_POINTS
-	$(PY) -m atlas.snapshot build $(ADDRESS_POINTS)
+	$(PY) -m atlas.geodata snapshot $(ADDRESS_POINTS)
 
 run: setup assets boundaries ## Start the app on http://localhost:$(PORT)
 	$(PY) -m ui.launch --server.port $(PORT)

@@ -174,27 +174,9 @@ class AddressIndex:
             candidates = [p for p in candidates if p.postcode in (None, postcode)]
         return candidates[0] if candidates else None
 
-    def lookup_suffix(
-        self, street: str, housenumber: str, postcode: str | None = None
-    ) -> AddressPoint | None:
-        """The point for the same number with a letter suffix ("26" -> "26a"), or None."""
-        digits = re.match(r"\d+", housenumber or "")
-        if not digits:
-            return None
-        pattern = re.compile(rf"^{digits.group()}[a-z]$")
-        points = [p for p in self._by_street.get(normalise_street(street), [])
-                  if pattern.match(normalise_housenumber(p.housenumber))
-                  and (not postcode or p.postcode in (None, postcode))]
-        return min(points, key=lambda p: p.housenumber) if points else None
-
-    def on_street(self, street: str, housenumber: str | None = None) -> AddressPoint | None:
-        """A point on the street (the nearest number where one is given), or None."""
-        points = self._by_street.get(normalise_street(street), [])
-        if not points:
-            return None
-        wanted = _number_base(housenumber or "") or 0
-        return min(points, key=lambda p: (abs((_number_base(p.housenumber) or 0) - wanted),
-                                          p.housenumber))
+    def street_points(self, street: str) -> list[AddressPoint]:
+        """Every point on the street (normalised name), in register order."""
+        return list(self._by_street.get(normalise_street(street), []))
 
     def search(self, text: str, limit: int = 5) -> list[AddressMatch]:
         """Best fuzzy matches for free text, best first (empty when nothing is close)."""

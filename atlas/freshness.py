@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from atlas import texts
-from atlas.dates import format_german_date, parse_partial_date
+from atlas.dates import parse_partial_date
 from atlas.model import Precision, Resource, Status
+from atlas.numbers import format_date
 
 T = texts.FRESHNESS
 STALE_DAYS = 365
@@ -44,9 +45,9 @@ class TodoItem:
             "stadtbezirk": self.district, "id": r.id, "name": r.name,
             "kategorie": texts.CATEGORY_LABELS.get(r.category.value, r.category.value),
             "gruende": "; ".join(T[f"reason_{k}"] for k in self.reasons),
-            "zuletzt_geprueft": format_german_date(r.last_checked) or T["never"],
+            "zuletzt_geprueft": format_date(r.last_checked, missing=T["never"]),
             "status": texts.STATUS_LABELS.get(r.status.value, r.status.value),
-            "letzter_beleg": format_german_date(r.status_date) or texts.KEINE_ANGABE,
+            "letzter_beleg": format_date(r.status_date),
             "lage": position_label(r),
         }
 
@@ -74,7 +75,7 @@ def todo_list(records: Iterable[Resource], today: dt.date) -> list[TodoItem]:
     """Current places with at least one reason, sorted by Stadtbezirk and name."""
     items = []
     for record in records:
-        if record.status is Status.GESCHLOSSEN or not record.active_on(today):
+        if not record.is_current(today, today=today):
             continue
         reasons = reasons_for(record, today)
         if reasons:

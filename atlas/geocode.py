@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from atlas.addresses import normalise_housenumber
 from atlas.city import City, fold
 from atlas.files import write_atomic
 from atlas.model import Precision, Resource
@@ -48,10 +49,7 @@ class AddressLookup(Protocol):
 
     def lookup(self, street: str, housenumber: str, postcode: str | None = None) -> Any: ...
 
-    def lookup_suffix(self, street: str, housenumber: str,
-                      postcode: str | None = None) -> Any: ...
-
-    def on_street(self, street: str, housenumber: str | None = None) -> Any: ...
+    def street_points(self, street: str) -> list[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -95,10 +93,25 @@ def locate_by_address(record: Resource, index: AddressLookup) -> Position | None
         point = index.lookup(record.street, number, record.postcode)
         if point is not None:
             return Position(float(point.lat), float(point.lon), Precision.EXACT, METHOD_ADDRESS)
-    point = index.lookup_suffix(record.street, candidates[0], record.postcode)
+    point = _with_letter(index, record.street, candidates[0], record.postcode)
     if point is not None:
         return Position(float(point.lat), float(point.lon), Precision.SUFFIX, METHOD_SUFFIX)
     return None
+
+
+def _digits(housenumber: str | None) -> int | None:
+    found = re.match(r"\d+", housenumber or "")
+    return int(found.group()) if found else None
+
+
+def _with_letter(index: AddressLookup, street: str, housenumber: str,
+                 postcode: str | None) -> Any:
+    """The register's point for the same number with a letter suffix ("26" -> "26a")."""
+    wanted = _digits(housenumber)
+    points = [p for p in index.street_points(street)
+              if re.fullmatch(rf"{wanted}[a-z]", normalise_housenumber(p.housenumber))
+              and (not postcode or p.postcode in (None, postcode))] if wanted else []
+    return min(points, key=lambda p: p.housenumber) if points else None
 
 
 def locate_by_street(record: Resource, index: AddressLookup,
@@ -106,9 +119,12 @@ def locate_by_street(record: Resource, index: AddressLookup,
     """Street in the register but no point for the number: the Stadtteil centre, flagged."""
     if not record.street:
         return None
-    point = index.on_street(record.street, record.housenumber)
-    if point is None:
+    points = index.street_points(record.street)
+    if not points:
         return None
+    wanted = _digits(record.housenumber) or 0
+    point = min(points, key=lambda p: (abs((_digits(p.housenumber) or 0) - wanted),
+                                       p.housenumber))
     number = locator.stadtteil_number(record.stadtteil)
     if number is None:
         props = locator.locate_point(float(point.lat), float(point.lon)) or {}
@@ -271,6 +287,8 @@ def geocode_records(records: Iterable[Resource], city: City, *, boundaries: Any 
                 or record.location_method in (METHOD_STREET, METHOD_STADTTEIL)):
             record, notes = assign_districts(record, locator)
             warnings.extend(notes)
+        elif locator is not None and not record.stadtbezirk:
+            record = district_from_stadtteil(record, locator)
         out.append(record)
     if nominatim is not None:
         warnings.extend(nominatim.errors)
@@ -337,13 +355,23 @@ class Coverage:
 
 def address_point_coverage(records: Iterable[Resource], day: Any) -> Coverage:
     """The issue's figure: current public places with a house number placed by address point."""
-    from atlas.access import is_restricted
     from atlas.nearby import current_offers
 
     numbered = [r for r in current_offers(list(records), day)
-                if not is_restricted(r) and r.street and r.housenumber]
+                if not r.is_internal and r.street and r.housenumber]
     placed = [r for r in numbered if r.location_method in (METHOD_ADDRESS, METHOD_SUFFIX)]
     return Coverage(len(placed), len(numbered))
+
+
+def district_from_stadtteil(record: Resource, locator: DistrictLocator) -> Resource:
+    """Set a missing Stadtbezirk (or Ortschaft) from the record's known Stadtteil name,
+    so that every view reads the district from the record alone (``City.stadtbezirk_for``)."""
+    number = locator.stadtteil_number(record.stadtteil)
+    if number is None:
+        return record
+    city = locator.city
+    district = city.ortschaft_of(number) or city.stadtbezirk_of(number)
+    return record.model_copy(update={"stadtbezirk": district}) if district else record
 
 
 def make_nominatim(config: Any, city: City) -> NominatimGeocoder | None:

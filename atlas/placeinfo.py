@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from atlas import texts
-from atlas.dates import format_german_date, parse_partial_date
+from atlas.dates import parse_partial_date
 from atlas.model import Confidence, Precision, Resource, Status
+from atlas.numbers import format_date
 from atlas.opening_hours import is_open
 
 T = texts.PLACE
@@ -59,9 +60,9 @@ def _year(value: str | None) -> str | None:
 
 def status_note(record: Resource) -> str | None:
     """An honest sentence about whether the offer still exists, or None when it is confirmed."""
-    last = format_german_date(record.status_date) if record.status_date else None
+    last = format_date(record.status_date) if record.status_date else None
     if record.status is Status.GESCHLOSSEN:
-        end = format_german_date(record.valid_to) if record.valid_to else last
+        end = format_date(record.valid_to) if record.valid_to else last
         return T["closed_since"].format(date=end) if end else T["closed"]
     if record.status in (Status.UNBEKANNT, Status.BEREITSCHAFT) or (
             record.confidence is Confidence.LOW):

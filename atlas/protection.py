@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from atlas.access import INTERNAL_FIELDS, is_restricted
+from atlas.access import INTERNAL_FIELDS
 from atlas.errors import SchemaError
 from atlas.model import Resource
 from atlas.texts import RESOURCES as T
@@ -64,7 +64,7 @@ def street_key(text: str) -> str:
 def internal_streets(records: Iterable[Resource]) -> dict[str, str]:
     """Street key -> street as written, for every restricted record with a street."""
     return {street_key(r.street): r.street for r in records
-            if is_restricted(r) and r.street and len(street_key(r.street)) >= 5}
+            if r.is_internal and r.street and len(street_key(r.street)) >= 5}
 
 
 def street_leaks(records: Sequence[Resource], allowed: Sequence[Allowance] = (),
@@ -74,7 +74,7 @@ def street_leaks(records: Sequence[Resource], allowed: Sequence[Allowance] = (),
     cleared = {(a.record_id, street_key(a.street)) for a in allowed}
     leaks = []
     for record in records:
-        if is_restricted(record):
+        if record.is_internal:
             continue
         for name, value in record.model_dump(mode="json").items():
             if name in _SKIP_FIELDS or not value:

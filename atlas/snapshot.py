@@ -11,10 +11,9 @@ built by the project's own pipeline, never copied:
   gazetteer's own columns, with licence, attribution and origin.
 
 The app reads the cache first and falls back to this snapshot; it never
-writes here (``make update-geodata`` refreshes the cache only).
-
-CLI: ``python -m atlas.snapshot build [ADDRESS_CSV]`` (boundaries from
-``ATLAS_GEODATA_URL`` or the configured sources).
+writes here (``make update-geodata`` refreshes the cache only). The snapshot
+is built by ``python -m atlas.geodata snapshot [ADDRESS_CSV]``
+(:func:`atlas.geodata.build_snapshot`).
 """
 
 from __future__ import annotations
@@ -23,16 +22,12 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import json
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from atlas import texts
 from atlas.addresses import AddressIndex, AddressPoint, normalise_housenumber
-from atlas.errors import AtlasError, GeocodeError
-from atlas.files import write_atomic
+from atlas.errors import GeocodeError
 
 BOUNDARIES_DIR = "boundaries"
 POINTS_FILE = "address_points.csv"
@@ -130,67 +125,3 @@ def extract_points(research_csv: Path) -> tuple[str, dict[str, Any]]:
         "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
     }
     return text, manifest
-
-
-# --- building -----------------------------------------------------------------------
-def build_snapshot(config: Any, city: Any, snapshot_dir: Path,
-                   research_csv: Path | None) -> list[str]:
-    """Write the boundary snapshot (and the address extract, when given); German report lines."""
-    from atlas.geodata import Boundaries, fetch_boundaries, write_boundaries
-
-    fetched = fetch_boundaries(config, city)
-    # Only the display copies are shipped (small, and every shipped address point lies in
-    # the same Stadtteil as at full resolution; a test checks that). The full-resolution
-    # files come with ``make update-geodata`` into the cache.
-    boundaries = Boundaries(fetched.stadtteile_display, fetched.districts_display,
-                            fetched.stadtteile_display, fetched.districts_display,
-                            fetched.manifest)
-    boundaries.manifest["resolution"] = "Anzeigekopie (in beiden Dateipaaren)"
-    boundaries.manifest["origin"] = ORIGIN_SHIPPED
-    boundaries.manifest["source_label"] = _public_label(boundaries.manifest)
-    boundaries.manifest["source_url"] = ""  # never the builder's local path
-    written = write_boundaries(boundaries, boundaries_dir(snapshot_dir))
-    counts = written.manifest["counts"]
-    lines = [texts.GEODATA["snapshot_written"].format(
-        stadtteile=counts["stadtteile"], districts=counts["stadtbezirke"] + counts["ortschaften"],
-        path=boundaries_dir(snapshot_dir))]
-    if research_csv is not None:
-        text, manifest = extract_points(research_csv)
-        write_atomic(Path(snapshot_dir) / POINTS_FILE, text.encode("utf-8"))
-        write_atomic(Path(snapshot_dir) / POINTS_MANIFEST,
-                     (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
-        lines.append(texts.GEODATA["snapshot_points"].format(count=manifest["count"]))
-    return lines
-
-
-def _public_label(manifest: dict[str, Any]) -> str:
-    """The source without a local path: a snapshot must not name the builder's folders."""
-    if manifest.get("schema") == "ogcapi":
-        return "Landeshauptstadt Dresden, Stadtteile (L137)"
-    return str(manifest.get("attribution") or texts.KEINE_ANGABE)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m atlas.snapshot build [ADDRESS_CSV]``."""
-    from atlas.city import load_city
-    from atlas.settings import load_config
-
-    args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] != "build" or len(args) > 2:
-        print("Aufruf: python -m atlas.snapshot build [ADRESSPUNKTE.csv]", file=sys.stderr)
-        return 2
-    try:
-        config = load_config()
-        city = load_city(config.path("CITY_FILE"))
-        research = Path(args[1]) if len(args) == 2 else None
-        target = snapshot_dir(config) or config.path("SNAPSHOT_DIR")
-        for line in build_snapshot(config, city, target, research):
-            print(line)
-    except (AtlasError, OSError) as e:
-        print(str(e), file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

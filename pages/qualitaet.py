@@ -15,7 +15,6 @@ from atlas.opening_hours import now
 from atlas.resources import quality_counts
 from atlas.tabular import check_size
 from ui import data, page
-from ui.session import current_role
 
 T = texts.RESOURCES
 F = texts.FRESHNESS
@@ -65,7 +64,7 @@ if todo:
 else:
     st.success(F["none"])
 
-if not can_see_internal(current_role()):
+if not can_see_internal(data.session_role()):
     st.info(T["public_note"])
     st.stop()
 
@@ -97,7 +96,8 @@ if result.warnings:
 
 st.subheader(T["upload_heading"])
 st.caption(T["upload_help"])
-upload = st.file_uploader(T["upload_label"], type=["csv", "txt", "xlsx"])
+upload = st.file_uploader(T["upload_label"],
+                          type=["csv", "txt", "xlsx", "geojson", "gpkg", "zip"])
 if upload is not None:
     try:
         check_size(upload.size, upload.name)

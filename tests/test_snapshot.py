@@ -9,13 +9,12 @@ import json
 import pytest
 
 from atlas.city import load_city
-from atlas.geodata import ensure_boundaries, load_boundaries, write_boundaries
+from atlas.geodata import build_snapshot, ensure_boundaries, load_boundaries, write_boundaries
 from atlas.settings import ROOT, load_config
 from atlas.snapshot import (
     ORIGIN_CACHE,
     ORIGIN_SHIPPED,
     boundaries_dir,
-    build_snapshot,
     load_gazetteer,
     read_points_manifest,
 )

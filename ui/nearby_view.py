@@ -9,8 +9,9 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas import texts
-from atlas.nearby import DETOUR_FACTOR, WALK_SPEED_KMH, Hit, format_distance
+from atlas.nearby import DETOUR_FACTOR, WALK_SPEED_KMH, Hit
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
+from atlas.numbers import format_distance
 from atlas.placeinfo import position_label
 from atlas.startpoint import StartPoint
 from ui.facts import visit_markdown
