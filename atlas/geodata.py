@@ -356,7 +356,7 @@ def _print_info(config: Config) -> int:
         return 1
     manifest["origin"] = ORIGIN_CACHE if path.parent == config.path("CACHE_DIR") \
         else ORIGIN_SHIPPED
-    print(origin_label(manifest) + f" ({path.parent})")
+    print(origin_label(manifest) + f" ({path.parent})", file=sys.stderr)
     print(json.dumps(manifest, ensure_ascii=False, indent=2))
     return 0
 
