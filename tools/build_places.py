@@ -181,7 +181,7 @@ def assign_ids(rows: list[dict[str, Any]]) -> None:
         seen.add(row["id"])
 
 
-def check_protection(rows: list[dict[str, Any]], records: list[Any]) -> None:
+def check_protection(records: list[Any]) -> None:
     """No public field may name the street of an internal site (protection.yaml may allow)."""
     leaks = load_rules(ROOT / "resources").leaks(records)
     if leaks:
@@ -221,7 +221,7 @@ def build(shared_csv: Path, curation_path: Path, city: City,
             records.append(convert_place(TableRow(number, cells), city).resource)
         except RowProblem as e:
             raise BuildError(f"Zeile {number} („{row.get('id')}“), {e.column}: {e.reason}") from e
-    check_protection(rows, records)
+    check_protection(records)
     return rows
 
 
