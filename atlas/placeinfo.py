@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from atlas import texts
 from atlas.dates import parse_partial_date
 from atlas.model import Confidence, Precision, Resource, Status
-from atlas.numbers import format_date
+from atlas.numbers import format_date, source_label
 from atlas.opening_hours import is_open
 
 T = texts.PLACE
@@ -160,8 +160,7 @@ def visit_facts(record: Resource, now: dt.datetime, *,
              Fact(T["email"], record.email or texts.KEINE_ANGABE,
                   f"mailto:{record.email}" if record.email else None)]
     website = safe_url(record.website)
-    facts.append(Fact(T["website"], urlsplit(website).netloc.removeprefix("www.")
-                      if website else texts.KEINE_ANGABE, website))
+    facts.append(Fact(T["website"], source_label(None, website), website))
     if record.has_position:
         from atlas.nearby import route_url
 

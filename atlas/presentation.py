@@ -22,7 +22,7 @@ from atlas.access import Role, filter_for_role
 from atlas.dates import parse_partial_date
 from atlas.errors import ExportError
 from atlas.model import Resource
-from atlas.numbers import format_date, format_decimal, source_label
+from atlas.numbers import format_change, format_date, format_decimal, source_label
 from atlas.profile import DistrictProfile, Entry, Figure, Site
 from atlas.slidelayout import (  # noqa: F401  (re-exported for the writers and tests)
     BOXES,
@@ -129,8 +129,7 @@ def format_figure(figure: Figure) -> tuple[str, ...]:
         return (T["figure_line"].format(label=figure.label, value=texts.KEINE_ANGABE),)
     value = format_decimal(figure.value) + (f" {figure.unit}" if figure.unit else "")
     if figure.change is not None and figure.previous_date:
-        sign = "+" if figure.change > 0 else ("±" if figure.change == 0 else "−")
-        value += " (" + T["change"].format(sign=sign, value=format_decimal(abs(figure.change)),
+        value += " (" + T["change"].format(change=format_change(figure.change),
                                            date=format_date(figure.previous_date, missing="")) + ")"
     meta = [p for p in (format_date(figure.date, missing=""), figure.source) if p]
     line = T["figure_line"].format(label=figure.label, value=value)
@@ -215,12 +214,14 @@ def build_sections(profile: DistrictProfile, *, internal: bool,
     return tuple(sections)
 
 
-def map_points(records: Iterable[Resource], *, internal: bool) -> list[MapPoint]:
-    """Positions to draw; a public deck draws public, non-accommodation records only."""
+def map_points(records: Iterable[Resource], *, internal: bool,
+               day: dt.date | None = None) -> list[MapPoint]:
+    """Positions to draw: places current on ``day``, default today
+    (:meth:`Resource.is_current`); a public deck draws public, non-accommodation records only."""
     chosen = list(records) if internal else filter_for_role(records, Role.PUBLIC)
     return [
         MapPoint(float(r.lat), float(r.lon), str(r.category), r.is_approximate)
-        for r in chosen if r.lat is not None and r.lon is not None
+        for r in chosen if r.lat is not None and r.lon is not None and r.is_current(day)
     ]
 
 
@@ -261,9 +262,10 @@ def build_district_slide(profile: DistrictProfile, maps: MapInput | None, *, int
 # --- sources ------------------------------------------------------------------------
 def format_source(title: str | None, url: str | None, date: str | None, limit: int) -> str:
     """"Title – URL (date)" within ``limit`` characters; the date is never cut off."""
-    text = source_label(title, url)
-    if url:
-        text = f"{text} – {url}"
+    if url and (not title or title == url):
+        text = url  # on paper the address itself names the source
+    else:
+        text = source_label(title, url) + (f" – {url}" if url else "")
     shown = format_date(date, missing=T["no_date"])
     room = limit - len(T["source_line"].format(title="", date=shown))
     return T["source_line"].format(title=shorten(text, room), date=shown)

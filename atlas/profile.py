@@ -104,7 +104,9 @@ def build_profile(
     ``figures`` are the typed figure tables (:class:`atlas.figures.Figures`).
     """
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
-    visible = filter_for_role(records, role)
+    # closed offers drop out of counts, lists and map alike; accommodation keeps its history
+    visible = [r for r in filter_for_role(records, role)
+               if r.category == Category.UNTERKUNFT or r.is_current(today)]
     names = stadtteil_names(boundaries, district.stadtteile)
     own = select_records(visible, district, city)
     p = texts.PROFILE

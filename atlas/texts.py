@@ -125,7 +125,7 @@ GEODATA = {
     "level_msa": "MSA-Regionen",
     "level_label": "Grenzen",
     # Messages of atlas.geodata / atlas.ogcapi; {source} names the source and its URL or path.
-    "http_timeout": "Grenzen aus {source}: keine Antwort innerhalb von {timeout:g} s ({url}).",
+    "http_timeout": "Grenzen aus {source}: keine Antwort innerhalb von {timeout} s ({url}).",
     "http_status": "Grenzen aus {source}: Der Server antwortete mit HTTP {status} ({url}).",
     "http_failed": "Grenzen aus {source}: Abruf fehlgeschlagen ({url}): {detail}",
     "http_no_dns": (
@@ -321,8 +321,8 @@ RESOURCES = {
     "col_reason": "Grund",
     "col_content": "Inhalt",
     # reading spreadsheets (atlas/tabular.py)
-    "file_too_large": "Die Datei „{name}“ ist mit {size:.1f} MB zu groß; erlaubt sind "
-                      "höchstens {limit:.0f} MB.",
+    "file_too_large": "Die Datei „{name}“ ist mit {size} MB zu groß; erlaubt sind "
+                      "höchstens {limit} MB.",
     "file_unreadable": "Die Datei „{name}“ ist nicht lesbar: {reason}",
     "file_empty": "Die Datei „{name}“ ist leer.",
     "file_xls": "Die Datei „{name}“ ist im alten Excel-Format (.xls). Bitte als .xlsx oder "
@@ -487,6 +487,10 @@ NEARBY = {
         "Der Online-Geocoder ist nicht erreichbar oder zu langsam ({reason}); "
         "es wird nur im Offline-Adressverzeichnis gesucht."
     ),
+    # python -m atlas.addresses (atlas/addresses_cli.py)
+    "addresses_cli_usage": "Aufruf: python -m atlas.addresses fetch|info",
+    "addresses_saved": "{count} Adresspunkte gespeichert in {path}",
+    "addresses_none": "Kein Adressverzeichnis in {path}.",
     # search validation (atlas/nearby.py)
     "radius_out_of_range": (
         "Der Umkreis {radius} m liegt außerhalb des erlaubten Bereichs "
@@ -607,6 +611,14 @@ AUTH = {
     "cli_passwd": "Passwort für „{name}“ geändert.",
     "cli_no_users": "Keine Konten in {path}.",
     "cli_no_stdin": "Kein Passwort auf der Standardeingabe.",
+    "cli_description": "Konten der eingebauten Anmeldung verwalten (Passwörter als argon2-Hash).",
+    "cli_file": "Benutzerdatei (Standard: Einstellung ATLAS_USERS_FILE)",
+    "cli_add": "Konto anlegen",
+    "cli_display_name": "Name in „Interne Ansicht – <Name>“",
+    "cli_stdin": "Passwort als Zeile von stdin lesen",
+    "cli_remove": "Konto entfernen",
+    "cli_list": "Konten auflisten (ohne Hashes)",
+    "cli_passwd_help": "Passwort ändern",
 }
 
 # --- Fachplan page ----------------------------------------------------------
@@ -740,7 +752,7 @@ EXPORT = {
     "h_sites": "Unterkunftsstandorte (intern)",
     "figure_line": "{label}: {value}",
     "figure_meta": "{date} · {source}",
-    "change": "{sign}{value} seit {date}",
+    "change": "{change} seit {date}",
     "sites_public": "Unterkünfte: {active} in Betrieb (von {total} erfasst)",
     "sites_places": "{places} Plätze in Betrieb",
     "msa_region": "{region}: {provider}",
@@ -765,7 +777,8 @@ EXPORT = {
     "download_pptx": "PowerPoint herunterladen (.pptx)",
     "download_pdf": "PDF herunterladen",
     "progress": "Folie {done} von {total}: {name}",
-    "done": "Präsentation erstellt ({seconds:.1f} s). Bitte herunterladen.",
+    "map_no_data": "grau: {none}",
+    "done": "Präsentation erstellt ({seconds} s). Bitte herunterladen.",
     "failed": "Die Präsentation konnte nicht erstellt werden: {reason}",
     "not_public": (
         "Ein Profil mit internen Angaben kann nicht in eine öffentliche Präsentation: {name}."

@@ -115,7 +115,8 @@ def test_an_address_outside_the_extract_gets_a_german_hint(text, tmp_path):
 
 
 def test_a_failed_register_download_keeps_the_cached_register(tmp_path, monkeypatch):
-    from atlas.addresses import AddressPoint, main, save_address_points
+    from atlas.addresses import AddressPoint, save_address_points
+    from atlas.addresses_cli import main
 
     cache = tmp_path / "cache"
     save_address_points([AddressPoint("Altmarkt", "1", "01067", "Dresden", 51.05, 13.74,

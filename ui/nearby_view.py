@@ -11,7 +11,7 @@ import streamlit as st
 from atlas import texts
 from atlas.nearby import DETOUR_FACTOR, WALK_SPEED_KMH, Hit
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
-from atlas.numbers import format_distance
+from atlas.numbers import format_date, format_decimal, format_distance, source_label
 from atlas.placeinfo import position_label
 from atlas.startpoint import StartPoint
 from ui.facts import visit_markdown
@@ -104,23 +104,17 @@ def take_map_click(clicked: dict | None) -> bool:
     return True
 
 
-def _domain(url: str | None) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).netloc.removeprefix("www.") if url else ""
-
-
 def _details(hit: Hit, now: dt.datetime, start: StartPoint) -> str:
     """Handlungsfelder, the visitor's facts (address … route, status note) and the source."""
     record = hit.record
     hf = ", ".join(texts.HANDLUNGSFELD_LABELS.get(h, h) for h in record.handlungsfelder)
-    source = md(record.source_title or _domain(record.source_url) or texts.KEINE_ANGABE)
+    source = md(source_label(record.source_title, record.source_url))
     if record.source_url and record.source_url.startswith(("https://", "http://")):
         source = f"[{source}]({record.source_url.replace(')', '%29')})"
     return "  \n".join([
         f"**{T['handlungsfelder']}:** {md(hf) or texts.KEINE_ANGABE}",
         visit_markdown(record, start=(start.lat, start.lon), now=now, with_position=False),
-        f"**{T['source']}:** {source}, {md(record.source_date)}",
+        f"**{T['source']}:** {source}, {md(format_date(record.source_date))}",
     ])
 
 
@@ -134,9 +128,9 @@ def render_hits(hits: Sequence[Hit], start: StartPoint, now: dt.datetime) -> Non
         with st.container(border=True, key=f"naehe_hit_{number}"):
             st.markdown(f"**{number}. {md(record.name)}** · {md(category)}")
             line = [T["distance"].format(distance=distance),
-                    T["walk"].format(minutes=hit.walk_minutes, speed=f"{WALK_SPEED_KMH:g}"
-                                     .replace(".", ","), detour=f"{DETOUR_FACTOR:g}"
-                                     .replace(".", ",")),
+                    T["walk"].format(minutes=hit.walk_minutes,
+                                     speed=format_decimal(WALK_SPEED_KMH, digits=2),
+                                     detour=format_decimal(DETOUR_FACTOR, digits=2)),
                     position_label(record)]
             st.markdown(" · ".join(md(part) for part in line))
             st.markdown(_details(hit, now, start))

@@ -51,7 +51,7 @@ def figure_value(figure: Figure) -> str:
 def figure_caption(figure: Figure) -> str:
     """ "Stand … · Quelle …" (plus a note), or "keine Angabe" for both when unknown."""
     date = format_date(figure.date)
-    source = _md(figure.source) if figure.source else texts.KEINE_ANGABE
+    source = _md(source_label(figure.source, figure.source_url))
     url = safe_url(figure.source_url)
     if url:
         source = f"[{source}]({url})"
