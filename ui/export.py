@@ -20,7 +20,7 @@ from atlas.access import can_see_internal
 from atlas.errors import AtlasError
 from atlas.numbers import format_decimal
 from atlas.profile import DistrictProfile
-from ui import data
+from ui import data, derived
 from ui.page import show_error
 
 if TYPE_CHECKING:  # the writers pull in matplotlib, python-pptx and fpdf: load on first use
@@ -44,7 +44,7 @@ def _choose_internal(key: str) -> bool:
 
 def _profiles(names: Sequence[str], internal: bool) -> list[DistrictProfile]:
     """Profiles as the profile page builds them (public ones from public records only)."""
-    return [data.district_profile(name, internal) for name in names]
+    return [derived.district_profile(name, internal) for name in names]
 
 
 def _store(key: str, files: ExportFiles, internal: bool, names: Sequence[str]) -> None:
