@@ -7,6 +7,7 @@ the profile page and the PPTX/PDF export. ``None`` values mean "keine Angabe".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from atlas.model import Category, Resource
 
@@ -65,6 +66,11 @@ class Entry:
     source_url: str | None = None
     internal: bool = False
     resource_id: str = ""
+    position: str | None = None  # "Lage: Adresspunkt (amtlich)" etc. (atlas.placeinfo)
+    hours: str | None = None  # opening or meeting times, with their age
+    languages: str | None = None
+    status_note: str | None = None  # "letzter Beleg 2016 – …" where not confirmed
+    route: str | None = None  # walking route link where the place has a position
 
 
 @dataclass(frozen=True)
@@ -162,6 +168,8 @@ class DistrictProfile:
     include_internal: bool = False
     as_of: str | None = None  # newest source date on the page
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # atlas.versorgung_table.DistrictVersorgung, None without boundaries or model
+    versorgung: Any = None
 
     @property
     def key_figures(self) -> tuple[Figure, ...]:

@@ -47,12 +47,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CITY_FILE", str(ROOT / "resources" / "city.yaml"),
             "City configuration (name, map centre, district hierarchy, open-data URLs)."),
     Setting("GEODATA_URL", "",
-            "A file path or URL of Stadtteil boundaries used instead of the official sources."),
+            "Stadtteil boundaries used instead of the official sources: a file (GeoJSON, "
+            "GeoPackage or zipped Shapefile, any CRS) or an http(s) URL answering GeoJSON."),
     Setting("GEODATA_SOURCES", "ogcapi,osm",
             "Order in which boundary sources are tried: ogcapi, osm (comma-separated).",
             _list),
     Setting("CACHE_DIR", str(ROOT / "geodata"),
             "Folder for downloaded boundaries, address points and their manifests."),
+    Setting("SNAPSHOT_DIR", str(ROOT / "resources" / "geodata"),
+            "Shipped boundary snapshot and address-point extract, used when the cache is "
+            "empty (empty value: none)."),
     Setting("HTTP_TIMEOUT", 20.0, "Seconds before a download is given up.", float),
     Setting("TILES", "osm",
             "Basemap: osm, none, or an XYZ URL template with {z}/{x}/{y}."),

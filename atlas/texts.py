@@ -21,6 +21,7 @@ APP = {
     "nav_nearby": "In der Nähe",
     "nav_fachplan": "Fachplan",
     "nav_quality": "Datenqualität",
+    "nav_versorgung": "Versorgung im Sozialraum",
     "view_public": "Öffentliche Ansicht",
     "view_internal": "Interne Ansicht – {name}",
     "internal_badge": "intern",
@@ -55,11 +56,57 @@ HANDLUNGSFELD_LABELS = {
     "C": "Controlling und Förderung",
 }
 
-PRECISION_LABELS = {
-    "exact": "genau (Adresse)",
-    "street": "ungefähr (Straße)",
-    "stadtteil": "ungefähr (Stadtteil)",
-    "stadtbezirk": "ungefähr (Stadtbezirk)",
+# --- freshness to-do list (atlas/freshness.py, page Datenqualität) ---------------
+FRESHNESS = {
+    "heading": "Zu prüfen je Stadtbezirk",
+    "help": (
+        "Aktuelle Orte, die seit über 12 Monaten nicht geprüft wurden, deren Status unklar ist "
+        "oder die keine genaue Lage (Adresspunkt) haben. Geschlossene Orte fehlen hier."
+    ),
+    "reason_stale": "nicht geprüft seit über 12 Monaten",
+    "reason_unclear": "Status unklar",
+    "reason_position": "ohne genaue Lage",
+    "never": "nie",
+    "col_district": "Stadtbezirk",
+    "none": "Nichts zu prüfen.",
+    "download": "To-do-Liste herunterladen (CSV)",
+    "district_filter": "Stadtbezirk",
+    "all_districts": "alle",
+    "columns": {
+        "stadtbezirk": "Stadtbezirk", "id": "ID", "name": "Name", "kategorie": "Kategorie",
+        "gruende": "Gründe", "zuletzt_geprueft": "zuletzt geprüft", "status": "Status",
+        "letzter_beleg": "letzter Beleg", "lage": "Lage",
+    },
+}
+
+# --- what a visitor needs to know about a place (atlas/placeinfo.py) -------------
+PLACE = {
+    "position_address_point": "Lage: Adresspunkt (amtlich)",
+    "position_exact": "Lage: genau (angegebene Koordinaten)",
+    "position_suffix": "Lage: Adresspunkt der Nachbarnummer mit Buchstabenzusatz (amtlich)",
+    "position_street": "Lage ungefähr: Mitte des Stadtteils (nur die Straße ist bekannt)",
+    "position_street_nominatim": "Lage ungefähr: Straße (OpenStreetMap)",
+    "position_stadtteil": "Lage ungefähr: Mitte des Stadtteils",
+    "position_stadtbezirk": "Lage ungefähr: Mitte des Stadtbezirks",
+    "position_none": "Lage: keine Angabe",
+    "closed": "geschlossen",
+    "closed_since": "geschlossen seit {date}",
+    "unconfirmed": "letzter Beleg {year} – ob das Angebot noch besteht, ist nicht bestätigt",
+    "unconfirmed_no_date": "ob das Angebot noch besteht, ist nicht bestätigt",
+    "secondary": "zuletzt belegt {date}, teils aus Sekundärquellen – vor dem Besuch anfragen",
+    "open_yes": "jetzt geöffnet",
+    "open_no": "jetzt geschlossen",
+    "hours_old": "Angabe von {year} – ob die Zeiten noch gelten, ist nicht bestätigt",
+    "address": "Adresse",
+    "hours": "Öffnungs- / Treffzeiten",
+    "languages": "Sprachen",
+    "phone": "Telefon",
+    "email": "E-Mail",
+    "website": "Website",
+    "route": "Weg",
+    "route_text": "Route in OpenStreetMap",
+    "status": "Stand",
+    "last_checked": "zuletzt geprüft",
 }
 
 STATUS_LABELS = {
@@ -67,21 +114,21 @@ STATUS_LABELS = {
     "geplant": "geplant",
     "bereitschaft": "in Bereitschaft",
     "geschlossen": "geschlossen",
-    "unbekannt": "unbekannt",
+    "unbekannt": "unklar",
 }
 
 # --- boundaries (geodata) ---------------------------------------------------
 GEODATA = {
     "boundaries_missing": (
-        "Es sind noch keine Stadtteilgrenzen vorhanden. Die Karte zeigt nur die "
-        "Grundkarte. Mit „make run“ oder „python -m atlas.geodata fetch“ werden sie geladen."
+        "Es sind keine Stadtteilgrenzen vorhanden. Die Karte zeigt nur die Grundkarte; "
+        "bitte die Betreuung der Installation informieren."
     ),
     "level_stadtbezirke": "Stadtbezirke",
     "level_stadtteile": "Stadtteile",
     "level_msa": "MSA-Regionen",
     "level_label": "Grenzen",
     # Messages of atlas.geodata / atlas.ogcapi; {source} names the source and its URL or path.
-    "http_timeout": "Grenzen aus {source}: keine Antwort innerhalb von {timeout:g} s ({url}).",
+    "http_timeout": "Grenzen aus {source}: keine Antwort innerhalb von {timeout} s ({url}).",
     "http_status": "Grenzen aus {source}: Der Server antwortete mit HTTP {status} ({url}).",
     "http_failed": "Grenzen aus {source}: Abruf fehlgeschlagen ({url}): {detail}",
     "http_no_dns": (
@@ -147,7 +194,7 @@ GEODATA = {
     "cache_write": "Der Grenzen-Cache „{path}“ konnte nicht geschrieben werden: {detail}",
     "cache_corrupt": (
         "Der Grenzen-Cache „{path}“ ist beschädigt: {detail}. "
-        "Mit „python -m atlas.geodata fetch“ wird er neu geladen."
+        "Die Grenzen müssen neu geladen werden (siehe geodata/README.md)."
     ),
     "ensure_cached": "Grenzen liegen bereits im Cache ({path}); es wird nichts geladen.",
     "ensure_fetched": (
@@ -159,6 +206,14 @@ GEODATA = {
     ),
     "info_missing": "Im Ordner {path} liegt noch kein Grenzen-Cache.",
     "derived_label": "abgeleitet aus den Stadtteilen (Zusammenfassung nach Stadtbezirk)",
+    "snapshot_written": (
+        "Mitgelieferte Grenzen geschrieben: {stadtteile} Stadtteile, {districts} Stadtbezirke "
+        "und Ortschaften in {path}."
+    ),
+    "snapshot_points": "Mitgelieferter Adressauszug geschrieben: {count} Adresspunkte.",
+    "origin_shipped": "Grenzen: Stand {date}, mitgeliefert",
+    "origin_cache": "Grenzen: abgerufen am {date}",
+    "update_kept": "Aktualisierung fehlgeschlagen; die bisherigen Daten bleiben: {detail}",
 }
 
 # --- map page ---------------------------------------------------------------
@@ -186,7 +241,6 @@ MAP = {
     "places_source": "eigene Recherche, Quellen je Eintrag",
     "places_attribution": "Ressourcen: eigene Recherche, Quellen je Eintrag",
     "boundaries_attribution": "Grenzen: {attribution}",
-    "approx_tooltip": "Lage ungefähr ({precision})",
     "internal_mark": "intern",
     "reset": "Filter zurücksetzen",
     "no_hits": "Keine Treffer. Ändern Sie die Filter oder setzen Sie sie zurück.",
@@ -210,9 +264,6 @@ MAP = {
     "field_stadtteil": "Stadtteil",
     "field_stadtbezirk": "Stadtbezirk",
     "field_position": "Lage",
-    "field_contact": "Kontakt",
-    "field_opening_hours": "Öffnungszeiten",
-    "field_languages": "Sprachen",
     "field_capacity": "Kapazität",
     "field_capacity_value": "{value} (Stand: {date})",
     "field_valid": "Gültig",
@@ -220,6 +271,9 @@ MAP = {
     "field_source": "Quelle",
     "field_source_date": "Stand der Quelle",
     "field_visibility": "Sichtbarkeit",
+    "field_contact_sources": "Quellen zu Kontakt und Status",
+    "field_last_checked": "zuletzt geprüft",
+    "status_as_of": "Stand {date}",
     "field_notes": "Hinweise",
     "visibility_public": "öffentlich",
     "valid_range": "{start} bis {end}",
@@ -235,8 +289,9 @@ RESOURCES = {
     "service_areas": "Versorgungsgebiete",
     "version": "Datenstand (Prüfsumme): {version}",
     "by_precision": "Orte je Lagegenauigkeit",
+    "coverage": "Adresspunkte: {placed} von {total} aktuellen öffentlichen Orten mit Hausnummer "
+                "({share}).",
     "by_column": "Zurückgestellte Zeilen je Spalte",
-    "precision_none": "ohne Lage",
     "col_precision": "Lagegenauigkeit",
     "col_count": "Anzahl",
     "col_column": "Spalte",
@@ -269,8 +324,8 @@ RESOURCES = {
     "col_reason": "Grund",
     "col_content": "Inhalt",
     # reading spreadsheets (atlas/tabular.py)
-    "file_too_large": "Die Datei „{name}“ ist mit {size:.1f} MB zu groß; erlaubt sind "
-                      "höchstens {limit:.0f} MB.",
+    "file_too_large": "Die Datei „{name}“ ist mit {size} MB zu groß; erlaubt sind "
+                      "höchstens {limit} MB.",
     "file_unreadable": "Die Datei „{name}“ ist nicht lesbar: {reason}",
     "file_empty": "Die Datei „{name}“ ist leer.",
     "file_xls": "Die Datei „{name}“ ist im alten Excel-Format (.xls). Bitte als .xlsx oder "
@@ -317,8 +372,14 @@ RESOURCES = {
     "no_places_file": "Keine Ortsdatei (places.csv) in „{folder}“ gefunden.",
     "service_area_unknown": "„{id}“: Versorgungsgebiet „{area}“ ist in service_areas.csv "
                             "nicht beschrieben.",
-    "accommodation_address": "„{id}“ ist öffentlich, trägt aber die Adresse einer Unterkunft "
-                             "({address}); bitte Adresse entfernen oder intern stellen.",
+    "street_leak": "„{id}“ ist öffentlich, nennt aber in „{field}“ die Straße einer internen "
+                   "Unterkunft ({street}); bitte entfernen oder mit Grund in protection.yaml "
+                   "freigeben.",
+    "protection_file_bad": "Die Freigabeliste {path} ist nicht lesbar: {detail}",
+    "leaks_heading": "Schutz: öffentliche Felder, die die Straße einer Unterkunft nennen",
+    "leaks_none": "  keine",
+    "allowed_heading": "Freigegeben (protection.yaml)",
+    "allowed_line": "  {id}: {street} – {reason}",
     # positions (atlas/geocode.py)
     "stadtteil_unknown": "„{id}“: Stadtteil „{value}“ ist in den Grenzen unbekannt.",
     "outside_stadtteile": "„{id}“: Position {lat:.5f}, {lon:.5f} liegt in keinem Stadtteil.",
@@ -417,8 +478,9 @@ NEARBY = {
         "Adresse nicht gefunden: „{text}“. Meinten Sie: {suggestions}?"
     ),
     "address_no_gazetteer": (
-        "Das Adressverzeichnis ist noch nicht geladen; „{text}“ kann nicht offline gesucht "
-        "werden. Mit „python -m atlas.addresses fetch“ wird es geladen."
+        "„{text}“ ist im mitgelieferten Adressauszug nicht enthalten (er kennt nur die "
+        "Adressen der Orte im Atlas). Bitte einen Stadtteil als Startpunkt wählen oder den "
+        "Startpunkt auf der Karte anklicken."
     ),
     "address_cache_bad": "Das Adressverzeichnis {path} ist beschädigt oder unlesbar: {reason}",
     "address_none_usable": (
@@ -428,6 +490,10 @@ NEARBY = {
         "Der Online-Geocoder ist nicht erreichbar oder zu langsam ({reason}); "
         "es wird nur im Offline-Adressverzeichnis gesucht."
     ),
+    # python -m atlas.addresses (atlas/addresses_cli.py)
+    "addresses_cli_usage": "Aufruf: python -m atlas.addresses fetch|info",
+    "addresses_saved": "{count} Adresspunkte gespeichert in {path}",
+    "addresses_none": "Kein Adressverzeichnis in {path}.",
     # search validation (atlas/nearby.py)
     "radius_out_of_range": (
         "Der Umkreis {radius} m liegt außerhalb des erlaubten Bereichs "
@@ -480,17 +546,7 @@ NEARBY = {
     "result_count": "{count} Angebote, nach Entfernung (Luftlinie) sortiert",
     "distance": "Luftlinie: {distance}",
     "walk": "zu Fuß ca. {minutes} Min. (Schätzung: {speed} km/h, Umwegfaktor {detour})",
-    "approximate_marker": "Lage ungefähr ({precision})",
-    "precision_short": {"street": "Straße", "stadtteil": "Stadtteil",
-                        "stadtbezirk": "Stadtbezirk"},
     "handlungsfelder": "Handlungsfelder",
-    "opening_hours": "Öffnungszeiten",
-    "open_yes": "jetzt geöffnet",
-    "open_no": "jetzt geschlossen",
-    "open_unknown": "ob jetzt geöffnet: unbekannt",
-    "languages": "Sprachen",
-    "contact": "Kontakt",
-    "route": "Route in OpenStreetMap",
     "source": "Quelle",
     "map_start": "Startpunkt",
     "locate_button": "Mein Standort",
@@ -503,6 +559,9 @@ NEARBY = {
 # --- sign-in and views --------------------------------------------------------
 AUTH = {
     "cli_bezirke": "Konto „{name}“ pflegt jetzt: {bezirke}.",
+    "cli_bezirke_option": "Stadtbezirke, die das Konto pflegt, mit ; getrennt",
+    "cli_bezirke_help": "Stadtbezirke eines Kontos setzen",
+    "cli_bezirke_list": "Stadtbezirke mit ; getrennt (leer: keine)",
     # sidebar and form
     "heading": "Anmeldung",
     "signin_caption": "Für Regionalkoordination und Verwaltung",
@@ -559,6 +618,14 @@ AUTH = {
     "cli_passwd": "Passwort für „{name}“ geändert.",
     "cli_no_users": "Keine Konten in {path}.",
     "cli_no_stdin": "Kein Passwort auf der Standardeingabe.",
+    "cli_description": "Konten der eingebauten Anmeldung verwalten (Passwörter als argon2-Hash).",
+    "cli_file": "Benutzerdatei (Standard: Einstellung ATLAS_USERS_FILE)",
+    "cli_add": "Konto anlegen",
+    "cli_display_name": "Name in „Interne Ansicht – <Name>“",
+    "cli_stdin": "Passwort als Zeile von stdin lesen",
+    "cli_remove": "Konto entfernen",
+    "cli_list": "Konten auflisten (ohne Hashes)",
+    "cli_passwd_help": "Passwort ändern",
 }
 
 # --- Fachplan page ----------------------------------------------------------
@@ -692,7 +759,7 @@ EXPORT = {
     "h_sites": "Unterkunftsstandorte (intern)",
     "figure_line": "{label}: {value}",
     "figure_meta": "{date} · {source}",
-    "change": "{sign}{value} seit {date}",
+    "change": "{change} seit {date}",
     "sites_public": "Unterkünfte: {active} in Betrieb (von {total} erfasst)",
     "sites_places": "{places} Plätze in Betrieb",
     "msa_region": "{region}: {provider}",
@@ -717,7 +784,8 @@ EXPORT = {
     "download_pptx": "PowerPoint herunterladen (.pptx)",
     "download_pdf": "PDF herunterladen",
     "progress": "Folie {done} von {total}: {name}",
-    "done": "Präsentation erstellt ({seconds:.1f} s). Bitte herunterladen.",
+    "map_no_data": "grau: {none}",
+    "done": "Präsentation erstellt ({seconds} s). Bitte herunterladen.",
     "failed": "Die Präsentation konnte nicht erstellt werden: {reason}",
     "not_public": (
         "Ein Profil mit internen Angaben kann nicht in eine öffentliche Präsentation: {name}."
@@ -936,3 +1004,127 @@ PFLEGE.update({
     "users_saved": "Gespeichert: {name} pflegt jetzt {bezirke}.",
 })
 PFLEGE["id_help"] = "Leer lassen: die Kennung wird aus dem Namen gebildet (z. B. „cafe-am-markt“)."
+
+
+
+# --- Versorgung im Sozialraum (atlas/versorgung*.py, pages/versorgung.py) ----------
+VERSORGUNG = {
+    "title": "Versorgung im Sozialraum",
+    "caption": "Wo viele Zugewanderte wohnen, aber wenige Angebote erreichbar sind",
+    "intro": (
+        "Für jeden Stadtteil: Einwohner und ausländische Einwohner, die aktuellen "
+        "öffentlichen Angebote des gewählten Handlungsfelds und wie weit es von den "
+        "Wohnorten bis zum nächsten Angebot ist (Luftlinie)."
+    ),
+    "field": "Handlungsfeld",
+    "all_fields": "Alle Angebote",
+    "distance": "Entfernung für den Anteil (Meter Luftlinie)",
+    "measure": "Karte färben nach",
+    "focus": "Gebiet",
+    "whole_city": "Ganze Stadt",
+    "focus_stadtteile": "Stadtteile in {name}",
+    "m_gap": "Ausländische Einwohner weiter als {distance} entfernt (geschätzt)",
+    "m_per_1000": "Angebote je 1.000 ausländische Einwohner",
+    "m_median": "Median der Entfernung zum nächsten Angebot (m)",
+    "m_p90": "90 % der Einwohner wohnen näher als (m)",
+    "m_share": "Anteil der Einwohner innerhalb von {distance} (%)",
+    "m_foreigners": "Ausländische Einwohner",
+    "col_name": "Stadtteil",
+    "col_district": "Stadtbezirk",
+    "col_area": "Gebiet",
+    "col_population": "Einwohner",
+    "col_foreigners": "Ausländische Einwohner",
+    "col_offers": "Angebote",
+    "col_per_1000": "je 1.000 ausl. Einw.",
+    "col_median": "Median (m)",
+    "col_p90": "P90 (m)",
+    "col_share": "Anteil ≤ {distance}",
+    "col_gap": "Ausl. Einw. außerhalb",
+    "col_rank": "Rang",
+    "col_source": "Quelle",
+    "metres": "{value} m",
+    "gaps_heading": "Größte Lücken",
+    "gaps_intro": (
+        "Stadtteile geordnet nach der geschätzten Zahl ausländischer Einwohner, die weiter "
+        "als {distance} vom nächsten Angebot ({field}) wohnen. Stadtteile ohne "
+        "Einwohnerzahl oder ohne erreichbares Angebot werden nicht gereiht."
+    ),
+    "gaps_none": (
+        "Keine Reihung möglich: Für {field} gibt es kein Angebot mit genauer Lage "
+        "oder keine Einwohnerzahlen."
+    ),
+    "table_html": "Tabelle als Text (für Screenreader und zum Kopieren)",
+    "districts_heading": "Stadtbezirke und Ortschaften",
+    "all_stadtteile_heading": "Alle Stadtteile",
+    "download_csv": "Tabelle als CSV herunterladen",
+    "map_heading": "Karte",
+    "details_heading": "Stadtteil",
+    "details_hint": "Einen Stadtteil in der Karte anklicken, um seine Zahlen zu sehen.",
+    "profile_link": "Profil des Stadtbezirks {name}",
+    "weighting_addresses": (
+        "Die Einwohner jedes Stadtteils sind nach den amtlichen Adresspunkten (L134, "
+        "{points} Punkte) auf 200-m-Zellen verteilt."
+    ),
+    "weighting_even": (
+        "Die Einwohner jedes Stadtteils sind gleichmäßig nach Fläche auf 200-m-Zellen "
+        "verteilt, weil das vollständige Adressverzeichnis (L134) nicht vorliegt."
+    ),
+    "left_out": (
+        "{left} von {total} Angeboten ({field}) haben nur eine ungefähre Lage "
+        "(Stadtteil- oder Stadtbezirksmitte) oder keine: Sie zählen in den Summen, "
+        "aber nicht bei den Entfernungen."
+    ),
+    "left_out_none": "Alle {total} Angebote ({field}) haben eine genaue Lage.",
+    "no_offers": (
+        "Für {field} gibt es kein aktuelles Angebot mit genauer Lage: Entfernungen "
+        "„keine Angabe“."
+    ),
+    "population_line": "Einwohner: {source}, Stand {date}",
+    "offers_line": (
+        "Angebote: aktuelle öffentliche Einträge des Integrationsatlas "
+        "(resources/places.csv), neueste Quelle vom {date}; Unterkünfte zählen nie als Angebot"
+    ),
+    "offers_line_internal": (
+        "Angebote: aktuelle Einträge des Integrationsatlas einschließlich interner "
+        "(resources/places.csv), neueste Quelle vom {date}; Unterkünfte zählen nie als Angebot"
+    ),
+    "value_with_source": "{value} (Stand {date})",
+    "details_source": "Einwohnerzahlen: {source}, Stand {date}",
+    "method_heading": "Methode",
+    "method": (
+        "**Raster.** Jeder Stadtteil wird in Zellen von 200 × 200 m zerlegt (UTM-Zone 33, "
+        "EPSG:25833), am Stadtteilrand auf die Grenze zugeschnitten. Jede Zelle steht "
+        "für ihren Mittelpunkt.\n\n"
+        "**Gewichtung.** Es gibt keine Einwohnerzahlen je Gebäude. Liegt das vollständige "
+        "Adressverzeichnis (L134) vor, zählt jede Zelle so viel, wie sie Adresspunkte hat; "
+        "sonst zählt sie nach ihrer Fläche. Stadtteile ohne eigene Einwohnerzahl (z. B. 33, "
+        "34, 44, in der Statistik bei 31 und 42 mitgezählt) zeigen „keine Angabe“.\n\n"
+        "**Entfernung.** Von jedem Zellmittelpunkt zum nächsten aktuellen Angebot des "
+        "Handlungsfelds, auch über Stadtteil- und Bezirksgrenzen hinweg. Median: die Hälfte "
+        "der Einwohner wohnt höchstens so weit entfernt; P90: 90 %. Für Stadtbezirke zählen "
+        "die Zellen nach den ausländischen Einwohnern ihres Stadtteils.\n\n"
+        "**Luftlinie** heißt: gerade Strecke auf der Karte, ohne Straßen, Flüsse oder "
+        "Haltestellen. Der echte Weg ist länger (zu Fuß meist um ein Drittel).\n\n"
+        "**Welche Angebote.** Nur Angebote mit genauer Adresse oder Straße zählen für die "
+        "Entfernung; Angebote, die nur einem Stadtteil oder Stadtbezirk zugeordnet sind, "
+        "zählen in den Summen. Unterkünfte sind nie ein Angebot."
+    ),
+    "boundaries_missing": "Ohne Stadtteilgrenzen lässt sich die Versorgung nicht berechnen.",
+    "population_missing": "Keine Einwohnerzahlen je Stadtteil vorhanden: keine Angabe.",
+    "profile_heading": "Versorgung im Sozialraum",
+    "profile_intro": (
+        "Alle aktuellen Angebote; Entfernung Luftlinie vom Wohnort zum nächsten Angebot, "
+        "Anteil innerhalb von {distance}."
+    ),
+    "profile_fields": "Nach Handlungsfeld (ganzer {art})",
+    "profile_more": "Mehr auf der Seite „Versorgung im Sozialraum“",
+    "slide_title": "Versorgung im Sozialraum: {name}",
+    "slide_subtitle": (
+        "Alle aktuellen Angebote · Entfernung Luftlinie vom Wohnort zum nächsten Angebot · "
+        "Anteil innerhalb von {distance}"
+    ),
+    "slide_field_line": (
+        "{code} {label} – Angebote: {offers} · Median {median} · {share} ≤ {distance}"
+    ),
+    "slide_missing": "Keine Angabe: ohne Stadtteilgrenzen keine Berechnung.",
+}

@@ -54,13 +54,13 @@ def main() -> None:
         os.environ["ATLAS_CACHE_DIR"] = str(cache)
     import ui.storage
 
-    store_backed = (ui.data._store_places, ui.storage.figure_tables)
-    ui.data._store_places = lambda *args: None  # the file-backed loader of issue 4
+    store_backed = (ui.storage.places_result, ui.storage.figure_tables)
+    ui.storage.places_result = lambda *args: None  # the file-backed loader of issue 4
     ui.storage.figure_tables = lambda: None
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     files = _warm_rerun(at)
-    ui.data._store_places, ui.storage.figure_tables = store_backed
+    ui.storage.places_result, ui.storage.figure_tables = store_backed
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     stored = _warm_rerun(at)

@@ -149,10 +149,11 @@ class AppServer:
     log: Path
 
 
-def start_app(env_overrides: dict[str, str], log: Path, script: str = "app.py") -> AppServer:
+def start_app(env_overrides: dict[str, str], log: Path, script: str = "app.py", *,
+              cwd: Path = ROOT, base_env: dict[str, str] | None = None) -> AppServer:
     """Run ``streamlit run`` headless on a free port and wait until it answers."""
     port = free_port()
-    env = {**os.environ, **env_overrides}
+    env = {**(os.environ if base_env is None else base_env), **env_overrides}
     # Each server its own store: module-scoped servers start before the per-test one is set.
     if "ATLAS_DATABASE_URL" not in env_overrides:
         env["ATLAS_DATABASE_URL"] = f"sqlite:///{log.parent / (log.stem + '-atlas.db')}"
@@ -162,7 +163,7 @@ def start_app(env_overrides: dict[str, str], log: Path, script: str = "app.py") 
     process = subprocess.Popen(
         [*command, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

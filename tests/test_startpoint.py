@@ -60,7 +60,7 @@ def test_slow_or_unreachable_geocoder_falls_back_to_offline_suggestions(http_ser
 
 
 def test_nominatim_nothing_found_and_no_gazetteer():
-    with pytest.raises(AddressNotFoundError, match="Adressverzeichnis ist noch nicht geladen"):
+    with pytest.raises(AddressNotFoundError, match="Adressauszug nicht enthalten"):
         locate_address("Altmarkt 1", None)
     with pytest.raises(AddressNotFoundError, match="Adresse nicht gefunden"):
         locate_address("Nirgendwo 1", None, online=lambda text: None)
@@ -86,5 +86,5 @@ def test_url_parameters_round_trip_and_bad_values():
     assert query.handlungsfelder == ("S", "F") and query.languages == ("ar",)
     assert parse_params(to_params(query)) == query
     bad = parse_params({"lat": "51.05", "lon": "13.74", "radius": "99999"})
-    assert bad.radius_m == 1500 and "99999" in bad.notices[0]
+    assert bad.radius_m == 1500 and "99.999" in bad.notices[0]
     assert parse_params(to_params(bad)).lat == "51.05"

@@ -12,7 +12,7 @@ import streamlit as st
 from atlas.access import Role
 from atlas.city import City, load_city
 from atlas.settings import Config, load_config
-from ui import session
+from ui import session, storage
 
 
 @st.cache_resource
@@ -67,40 +67,47 @@ def _input_files(*, places: bool = True, figures: bool = True) -> list:
     folder, cache = config().path("RESOURCES_DIR"), config().path("CACHE_DIR")
     names = [*PLACES_FILES, SERVICE_AREAS_FILE] if places else []
     names += [*_FIGURE_FILES, "fachplan.yaml"] if figures else []
-    return [folder / n for n in names] + [cache / "manifest.json", cache / CACHE_FILE]
+    return ([folder / n for n in names] + [cache / "manifest.json", cache / CACHE_FILE]
+            + _snapshot_files())
+
+
+def _snapshot_files() -> list:
+    """The shipped snapshot's manifest and address extract (used while the cache is empty)."""
+    from atlas.geocache import MANIFEST
+    from atlas.snapshot import POINTS_FILE, boundaries_dir, snapshot_dir
+
+    folder = snapshot_dir(config())
+    return [] if folder is None else [boundaries_dir(folder) / MANIFEST, folder / POINTS_FILE]
 
 
 def data_version() -> str:
     """The one key of everything derived from the data (profiles, map layers, indexes):
-    it changes whenever any input file or the store's data-version row changes, so no
-    cache outlives its data (on any server sharing the store)."""
-    from ui import storage
-
+    it changes with any input file or the store's data-version row (on any server)."""
     files = "|".join(f"{m}:{s}" for m, s in map(_file_stamp, _input_files()))
     return f"{files}|db:{storage.guarded(storage.version)}"
 
 
 # --- boundaries (owner: geodata) ---------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _boundaries_version(cache_dir: str, manifest_stamp: tuple[int, int]):
-    """One shared, read-only Boundaries per cache folder and manifest version."""
-    from pathlib import Path
+def _boundaries_version(manifest: str, manifest_stamp: tuple[int, int]):
+    """One shared, read-only Boundaries per manifest (cache or snapshot) and version."""
+    from atlas.geodata import load_boundaries
 
-    from atlas.geodata import load_cached_boundaries
-
-    return load_cached_boundaries(Path(cache_dir))
+    return load_boundaries(config())
 
 
 def boundaries():
-    """The cached Stadtteile and districts (atlas.geodata.Boundaries), or None when none
-    are cached yet. Keyed on the manifest's mtime, so a new fetch is picked up without a
-    restart. Raises GeodataError (German message) if the cache files are broken. The
-    returned object is shared between sessions: never mutate it."""
-    cache_dir = config().path("CACHE_DIR")
-    stamp = _file_stamp(cache_dir / "manifest.json")
-    if stamp == (0, -1):
+    """The Stadtteile and districts (atlas.geodata.Boundaries): the cache if one exists,
+    else the shipped snapshot; None when neither exists. Keyed on the manifest's mtime,
+    so a new fetch is picked up without a restart. Raises GeodataError (German message)
+    if the files are broken. The returned object is shared between sessions: never
+    mutate it."""
+    from atlas.geodata import boundaries_manifest_path
+
+    path = boundaries_manifest_path(config())
+    if path is None:
         return None
-    return _boundaries_version(str(cache_dir), stamp)
+    return _boundaries_version(str(path), _file_stamp(path))
 
 
 # --- resources (owner: resources) ---------------------------------------------
@@ -136,10 +143,9 @@ def _last_good_resources() -> dict:
 def load_result():
     """All loaded records (public and internal) with the rows that were set aside.
 
-    From the store (``ui/storage.py``, keyed on its data-version row and the file
-    stamps); while it is unreachable the last good load, else the shipped files. If
-    an edit makes the places file unreadable, the previous good records stay and the
-    error is reported with them. Shared between sessions: never mutate the result.
+    From the store (``ui/storage.py``); while it is away the last good load, else the
+    files. If the places file breaks, the previous good records stay with the error.
+    Shared between sessions: never mutate the result.
     """
     import dataclasses
 
@@ -147,11 +153,10 @@ def load_result():
     stamp = tuple(map(_file_stamp, _input_files(figures=False)))
     memory = _last_good_resources()
     previous = memory.get(str(folder))
-    result = _store_places(stamp)  # None while the store is unreachable: read-only
-    if result is None and previous is not None:
+    result = storage.guarded(lambda: storage.places_result(stamp, boundaries, address_index))
+    if result is None and previous is not None:  # the store is away: read-only
         return previous
-    if result is None:
-        result = _load_result(str(folder), stamp)
+    result = result or _load_result(str(folder), stamp)
     broken = not result.records and any(e.row is None for e in result.rejected)
     if broken and previous is not None:
         return dataclasses.replace(previous, rejected=result.rejected,
@@ -213,13 +218,15 @@ def profile_districts() -> list:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _district_profile(name: str, include_internal: bool, version: str):
-    """One profile per district, view and data version; shared read-only between sessions.
+def _district_profile(name: str, include_internal: bool, version: str, day_iso: str):
+    """One profile per district, view, data version and day; shared read-only between sessions.
 
     Records pass the role filter here (include_internal follows the session's role),
     so a public profile never holds an internal record; accommodation reaches it only
     as counts per district.
     """
+    import datetime as dt
+
     from atlas.profile import build_profiles, find_district
 
     result = load_result()
@@ -228,7 +235,7 @@ def _district_profile(name: str, include_internal: bool, version: str):
     (profile,) = build_profiles(
         [district], districts=districts, records=result.records,
         service_areas=result.service_areas, figures=figures(), boundaries=boundaries(),
-        city=city(), include_internal=include_internal)
+        city=city(), include_internal=include_internal, today=dt.date.fromisoformat(day_iso))
     return profile
 
 
@@ -237,10 +244,14 @@ def district_profile(name: str, include_internal: bool):
 
     Raises atlas.profile.UnknownDistrictError (an AtlasError) for unknown names.
     ``include_internal`` only counts when this session may see internal data."""
+    import datetime as dt
+
     from atlas.access import can_see_internal
+    from atlas.opening_hours import TIMEZONE
 
     include_internal = include_internal and can_see_internal(session_role())
-    return _district_profile(name, include_internal, data_version())
+    today = dt.datetime.now(TIMEZONE).date().isoformat()  # closed offers drop out by day
+    return _district_profile(name, include_internal, data_version(), today)
 
 
 # --- city map: numbers from all records (owner: map) --------------------------
@@ -280,12 +291,9 @@ def figures():
     message stays in ``Figures.errors``. Shared between sessions: never mutate.
     """
     from atlas.figures import keep_good_tables
-    from ui import storage
 
     memory = _last_good_fachplan()
-    stored = storage.guarded(storage.figure_tables)
-    if stored is None and memory.get("figures") is not None:  # store away: read-only
-        return memory["figures"]
+    stored = storage.guarded(storage.figure_tables) or memory.get("figures")  # away: last
     if stored is not None:
         memory["figures"] = stored
         return stored
@@ -319,23 +327,24 @@ def fachplan():
 
 # --- nearby search (owner: nearby) ----------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _address_index(cache_dir: str, stamp: tuple[int, int]):
+def _address_index(cache_dir: str, stamp: tuple):
     from pathlib import Path
 
-    from atlas.addresses import load_address_index
+    from atlas.snapshot import load_gazetteer, snapshot_dir
 
-    return load_address_index(Path(cache_dir))
+    return load_gazetteer(Path(cache_dir), snapshot_dir(config()))[0]
 
 
 def address_index():
-    """The offline address gazetteer (atlas.addresses.AddressIndex) or None when none is
-    cached; keyed on the file's mtime, so a new fetch is picked up without a restart.
-    Raises GeocodeError (German) when the cache file is broken."""
+    """The offline address gazetteer (atlas.addresses.AddressIndex): the full register
+    when it was fetched into the cache, else the shipped extract; None when neither
+    exists. Keyed on the files' stamps, so a new fetch is picked up without a restart.
+    Raises GeocodeError (German) when a file is broken."""
     from atlas.addresses import CACHE_FILE
 
     cache_dir = config().path("CACHE_DIR")
-    stamp = _file_stamp(cache_dir / CACHE_FILE)
-    if stamp == (0, -1):
+    stamp = tuple(map(_file_stamp, [cache_dir / CACHE_FILE, *_snapshot_files()[1:]]))
+    if all(s == (0, -1) for s in stamp):
         return None
     return _address_index(str(cache_dir), stamp)
 
@@ -386,11 +395,3 @@ def nominatim_lookup(text: str) -> tuple[float, float, str] | None:
 @st.cache_resource
 def _nominatim_clock() -> dict:
     return {}
-
-
-# --- the store (owner: store): its caches live in ui/storage.py -----------------
-def _store_places(stamp: tuple):
-    """The store's places with positions filled, or None while the store is away."""
-    from ui import storage
-
-    return storage.guarded(lambda: storage.places_result(stamp, boundaries, address_index))
