@@ -849,6 +849,11 @@ FIELD_LABELS = {
     "source_url": "Quelle (URL)", "source_title": "Quelle (Titel)",
     "source_date": "Stand der Quelle", "last_checked": "Zuletzt geprüft",
     "editorial": "Redaktionell gesetzte Felder", "notes": "Interne Notizen",
+    "address_detail": "Hinweis zum Finden (Eingang, Raum, c/o)",
+    "opening_hours_note": "Zeiten, wie die Quelle sie nennt", "hours_date": "Stand der Zeiten",
+    "languages_note": "Sprachen, wie die Quelle sie nennt", "status_date": "Stand des Status",
+    "confidence": "Verlässlichkeit (high, medium, low)",
+    "contact_sources": "Quellen für Kontakt und Status",
 }
 PFLEGE.update({
     "title": "Pflege",

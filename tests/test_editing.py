@@ -114,3 +114,13 @@ def test_new_place_id_is_readable_and_unused():
     assert new_place_id("Café am Markt", set()) == "cafe-am-markt"
     assert new_place_id("Café am Markt", {"cafe-am-markt"}) == "cafe-am-markt-2"
     assert new_place_id("!!!", set()) == "ort"
+
+
+def test_every_shipped_place_round_trips_through_the_form():
+    """Saving an untouched form must not change a field (the form speaks the loader's cells)."""
+    from atlas.editing import record_cells
+    from atlas.resources import load_resources
+
+    records = load_resources(ROOT / "resources", CITY).records
+    changed = [r.id for r in records if validate_cells(record_cells(r), CITY) != r]
+    assert records and changed == []

@@ -14,7 +14,7 @@ from atlas import texts
 from atlas.city import City
 from atlas.editing import EDIT, Editor, bezirk_choices, check_reason, record_cells, validate_cells
 from atlas.errors import AtlasError, EditError
-from atlas.model import Category, Precision, Resource, Status, Visibility
+from atlas.model import Category, Confidence, Precision, Resource, Status, Visibility
 from atlas.schema import PLACE_COLUMNS
 from ui import data, pflege, storage
 
@@ -25,6 +25,7 @@ CHOICES: dict[str, list[str]] = {
     "status": [s.value for s in Status],
     "visibility": [v.value for v in Visibility],
     "location_precision": ["", *(p.value for p in Precision)],
+    "confidence": ["", *(c.value for c in Confidence)],
 }
 POSITION = ("lat", "lon", "location_precision", "location_method")
 

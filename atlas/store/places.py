@@ -129,8 +129,8 @@ def _parse_or_none(place_id: str, text: str) -> Resource | None:
     try:
         return Resource.model_validate_json(text)
     except ValidationError as e:
-        logger.warning("Ort %s in der Datenbank passt nicht zum Datenmodell: %s", place_id,
-                       e.errors()[0].get("msg"))
+        logger.warning("Ort %s in der Datenbank passt nicht zum Datenmodell (%d Fehler)",
+                       place_id, e.error_count())
         return None
 
 
