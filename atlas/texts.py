@@ -917,9 +917,10 @@ EXPORT_DATA = {
     "title": "Offene Daten",
     "caption": "Die aktuellen Orte zum Herunterladen – mit Quelle und Stand je Eintrag.",
     "include_internal": "Interne Einträge einschließen (als „intern“ markiert)",
+    "include_closed": "Auch geschlossene und noch nicht begonnene Einträge (HSDS-Status „inactive“)",
     "internal_warning": ("Diese Dateien enthalten interne Einträge (Spalte „intern“ = ja). Nicht "
                          "veröffentlichen oder weitergeben."),
-    "count": "{count} Einträge.",
+    "count": "Einträge: {count}",
     "csv": "CSV herunterladen", "geojson": "GeoJSON herunterladen",
     "hsds": "Open Referral HSDS (Datenpaket, ZIP)",
     "notes": ("Unterkünfte erscheinen in öffentlichen Dateien nicht. Lagen ohne genaue Adresse sind "

@@ -23,6 +23,8 @@ if can_see_internal(data.session_role()):
     internal = st.checkbox(T["include_internal"], value=False)
 if not internal:
     records = filter_for_role(records, Role.PUBLIC)
+if not st.checkbox(T["include_closed"], value=False):
+    records = [r for r in records if r.is_current()]  # the one rule for "current"
 suffix = "_mit_intern" if internal else ""
 st.markdown(T["count"].format(count=len(records)))
 if internal:

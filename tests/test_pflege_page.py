@@ -200,12 +200,19 @@ def test_import_tab_previews_then_applies(env):
 
 
 def test_open_data_page_public_and_internal(env):
+    from ui import storage
+
+    record, version = storage.store().place("treff-a")
+    storage.store().save(record.model_copy(update={"valid_to": "2020-01-01"}),
+                         base_version=version, action="close", author="adam")
     at = AppTest.from_file(str(ROOT / "pages" / "daten.py"), default_timeout=60).run()
-    assert not at.exception and not at.checkbox
-    assert "2 Einträge" in text_of(at)
+    assert not at.exception and len(at.checkbox) == 1  # closed ones only; no "intern"
+    assert "Einträge: 1" in text_of(at)  # treff-a closed in 2020
+    at.checkbox[0].check().run()
+    assert "Einträge: 2" in text_of(at)
     at = run_as_page("daten.py", "kora")
     at.checkbox[0].check().run()
-    assert "3 Einträge" in text_of(at) and "interne Einträge" in text_of(at)
+    assert "Einträge: 2" in text_of(at) and "interne Einträge" in text_of(at)
 
 
 def run_as_page(name: str, user: str, role: str = "koordination") -> AppTest:
