@@ -13,7 +13,6 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
-from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -26,7 +25,7 @@ from atlas.store.engine import database_url, dispose_engine, get_engine, redact
 from atlas.store.tables import data_state, meta
 from atlas.texts import STORE as T
 
-__all__ = ["SaveResult", "Store", "database_url", "open_store"]
+__all__ = ["SaveResult", "Store", "database_url"]
 
 
 @dataclass(frozen=True)
@@ -225,12 +224,3 @@ class Store:
 
     def close(self) -> None:
         dispose_engine(self.url)
-
-
-def open_store(configured_url: str = "", root: Path | None = None) -> Store:
-    """The store of ``configured_url`` (empty: ./data/atlas.db), migrated to the newest schema."""
-    from atlas.settings import ROOT
-
-    store = Store(database_url(configured_url, root or ROOT))
-    store.migrate()
-    return store

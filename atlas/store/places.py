@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,12 +100,6 @@ def data_version(conn: sa.Connection) -> int:
     """The current data version (0 before the first write)."""
     value = conn.execute(sa.select(data_state.c.version).where(data_state.c.id == 1)).scalar()
     return int(value or 0)
-
-
-def current_places(conn: sa.Connection) -> list[Resource]:
-    """Every live place, ordered by id (one query, one JSON parse)."""
-    rows = conn.execute(sa.select(places.c.data).order_by(places.c.id)).scalars().all()
-    return _LIST.validate_json("[" + ",".join(rows) + "]")
 
 
 def parse_places(conn: sa.Connection, ids: Sequence[str],
@@ -236,15 +230,3 @@ def places_as_of(conn: sa.Connection, moment: str) -> list[Resource]:
              .order_by(place_versions.c.place_id))
     rows = conn.execute(query).scalars().all()
     return _LIST.validate_json("[" + ",".join(rows) + "]")
-
-
-def write_many(conn: sa.Connection, records: Iterable[tuple[Resource, int]], *, action: str,
-               author: str, reason: str = "") -> int:
-    """Write several versions in the caller's transaction; returns how many."""
-    now = utc_now()
-    count = 0
-    for record, base in records:
-        write_version(conn, record, base_version=base, action=action, author=author,
-                      reason=reason, now=now)
-        count += 1
-    return count
