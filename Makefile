@@ -49,8 +49,8 @@ test: $(VENV)/.dev-installed assets boundaries chromium postgresql ## Run ruff a
 	$(PY) -m ruff check .
 	$(PY) tools/pgcluster.py run -- $(PY) -m pytest
 
-bench: $(VENV)/.dev-installed assets chromium ## Print the performance figures (bench/)
-	$(PY) -m bench
+bench: $(VENV)/.dev-installed assets chromium postgresql ## Print the performance figures (bench/)
+	$(PY) tools/pgcluster.py run -- $(PY) -m bench
 
 lint: $(VENV)/.dev-installed ## Check style with ruff
 	$(PY) -m ruff check .
