@@ -57,12 +57,30 @@ def test_field_and_distance_change_the_figures(app_env):
     assert all(V["col_share"].format(distance="500 m") in d.value.columns for d in at.dataframe)
 
 
-def test_a_field_without_offers_ranks_nothing(app_env):
+def test_a_field_without_offers_ranks_nothing(app_env, tmp_path, monkeypatch):
+    import csv
+    import shutil
+
+    import streamlit as st
+
+    # The shipped data serves every Handlungsfeld now; take C away from a copy.
+    folder = shutil.copytree(ROOT / "resources", tmp_path / "resources")
+    rows = list(csv.DictReader((folder / "places.csv").open(encoding="utf-8")))
+    for row in rows:
+        row["handlungsfelder"] = ";".join(c for c in row["handlungsfelder"].split(";")
+                                          if c != "C")
+    with (folder / "places.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    monkeypatch.setenv("ATLAS_RESOURCES_DIR", str(folder))
+    st.cache_resource.clear()
+    st.cache_data.clear()
     at = AppTest.from_file(PAGE, default_timeout=90)
     at.query_params["feld"] = "C"
     at.run()
     assert not at.exception
-    # no shipped offer serves Handlungsfeld C: nothing is ranked, nothing reads "0 m"
+    # no offer serves Handlungsfeld C: nothing is ranked, nothing reads "0 m"
     assert any(V["gaps_none"].split(":")[0] in str(i.value) for i in at.info)
     for table in (d.value for d in at.dataframe):
         assert set(table[V["col_median"]]) == {texts.KEINE_ANGABE}
