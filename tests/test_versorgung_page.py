@@ -57,25 +57,28 @@ def test_field_and_distance_change_the_figures(app_env):
     assert all(V["col_share"].format(distance="500 m") in d.value.columns for d in at.dataframe)
 
 
-def test_a_field_without_offers_ranks_nothing(app_env, tmp_path, monkeypatch):
+def _resources_without_field(target: Path, field: str) -> Path:
+    """A copy of the shipped resources in which no place serves ``field``."""
     import csv
     import shutil
 
-    import streamlit as st
-
-    # The shipped data serves every Handlungsfeld now; take C away from a copy.
-    folder = shutil.copytree(ROOT / "resources", tmp_path / "resources")
-    rows = list(csv.DictReader((folder / "places.csv").open(encoding="utf-8")))
+    shutil.copytree(ROOT / "resources", target)
+    places = target / "places.csv"
+    with places.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header, rows = reader.fieldnames, list(reader)
     for row in rows:
-        row["handlungsfelder"] = ";".join(c for c in row["handlungsfelder"].split(";")
-                                          if c != "C")
-    with (folder / "places.csv").open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        row["handlungsfelder"] = ";".join(
+            f for f in row["handlungsfelder"].split(";") if f != field) or "R"
+    with places.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header)
         writer.writeheader()
         writer.writerows(rows)
-    monkeypatch.setenv("ATLAS_RESOURCES_DIR", str(folder))
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    return target
+
+
+def test_a_field_without_offers_ranks_nothing(app_env, monkeypatch, tmp_path):
+    monkeypatch.setenv("ATLAS_RESOURCES_DIR", str(_resources_without_field(tmp_path / "res", "C")))
     at = AppTest.from_file(PAGE, default_timeout=90)
     at.query_params["feld"] = "C"
     at.run()
