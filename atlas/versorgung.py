@@ -35,8 +35,7 @@ from atlas.versorgung_grid import PopulationGrid, to_metres
 ALL_FIELDS = ""  # the "alle Angebote" choice: every current offer, whatever its field
 FIELDS: tuple[str, ...] = (ALL_FIELDS, *HANDLUNGSFELDER)
 DEFAULT_DISTANCE_M = 1000
-# Positions exact enough to measure a distance from: an address point (or its lettered
-# neighbour). "street" is not: it also marks a Stadtteil centre when only the street is known.
+# Address points only: "street" also marks a Stadtteil centre where only the street is known.
 REACH_PRECISIONS = frozenset({Precision.EXACT, Precision.SUFFIX})
 
 
