@@ -3,20 +3,25 @@
 import streamlit as st
 
 from atlas import texts
-from ui import sidebar
+from ui import language, sidebar, style
 
-st.set_page_config(page_title=texts.APP["title"], page_icon="🗺️", layout="wide")
+lang = language.apply()  # first: every text below follows ?lang=
+st.set_page_config(page_title=texts.APP["title"], page_icon=":material/map:", layout="wide")
+style.apply(lang)
 
 PAGES = [
-    st.Page("pages/karte.py", title=texts.APP["nav_map"], icon="🗺️", url_path="karte",
-            default=True),
-    st.Page("pages/bezirk.py", title=texts.APP["nav_profile"], icon="🏘️", url_path="bezirk"),
-    st.Page("pages/naehe.py", title=texts.APP["nav_nearby"], icon="📍", url_path="naehe"),
-    st.Page("pages/fachplan.py", title=texts.APP["nav_fachplan"], icon="📈", url_path="fachplan"),
-    st.Page("pages/qualitaet.py", title=texts.APP["nav_quality"], icon="🧾",
+    st.Page("pages/karte.py", title=texts.APP["nav_map"], icon=":material/map:",
+            url_path="karte", default=True),
+    st.Page("pages/bezirk.py", title=texts.APP["nav_profile"], icon=":material/location_city:",
+            url_path="bezirk"),
+    st.Page("pages/naehe.py", title=texts.APP["nav_nearby"], icon=":material/near_me:",
+            url_path="naehe"),
+    st.Page("pages/fachplan.py", title=texts.APP["nav_fachplan"], icon=":material/bar_chart:",
+            url_path="fachplan"),
+    st.Page("pages/qualitaet.py", title=texts.APP["nav_quality"], icon=":material/fact_check:",
             url_path="qualitaet"),
 ]
 
 navigation = st.navigation(PAGES)
-sidebar.render()
+sidebar.render(lang)
 navigation.run()

@@ -64,6 +64,9 @@ def new_map(
         folium.TileLayer(url, attr=tile_attr, name="Grundkarte", max_zoom=19).add_to(m)
     if data_attribution:
         _add_attribution(m, data_attribution)
+    # Links in the attribution line must not rely on colour alone (WCAG 1.4.1).
+    m.get_root().header.add_child(folium.Element(
+        "<style>.leaflet-control-attribution a { text-decoration: underline; }</style>"))
     return m
 
 

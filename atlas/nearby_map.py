@@ -17,7 +17,7 @@ import folium
 from atlas import texts
 from atlas.basemap import AtlasMap, new_map
 from atlas.city import City
-from atlas.inert import inert_html
+from atlas.inert import inert_html, inert_text
 from atlas.nearby import Hit, format_distance
 from atlas.startpoint import StartPoint
 from atlas.symbols import symbol_svg
@@ -84,6 +84,7 @@ def build_nearby_map(
         icon=folium.DivIcon(html=_START_SVG, icon_size=(26, 26), icon_anchor=(13, 13),
                             class_name="atlas-start"),
         tooltip=inert_html(f"{texts.NEARBY['map_start']}: {start.label}"),
+        title=inert_text(f"{texts.NEARBY['map_start']}: {start.label}"),  # its accessible name
     ).add_to(m)
     points = [(start.lat, start.lon)]
     if radius_m:
@@ -97,6 +98,7 @@ def build_nearby_map(
             icon=folium.DivIcon(html=svg, icon_size=(22, 22), icon_anchor=(11, 11),
                                 class_name="atlas-offer"),
             tooltip=_hit_tooltip(hit),  # no folium.Popup: its template needs jQuery
+            title=inert_text(record.name),
         ).add_to(m)
         points.append((record.lat, record.lon))
     if radius_m:

@@ -7,6 +7,12 @@ feature so that the file stays easy to scan.
 
 from __future__ import annotations
 
+from atlas import i18n as _i18n
+
+# Every UPPER_CASE name below answers in the page's language (atlas.i18n): the German
+# here is the source; locales/<code>.yaml overlays the same sections and keys.
+_i18n.install(__name__)
+
 KEINE_ANGABE = "keine Angabe"
 APPROXIMATE = "Lage ungefähr"
 
@@ -26,6 +32,22 @@ APP = {
     "data_as_of": "Stand: {date}",
     "error_prefix": "Hinweis",
     "choose": "Bitte wählen",
+}
+
+# --- accessibility and languages (ui/language.py, ui/style.py, keyboard paths) ---
+A11Y = {
+    "language_label": "Sprache / Language",
+    "area_select": "Gebiet (statt Klick in die Karte)",
+    "area_none": "– kein Gebiet –",
+    "place_select": "Ort (statt Klick in die Karte)",
+    "place_none": "– kein Ort –",
+    "legend_toggle": "Legende",
+    "results_heading": "Ergebnisse",
+    "table_html": "Dieselben Orte als einfache Tabelle (für Screenreader)",
+    "table_html_too_long": (
+        "{count} Zeilen sind zu viele für eine einfache Tabelle. Bitte die Filter enger "
+        "stellen oder die CSV-Datei herunterladen."
+    ),
 }
 
 # --- categories and Handlungsfelder ----------------------------------------

@@ -68,7 +68,8 @@ def audit_pages(page, base: str, paths: tuple[str, ...], label: str) -> list:
         settle(page)
         report = run_axe(page)
         reports.append(report)
-        print(f"{label:<11} {path:<32} alle Regeln: {format_counts(report.by_impact(all_rules=True))}"
+        every = format_counts(report.by_impact(all_rules=True))
+        print(f"{label:<11} {path:<32} alle Regeln: {every}"
               f"  | gezählt: {format_counts(report.by_impact())}", flush=True)
         for line in report.lines():
             print("   " + line)

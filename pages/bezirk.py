@@ -35,7 +35,7 @@ requested = st.query_params.get("bezirk")
 current = city.canonical_district(requested) if requested else names[0]
 if current not in names:
     page.header(P["title"])
-    st.warning(P["unknown"].format(value=requested), icon="⚠️")
+    st.warning(P["unknown"].format(value=requested), icon=":material/warning:")
     st.markdown("\n".join(f"- [{n}](/bezirk?bezirk={slugify(n)})" for n in names))
     st.stop()
 

@@ -64,7 +64,7 @@ st.subheader(T["rejected_heading"])
 if result.rejected:
     st.caption(T["rejected_help"])
     rows = result.rejected_rows()
-    st.dataframe(rejected_table(rows), hide_index=True)
+    st.table(rejected_table(rows), hide_index=True)
     st.download_button(T["download_rejected"], rows_to_csv(rows, REJECTED_COLUMNS),
                        file_name="zurueckgestellte_zeilen.csv", mime="text/csv",
                        on_click="ignore")
@@ -90,7 +90,7 @@ if upload is not None:
     if check.rejected:
         st.warning(T["upload_rejected"].format(count=len(check.rejected)))
         rows = [e.as_dict() for e in check.rejected]
-        st.dataframe(rejected_table(rows), hide_index=True)
+        st.table(rejected_table(rows), hide_index=True)
         st.download_button(T["download_upload_rejected"], rows_to_csv(rows, REJECTED_COLUMNS),
                            file_name="pruefergebnis.csv", mime="text/csv", on_click="ignore")
     if check.warnings:

@@ -153,12 +153,12 @@ def test_every_chart_has_sources_table_and_text_alternative(public_page):
 
 def test_tables_show_german_numbers(public_page):
     at, _ = public_page
-    table = at.dataframe[0].value
+    table = at.table[0].value
     rows = table[table[T["col_year"]] == 2015].set_index(T["col_kind"])
     assert rows.loc[T["kind_actual"], T["col_value"]] == "4.177"
     assert "4.172" in rows.loc[T["kind_actual"], T["col_alt_values"]]
     assert "mindestens 5.365" in set(table[T["col_value"]])
-    capacity = at.dataframe[1].value
+    capacity = at.table[1].value
     assert "31.12.2017" in set(capacity[T["col_date"]])
     assert "rund 5.600" in set(capacity[T["col_value"]])
     markdown = "\n".join(m.value for m in at.markdown)

@@ -106,8 +106,8 @@ def test_accommodation_addresses_only_for_coordinators(app_env):
     public_text = page_text(public)
     assert "Katharinenstraße" not in public_text
     assert texts.PROFILE["timeline_public"] in public_text
-    assert not public.dataframe
-    table = internal.dataframe[0].value
+    assert not public.table
+    table = internal.table[0].value
     assert any("K9" in str(name) for name in table[texts.PROFILE["timeline_site"]])
     assert any(str(a).startswith("Katharinenstraße 9")
                for a in table[texts.PROFILE["timeline_address"]])

@@ -51,7 +51,7 @@ def everything(at: AppTest) -> str:
     parts = [str(e.value) for e in (*at.title, *at.markdown, *at.caption, *at.info,
                                      *at.warning, *at.success, *at.text, *at.subheader)]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
-    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [df.value.to_csv() for df in [*at.dataframe, *at.table]]
     return "\n".join(parts)
 
 
@@ -76,7 +76,7 @@ def test_public_session_sees_only_counts(app_env):
 def test_coordinator_sees_rows_as_text_and_can_download(app_env):
     at = run_page(coordinator=True)
     assert not at.exception
-    table = at.dataframe[-1].value
+    table = at.table[-1].value
     assert list(table.columns) == [T["col_file"], T["col_row"], T["col_column"],
                                    T["col_reason"], T["col_content"]]
     [reason] = table[T["col_reason"]].tolist()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from atlas import i18n
 from atlas.city import City, load_city
 from atlas.settings import Config, load_config
 
@@ -211,7 +212,7 @@ def district_profile(name: str, include_internal: bool):
     include_internal = include_internal and can_see_internal(current_role())
     bounds = boundaries()
     manifest = bounds.manifest.get("retrieved_at") if bounds else None
-    stamp = (load_result().version, manifest, _file_stamp(_FIGURE_FILES))
+    stamp = (load_result().version, manifest, _file_stamp(_FIGURE_FILES), i18n.current().code)
     return _district_profile(name, include_internal, stamp)
 
 
@@ -229,7 +230,7 @@ def _map_stamp() -> str:
         version = load_result().version
     except AtlasError:
         version = ""
-    return f"{stamp}|{version}"
+    return f"{stamp}|{version}|{i18n.current().code}"  # texts in payloads follow the language
 
 
 @st.cache_resource(show_spinner=False, max_entries=12)
@@ -446,7 +447,7 @@ def _fachplan_frames(stamp: tuple[int, ...]) -> dict:
 def fachplan_frames() -> dict:
     """The Fachplan charts' tables (pandas DataFrames keyed allocations, capacity, housed),
     built once per version of the figure files. Shared between sessions: never mutate."""
-    return _fachplan_frames(_file_stamp(_FIGURE_FILES))
+    return _fachplan_frames((*_file_stamp(_FIGURE_FILES), i18n.current().code))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

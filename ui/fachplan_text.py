@@ -51,7 +51,7 @@ def render_handlungsfeld(field: Handlungsfeld, offers: int | None) -> None:
             st.markdown(T["hf_offers_unknown"])
         else:
             st.markdown(T["hf_offers"].format(count=format_int(offers)))
-        st.page_link("pages/karte.py", label=T["hf_map_link"], icon="🗺️",
+        st.page_link("pages/karte.py", label=T["hf_map_link"], icon=":material/map:",
                      query_params={"hf": field.code})
         st.caption(source_text(field.source))
 

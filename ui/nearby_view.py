@@ -20,6 +20,7 @@ from atlas.nearby import (
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
 from atlas.opening_hours import is_open
 from atlas.startpoint import StartPoint
+from ui import language
 
 T = texts.NEARBY
 KEYS = {"address": "naehe_address", "stadtteil": "naehe_stadtteil", "mode": "naehe_mode",
@@ -36,7 +37,7 @@ def md(text: object) -> str:
 
 def current_query() -> NearbyQuery:
     """The search as the URL holds it (the single source of truth)."""
-    return parse_params(st.query_params.to_dict())
+    return parse_params(language.without(st.query_params.to_dict()))
 
 
 def init_widgets(query: NearbyQuery, stadtteil_label: str) -> None:
@@ -70,7 +71,7 @@ def _query_from_widgets(base: NearbyQuery) -> NearbyQuery:
 
 
 def write_query(query: NearbyQuery) -> None:
-    st.query_params.from_dict(to_params(query))
+    st.query_params.from_dict(language.keep(to_params(query)))
 
 
 def on_options_change() -> None:

@@ -190,8 +190,8 @@ def render_accommodation(profile: DistrictProfile) -> None:
         st.altair_chart(chart, width="stretch")
     rows = timeline_rows(profile.sites)
     if rows:
-        st.dataframe([{k: v for k, v in r.items() if k not in ("start", "end")} for r in rows],
-                     hide_index=True, width="stretch")
+        st.table([{k: v for k, v in r.items() if k not in ("start", "end")} for r in rows],
+                 hide_index=True)
 
 
 def render_sources(profile: DistrictProfile) -> None:
