@@ -101,9 +101,9 @@ def build_nearby_map(
             title=inert_text(record.name),
         ).add_to(m)
         points.append((record.lat, record.lon))
-    if radius_m:
-        m.fit_bounds(_circle_bounds(start.lat, start.lon, radius_m))
-    elif len(points) > 1:
+    if radius_m:  # the circle, and the nearest offers shown instead when none lie inside
+        points += _circle_bounds(start.lat, start.lon, radius_m)
+    if len(points) > 1:
         m.fit_bounds([(min(p[0] for p in points), min(p[1] for p in points)),
                       (max(p[0] for p in points), max(p[1] for p in points))])
     return m

@@ -40,7 +40,7 @@ def _users_file(folder: Path) -> Path:
 
 def settle(page) -> None:
     """Wait until Streamlit has finished the run and the page's maps have drawn."""
-    page.wait_for_selector("[data-testid='stMain']", timeout=120_000)
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=120_000)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
     if page.locator(MAP_FRAME).count():

@@ -25,7 +25,7 @@ CSS = """
   [data-testid="stExpandSidebarButton"], [data-testid="stBaseButton-headerNoPadding"] {
     min-height: 44px; min-width: 44px; align-items: center;
   }
-  .st-key-naehe_results { order: -1; }
+  [data-testid="stColumn"]:has(.st-key-naehe_results) { order: -1; }
 }
 </style>
 """
