@@ -212,7 +212,10 @@ MAP = {
     "download_geojson": "Auswahl als GeoJSON",
     "unknown_param": "Unbekannter Wert „{value}“ für „{param}“ wurde ignoriert.",
     "details_heading": "Details",
-    "details_hint": "Klicken Sie auf einen Ort oder ein Gebiet in der Karte, um Details zu sehen.",
+    "details_hint": (
+        "Wählen Sie oben ein Gebiet oder einen Ort, oder klicken Sie in die Karte, um Details "
+        "zu sehen."
+    ),
     "several_places": "{count} Einträge an diesem Ort",
     "district_offers": "Angebote (ohne Unterkünfte)",
     "district_persons": "Untergebrachte Personen",

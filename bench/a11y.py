@@ -20,9 +20,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 PUBLIC_PAGES = ("/", "/?ebene=stadtteile", "/bezirk?bezirk=neustadt", "/naehe",
                 "/naehe?stadtteil=Pieschen-Süd", "/fachplan", "/qualitaet")
-SIGNED_IN_PAGES = ("/", "/bezirk?bezirk=neustadt", "/naehe?stadtteil=Pieschen-Süd",
-                   "/fachplan", "/qualitaet")
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+# Signed in, pages open through the navigation: a reload would start a new, public session.
+SIGNED_IN_PAGES = ("nav_map", "nav_profile", "nav_nearby", "nav_fachplan", "nav_quality")
 USER, SECRET = "bench", "bench-a11y-geheim"
 
 
@@ -38,18 +37,9 @@ def _users_file(folder: Path) -> Path:
     return folder / "users.json"
 
 
-def settle(page) -> None:
-    """Wait until Streamlit has finished the run and the page's maps have drawn."""
-    page.wait_for_selector("[data-testid='stMain'] h1", timeout=120_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
-    if page.locator(MAP_FRAME).count():
-        page.frame_locator(MAP_FRAME).first.locator(".leaflet-container").wait_for(
-            timeout=120_000)
-    page.wait_for_timeout(800)
-
-
 def sign_in(page, base: str) -> None:
+    from axe import settle
+
     page.goto(base + "/qualitaet")
     settle(page)
     page.get_by_test_id("stSidebar").get_by_text("Anmeldung").click()
@@ -59,21 +49,36 @@ def sign_in(page, base: str) -> None:
     page.get_by_test_id("stSidebar").get_by_text("Interne Ansicht –").wait_for(timeout=60_000)
 
 
-def audit_pages(page, base: str, paths: tuple[str, ...], label: str) -> list:
-    from axe import format_counts, run_axe
+def audit_pages(page, base: str, paths: tuple[str, ...], label: str, *,
+                signed_in: bool = False) -> list:
+    """axe on each page; signed in, ``paths`` are navigation keys of texts.APP."""
+    from axe import choose, settle, visit_signed_in
+
+    from atlas import texts
 
     reports = []
     for path in paths:
-        page.goto(base + path)
-        settle(page)
-        report = run_axe(page)
-        reports.append(report)
-        every = format_counts(report.by_impact(all_rules=True))
-        print(f"{label:<11} {path:<32} alle Regeln: {every}"
-              f"  | gezählt: {format_counts(report.by_impact())}", flush=True)
-        for line in report.lines():
-            print("   " + line)
+        if signed_in:
+            visit_signed_in(page, texts.APP[path])
+            if path == "nav_nearby":
+                choose(page, texts.NEARBY["stadtteil_label"], "Pieschen-Süd")
+        else:
+            page.goto(base + path)
+            settle(page)
+        reports.append(_report(page, base, label))
     return reports
+
+
+def _report(page, base: str, label: str):
+    from axe import format_counts, run_axe
+
+    report = run_axe(page)
+    every = format_counts(report.by_impact(all_rules=True))
+    print(f"{label:<11} {report.url.replace(base, ''):<32} alle Regeln: {every}"
+          f"  | gezählt: {format_counts(report.by_impact())}", flush=True)
+    for line in report.lines():
+        print("   " + line)
+    return report
 
 
 def time_to_map_data(browser, base: str) -> float:
@@ -82,7 +87,7 @@ def time_to_map_data(browser, base: str) -> float:
     page = context.new_page()
     start = time.perf_counter()
     page.goto(base + "/")
-    page.frame_locator(MAP_FRAME).locator("path[data-area]").first.wait_for(timeout=120_000)
+    page.frame_locator("iframe[title='streamlit_folium.st_folium']").locator("path[data-area]").first.wait_for(timeout=120_000)
     elapsed = time.perf_counter() - start
     context.close()
     return elapsed
@@ -108,7 +113,7 @@ def main() -> None:
             page = context.new_page()
             audit_pages(page, server.url, PUBLIC_PAGES, "öffentlich")
             sign_in(page, server.url)
-            audit_pages(page, server.url, SIGNED_IN_PAGES, "angemeldet")
+            audit_pages(page, server.url, SIGNED_IN_PAGES, "angemeldet", signed_in=True)
             context.close()
             browser.close()
     finally:

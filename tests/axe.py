@@ -51,9 +51,10 @@ class AxeReport:
         """One line per violated rule: impact, rule, number of nodes, first target."""
         out = []
         for v in sorted(self.counted(), key=lambda v: IMPACTS.index(v.get("impact") or "minor")):
-            first = v["nodes"][0]["target"] if v.get("nodes") else ""
+            node = v["nodes"][0] if v.get("nodes") else {}
+            detail = (node.get("failureSummary") or "").replace("\n", " ")[-160:]
             out.append(f"  {v.get('impact')}: {v['id']} ({len(v.get('nodes', []))}×) "
-                       f"{v.get('help', '')} – {first}")
+                       f"{v.get('help', '')} – {node.get('target', '')} – {detail}")
         return out
 
 
@@ -87,3 +88,34 @@ def run_axe(page) -> AxeReport:
 
 def format_counts(counts: Counter) -> str:
     return " · ".join(f"{impact} {counts.get(impact, 0)}" for impact in IMPACTS)
+
+
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
+
+def settle(page, timeout: int = 120_000) -> None:
+    """Wait until Streamlit has drawn the page (its title) and the page's maps."""
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+        " === 'notRunning'", timeout=timeout)
+    if page.locator(MAP_FRAME).count():
+        page.frame_locator(MAP_FRAME).first.locator(".leaflet-container").wait_for(
+            timeout=timeout)
+    page.wait_for_timeout(800)
+
+
+def visit_signed_in(page, nav_title: str) -> None:
+    """Open a page through the sidebar navigation: a reload would start a new, public session."""
+    page.get_by_test_id("stSidebarNav").get_by_text(nav_title, exact=True).click()
+    page.wait_for_timeout(300)
+    settle(page)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the select labelled ``label`` (by keyboard, like a user would)."""
+    page.get_by_role("combobox", name=label).click()
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    settle(page)

@@ -49,7 +49,8 @@ _SMALL_TARGETS = """() => {
     if (r.width === 0 || r.height === 0 || style.visibility === 'hidden') continue;
     if (el.closest('[data-testid=stSidebar]')) continue;  // closed on phones
     // Parts of a larger target: the chevron inside a 44 px select.
-    if (el.closest('[data-baseweb=select]') && !el.matches('[role=combobox]')) continue;
+    if (el.closest('[data-baseweb=select], [data-testid=stSelectbox],'
+                   + ' [data-testid=stMultiSelect]') && !el.matches('[role=combobox]')) continue;
     // Streamlit's own markup: the dataframe toolbar (hover icons; CSV download and the
     // HTML table beside it offer the same) and the help "?" beside labels.
     if (el.closest('[data-testid=stElementToolbar], [data-testid=stTooltipHoverTarget]'))
