@@ -1,12 +1,16 @@
 """Integrationsatlas Dresden: navigation and the sidebar every page shares."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from atlas import texts
 from ui import language, sidebar, style
 
 lang = language.apply()  # first: every text below follows ?lang=
-st.set_page_config(page_title=texts.APP["title"], page_icon=":material/map:", layout="wide")
+# The icon is our own file: a ":material/…:" page icon makes the browser fetch it from Google.
+ICON = Path(__file__).parent / "static" / "favicon.png"
+st.set_page_config(page_title=texts.APP["title"], page_icon=str(ICON), layout="wide")
 style.apply(lang)
 
 PAGES = [
