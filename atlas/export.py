@@ -21,8 +21,8 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City, District, slugify
-from atlas.dates import format_german_date
 from atlas.model import Resource
+from atlas.numbers import format_date
 from atlas.pdfdeck import write_pdf
 from atlas.presentation import (
     LAYOUT,
@@ -136,7 +136,7 @@ def build_overview(figures: Any, boundaries: Any, city: City) -> Overview | None
         chosen = max(counts, key=lambda d: (counts[d], date_key(d)))
         rows = [r for r in housed if r.date == chosen]
         values = {r.district: float(r.value) for r in rows}
-        title = T["overview_housed"].format(date=format_german_date(chosen))
+        title = T["overview_housed"].format(date=format_date(chosen, missing=""))
         images.append(render_choropleth(boundaries.districts_display["features"], values,
                                         title=title, attribution=str(boundaries.attribution)))
         captions.append(title)

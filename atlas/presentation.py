@@ -19,9 +19,10 @@ from typing import Any
 
 from atlas import texts
 from atlas.access import Role, filter_for_role
-from atlas.dates import format_german_date, parse_partial_date
+from atlas.dates import parse_partial_date
 from atlas.errors import ExportError
 from atlas.model import Resource
+from atlas.numbers import format_date, format_decimal, source_label
 from atlas.profile import DistrictProfile, Entry, Figure, Site
 from atlas.slidelayout import (  # noqa: F401  (re-exported for the writers and tests)
     BOXES,
@@ -122,23 +123,16 @@ class Overview:
 
 
 # --- text fitting --------------------------------------------------------------
-def format_number(value: float | int) -> str:
-    """German number: 1.234 or 12,5."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
-
-
 def format_figure(figure: Figure) -> tuple[str, ...]:
     """("Label: 119", "2019 · Quelle") or ("Label: keine Angabe",)."""
     if figure.value is None:
         return (T["figure_line"].format(label=figure.label, value=texts.KEINE_ANGABE),)
-    value = format_number(figure.value) + (f" {figure.unit}" if figure.unit else "")
+    value = format_decimal(figure.value) + (f" {figure.unit}" if figure.unit else "")
     if figure.change is not None and figure.previous_date:
         sign = "+" if figure.change > 0 else ("±" if figure.change == 0 else "−")
-        value += " (" + T["change"].format(sign=sign, value=format_number(abs(figure.change)),
-                                           date=format_german_date(figure.previous_date)) + ")"
-    meta = [p for p in (format_german_date(figure.date), figure.source) if p]
+        value += " (" + T["change"].format(sign=sign, value=format_decimal(abs(figure.change)),
+                                           date=format_date(figure.previous_date, missing="")) + ")"
+    meta = [p for p in (format_date(figure.date, missing=""), figure.source) if p]
     line = T["figure_line"].format(label=figure.label, value=value)
     return (line, " · ".join(meta)) if meta else (line,)
 
@@ -161,9 +155,9 @@ def _entry_item(entry: Entry, *, address_required: bool = True) -> tuple[str, ..
 
 def _site_item(site: Site) -> tuple[str, ...]:
     """An accommodation site (internal decks only): name, then address, places and dates."""
-    places = (T["site_places"].format(places=format_number(site.capacity))
+    places = (T["site_places"].format(places=format_decimal(site.capacity))
               if site.capacity is not None else None)
-    span = "–".join(format_german_date(d) for d in (site.valid_from, site.valid_to) if d)
+    span = "–".join(format_date(d, missing="") for d in (site.valid_from, site.valid_to) if d)
     detail = " · ".join(p for p in (site.address or texts.KEINE_ANGABE, places, span,
                                     texts.STATUS_LABELS.get(site.status, site.status)) if p)
     return (site.name, detail)
@@ -192,7 +186,7 @@ def build_sections(profile: DistrictProfile, *, internal: bool,
     if acc.sites_total:
         line = T["sites_public"].format(active=acc.sites_active, total=acc.sites_total)
         if acc.places_active is not None:
-            line += ", " + T["sites_places"].format(places=format_number(acc.places_active))
+            line += ", " + T["sites_places"].format(places=format_decimal(acc.places_active))
         figures.append((line,))
     structures = profile.structures
     msa: list[tuple[str, ...]] = [
@@ -267,10 +261,10 @@ def build_district_slide(profile: DistrictProfile, maps: MapInput | None, *, int
 # --- sources ------------------------------------------------------------------------
 def format_source(title: str | None, url: str | None, date: str | None, limit: int) -> str:
     """"Title – URL (date)" within ``limit`` characters; the date is never cut off."""
-    text = title or url or texts.KEINE_ANGABE
-    if url and url not in text:
+    text = source_label(title, url)
+    if url:
         text = f"{text} – {url}"
-    shown = format_german_date(date) if date else T["no_date"]
+    shown = format_date(date, missing=T["no_date"])
     room = limit - len(T["source_line"].format(title="", date=shown))
     return T["source_line"].format(title=shorten(text, room), date=shown)
 
@@ -324,7 +318,7 @@ def data_stand(profiles: Sequence[DistrictProfile]) -> str:
             valid.append((parse_partial_date(d, end=True), d))
         except ValueError:
             continue
-    return format_german_date(max(valid)[1]) if valid else texts.KEINE_ANGABE
+    return format_date(max(valid)[1]) if valid else texts.KEINE_ANGABE
 
 
 def build_presentation(
@@ -362,7 +356,7 @@ def build_presentation(
         subtitle=T["deck_subtitle_one"] if len(names) == 1 else T["deck_subtitle_many"],
         districts_line=shorten(", ".join(names), layout.title_district_chars),
         stand=T["stand"].format(date=data_stand(profiles)),
-        created=T["created"].format(date=day.strftime("%d.%m.%Y")),
+        created=T["created"].format(date=format_date(day)),
         internal=internal,
         district_slides=tuple(slides),
         overview=(ImageSlide(T["overview_title"], overview.images, overview.captions)

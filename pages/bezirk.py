@@ -16,7 +16,6 @@ from atlas.city import slugify
 from atlas.errors import AtlasError
 from atlas.profile_map import build_profile_map
 from ui import data, export, page, profile_view
-from ui.session import current_role
 
 P = texts.PROFILE
 
@@ -50,7 +49,7 @@ st.selectbox(P["choose"], names, key="profile_district", on_change=_follow_choic
 if not requested:
     st.query_params["bezirk"] = slugify(current)
 
-include_internal = can_see_internal(current_role())
+include_internal = can_see_internal(data.session_role())
 try:
     profile = data.district_profile(current, include_internal)
 except AtlasError as e:

@@ -13,11 +13,11 @@ from atlas.nearby import (
     DETOUR_FACTOR,
     WALK_SPEED_KMH,
     Hit,
-    format_distance,
     language_label,
     route_url,
 )
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
+from atlas.numbers import format_distance
 from atlas.opening_hours import is_open
 from atlas.startpoint import StartPoint
 from ui import language

@@ -6,15 +6,15 @@ import streamlit as st
 
 from atlas import texts
 from atlas.errors import AtlasError
-from ui.session import current_role, current_user_name
+from ui import data
 
 
 def view_label() -> str:
     """ "Öffentliche Ansicht" or "Interne Ansicht – <Name>" for this session."""
     from atlas.access import can_see_internal
 
-    if can_see_internal(current_role()):
-        return texts.APP["view_internal"].format(name=current_user_name() or "")
+    if can_see_internal(data.session_role()):
+        return texts.APP["view_internal"].format(name=data.session_user_name() or "")
     return texts.APP["view_public"]
 
 
