@@ -101,3 +101,24 @@ def test_untranslated_keys_are_listed_not_fatal() -> None:
         warnings.warn(f"{len(missing)} Texte ohne englische Übersetzung (Deutsch erscheint), "
                       f"z. B. {', '.join(missing[:8])}", stacklevel=1)
     assert "MAP.title" not in missing
+
+
+def test_english_page_keeps_data_texts_and_formats_numbers_the_english_way(boundaries_env):
+    """UI texts in English, dates by babel's en_GB, data (names, notes) as they are."""
+    with use("en"):  # AppTest formats select options outside the script run too
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params["lang"] = "en"
+        at.run()
+        at.switch_page("pages/bezirk.py").run()
+        assert not at.exception
+        assert at.query_params["lang"] == "en"
+        labels = [m.label for m in at.metric]
+        assert "People accommodated" in labels
+        captions = " ".join(c.value for c in at.caption)
+        assert "As of: 31 Mar 2019" in captions  # 31.03.2019 in German
+        assert "nur die fünf in der Quelle genannten Stadtbezirke" in captions  # data note
+    with use("de"):
+        german = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        german.run()
+        german.switch_page("pages/bezirk.py").run()
+        assert "Stand: 31.03.2019" in " ".join(c.value for c in german.caption)

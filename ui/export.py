@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from atlas import texts
+from atlas import i18n, texts
 from atlas.access import can_see_internal
 from atlas.errors import AtlasError
 from atlas.profile import DistrictProfile
@@ -92,16 +92,20 @@ def _generate(names: Sequence[str], internal: bool, *, overview: bool,
     bar = st.progress(0.0, text=T["progress"].format(done=0, total=len(names), name="…")) \
         if progress else None
 
+    progress_text = T["progress"]  # in the page's language; the deck itself is German
+
     def report(done: int, total: int, name: str) -> None:
         if bar is not None:
             bar.progress(done / (total + 1),
-                         text=T["progress"].format(done=done, total=total, name=name))
+                         text=progress_text.format(done=done, total=total, name=name))
 
-    profiles = _profiles(names, internal)
-    bounds = data.boundaries()
-    extra = build_overview(data.figures(), bounds, data.city()) if overview else None
-    files = export_files(profiles, internal=internal, boundaries=bounds, version=_version(),
-                         overview=extra, progress=report)
+    # Presentations are for the Stadtrat: German texts, numbers and dates in any UI language.
+    with i18n.use(i18n.DEFAULT):
+        profiles = _profiles(names, internal)
+        bounds = data.boundaries()
+        extra = build_overview(data.figures(), bounds, data.city()) if overview else None
+        files = export_files(profiles, internal=internal, boundaries=bounds,
+                             version=_version(), overview=extra, progress=report)
     if bar is not None:
         bar.progress(1.0, text=T["done"].format(seconds=files.seconds))
     return files
