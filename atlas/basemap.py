@@ -64,6 +64,10 @@ def new_map(
         folium.TileLayer(url, attr=tile_attr, name="Grundkarte", max_zoom=19).add_to(m)
     if data_attribution:
         _add_attribution(m, data_attribution)
+    # folium's page header forbids zooming (user-scalable=no); people who need large
+    # text must be able to zoom (WCAG 1.4.4).
+    _add_script(m, "document.querySelectorAll('meta[name=viewport]').forEach(function (v) {"
+                   " v.setAttribute('content', 'width=device-width, initial-scale=1'); });")
     # Links in the attribution line must not rely on colour alone (WCAG 1.4.1).
     m.get_root().header.add_child(folium.Element(
         "<style>.leaflet-control-attribution a { text-decoration: underline; }</style>"))
