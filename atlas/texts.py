@@ -43,6 +43,7 @@ A11Y = {
     "place_none": "– kein Ort –",
     "legend_toggle": "Legende",
     "results_heading": "Ergebnisse",
+    "map_label": "Karte",
     "about": "ca. {value}",  # an approximate distance (atlas.numbers)
     "table_html": "Dieselben Orte als einfache Tabelle (für Screenreader)",
     "table_html_too_long": (
