@@ -88,14 +88,16 @@ MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 
 def settle(page, timeout: int = 120_000) -> None:
     """Wait until Streamlit has drawn the page (its title) and the page's maps."""
+    idle = ("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+            " === 'notRunning'")
     page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
-        " === 'notRunning'", timeout=timeout)
+    page.wait_for_function(idle, timeout=timeout)
     if page.locator(MAP_FRAME).count():
         page.frame_locator(MAP_FRAME).first.locator(".leaflet-container").wait_for(
             timeout=timeout)
     page.wait_for_timeout(800)
+    page.wait_for_function(idle, timeout=timeout)  # a map may have asked for one more run
+    page.wait_for_timeout(300)
 
 
 def visit_signed_in(page, nav_title: str) -> None:
