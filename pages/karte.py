@@ -74,7 +74,7 @@ if clicked and clicked != st.session_state.get(K_CLICK):
         mapfilters.select_area(area_id)
 
 with col_side:
-    st.subheader(M["details_heading"])
+    st.header(M["details_heading"])
     # Keyboard path: everything a click in the map does, through two selects.
     area_id = mapview.pick_area(areas, area_id)
     mapview.pick_place(filtered, K_PLACE)

@@ -57,7 +57,7 @@ if query.stadtteil:
     except AtlasError:
         stadtteil_label = ""
 view.init_widgets(query, stadtteil_label)
-st.subheader(T["start_heading"])
+st.header(T["start_heading"])
 col_address, col_stadtteil = st.columns([3, 2], vertical_alignment="bottom")
 with col_address, st.form("naehe_address_form", border=False):
     st.text_input(T["address_label"], key=view.KEYS["address"],

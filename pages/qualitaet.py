@@ -59,7 +59,7 @@ if not can_see_internal(data.session_role()):
     st.stop()
 
 # --- coordinators: the rows themselves, downloads, warnings, own-table check -------
-st.subheader(T["rejected_heading"])
+st.header(T["rejected_heading"])
 if result.rejected:
     st.caption(T["rejected_help"])
     rows = result.rejected_rows()
@@ -73,7 +73,7 @@ if result.warnings:
     with st.expander(T["warnings_heading"].format(count=len(result.warnings))):
         st.text("\n".join(result.warnings))
 
-st.subheader(T["upload_heading"])
+st.header(T["upload_heading"])
 st.caption(T["upload_help"])
 upload = st.file_uploader(T["upload_label"],
                           type=["csv", "txt", "xlsx", "geojson", "gpkg", "zip"])

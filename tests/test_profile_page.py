@@ -32,7 +32,7 @@ def run_profile(slug: str | None, *, coordinator: bool = False) -> AppTest:
 
 def page_text(at: AppTest) -> str:
     """All visible text of the page: headings, Markdown, metrics, captions, messages."""
-    parts = [e.value for e in (*at.title, *at.subheader, *at.markdown, *at.caption)]
+    parts = [e.value for e in (*at.title, *at.header, *at.markdown, *at.caption)]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     parts += [e.value for e in (*at.warning, *at.info)]
     return "\n".join(str(p) for p in parts)
@@ -52,7 +52,7 @@ def test_every_district_renders(app_env):
         at.run()
         assert not at.exception, (name, at.exception)
         assert at.title[0].value == name
-        assert [s.value for s in at.subheader][-1] == texts.PROFILE["sources_heading"]
+        assert [s.value for s in at.header][-1] == texts.PROFILE["sources_heading"]
         values = [m.value for m in at.metric]
         assert len(values) == 8
         empty_seen |= texts.KEINE_ANGABE in values

@@ -49,7 +49,7 @@ def run_page(*, coordinator: bool = False) -> AppTest:
 def everything(at: AppTest) -> str:
     """Every value the page sent: text elements, metrics and dataframe cells."""
     parts = [str(e.value) for e in (*at.title, *at.markdown, *at.caption, *at.info,
-                                     *at.warning, *at.success, *at.text, *at.subheader)]
+                                     *at.warning, *at.success, *at.text, *at.header)]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     parts += [df.value.to_csv() for df in [*at.dataframe, *at.table]]
     return "\n".join(parts)

@@ -120,7 +120,7 @@ def render_export_buttons(profile_or_district: DistrictProfile | str, *,
     """
     name = (profile_or_district.name if isinstance(profile_or_district, DistrictProfile)
             else str(profile_or_district))
-    st.subheader(T["heading"])
+    st.header(T["heading"])
     internal = _choose_internal(key)
     if st.button(T["create"], key=f"{key}_create", icon=":material/slideshow:"):
         try:

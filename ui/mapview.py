@@ -171,7 +171,7 @@ def pick_place(records: list, place_key: str) -> None:
 
 def show_table(selection: Selection) -> None:
     """The filtered places as a table, with CSV and GeoJSON downloads of exactly these rows."""
-    st.subheader(M["table_heading"])
+    st.header(M["table_heading"])
     st.caption(M["hits"].format(count=len(selection.records)))
     st.dataframe(selection.table, hide_index=True, width="stretch")  # sortable
     rows = selection.records

@@ -17,6 +17,9 @@ CSS = """
 <style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
 [data-testid="stWidgetLabel"] p, [data-testid="stMetricLabel"] p { color: #4a4c55; opacity: 1; }
+/* Sections are h2 (st.header) so headings step 1-2-3; they keep the size of a subheader. */
+[data-testid="stMain"] h2 { font-size: 1.75rem; }
+[data-testid="stMain"] h3 { font-size: 1.4rem; }
 @media (max-width: 640px) {
   .stButton button, .stDownloadButton button, [data-testid="stFormSubmitButton"] button,
   [data-testid="stPageLink"] a, [data-testid="stExpander"] summary,
