@@ -28,4 +28,5 @@ PAGES = [
 
 navigation = st.navigation(PAGES)
 sidebar.render(lang)
+language.phone_switch(lang)  # phones fold the sidebar away: the switch stays in sight
 navigation.run()

@@ -206,3 +206,20 @@ def test_map_data_shows_within_three_seconds_on_a_first_visit(browser, app) -> N
     context.close()
     print(f"Karte sichtbar nach {elapsed:.2f} s")
     assert elapsed < 15  # a generous bound for a shared CI machine; the figure is in bench
+
+
+def test_phone_shows_the_language_switch_without_opening_the_sidebar(phone, app) -> None:
+    phone.goto(app.url + "/naehe?lang=en")
+    settle(phone)
+    top = phone.locator(".st-key-atlas_lang_top")
+    expect(top).to_be_visible()
+    top.get_by_text("Deutsch", exact=True).click()
+    expect(phone.get_by_role("heading", name=texts.NEARBY["title"])).to_be_visible()
+    expect(phone).not_to_have_url(re.compile(r"lang="))
+
+
+def test_desktop_has_one_language_switch(page, app) -> None:
+    page.goto(app.url + "/")
+    settle(page)
+    expect(page.locator(".st-key-atlas_lang_top")).to_be_hidden()
+    expect(page.get_by_role("radiogroup", name=texts.A11Y["language_label"])).to_have_count(1)

@@ -17,6 +17,7 @@ from atlas import i18n, texts
 PARAM = "lang"
 _SESSION_KEY = "atlas_lang"
 _WIDGET_KEY = "atlas_lang_switch"
+PHONE_SWITCH = "atlas_lang_top"
 
 
 def current_code() -> str | None:
@@ -61,8 +62,8 @@ def declare(lang: i18n.Language) -> None:
             unsafe_allow_javascript=True)
 
 
-def _on_switch() -> None:
-    code = st.session_state[_WIDGET_KEY]
+def _on_switch(key: str) -> None:
+    code = st.session_state[key]
     st.session_state[_SESSION_KEY] = code
     if code == i18n.DEFAULT:
         st.query_params.pop(PARAM, None)
@@ -70,10 +71,17 @@ def _on_switch() -> None:
         st.query_params[PARAM] = code
 
 
-def switch(lang: i18n.Language) -> None:
-    """Deutsch / English (and any other catalogue) as a radio group in the sidebar."""
+def switch(lang: i18n.Language, *, key: str = _WIDGET_KEY) -> None:
+    """Deutsch / English (and any other catalogue) as a radio group."""
     codes = [language.code for language in i18n.languages()]
     names = {language.code: language.name for language in i18n.languages()}
-    st.session_state[_WIDGET_KEY] = lang.code
-    st.radio(texts.A11Y["language_label"], codes, key=_WIDGET_KEY, horizontal=True,
-             format_func=names.get, on_change=_on_switch)
+    st.session_state[key] = lang.code
+    st.radio(texts.A11Y["language_label"], codes, key=key, horizontal=True,
+             format_func=names.get, on_change=_on_switch, args=(key,))
+
+
+def phone_switch(lang: i18n.Language) -> None:
+    """The same switch on top of the page, shown only where the sidebar is folded away
+    (ui/style.py shows it below 640 px; hidden, it is not in the accessibility tree)."""
+    with st.container(key=PHONE_SWITCH):
+        switch(lang, key=_WIDGET_KEY + "_top")

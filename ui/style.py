@@ -20,7 +20,9 @@ CSS = """
 /* Sections are h2 (st.header) so headings step 1-2-3; they keep the size of a subheader. */
 [data-testid="stMain"] h2 { font-size: 1.75rem; }
 [data-testid="stMain"] h3 { font-size: 1.4rem; }
+.st-key-atlas_lang_top { display: none; }
 @media (max-width: 640px) {
+  .st-key-atlas_lang_top { display: block; }
   .stButton button, .stDownloadButton button, [data-testid="stFormSubmitButton"] button,
   [data-testid="stPageLink"] a, [data-testid="stExpander"] summary,
   [data-baseweb="select"] > div, [data-baseweb="input"], .stNumberInput button,
