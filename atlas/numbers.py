@@ -143,3 +143,27 @@ def source_label(title: str | None, url: str | None) -> str:
         host = urlsplit(url).netloc.removeprefix("www.")
         return host or url
     return texts.KEINE_ANGABE
+
+
+def chart_locale(locale: str | None = None) -> dict:
+    """The d3 number and time locale for Vega-Lite charts, from babel: "5.000" / "5,000"."""
+    from babel.dates import get_day_names, get_month_names
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    loc = current_locale(locale)
+    days = get_day_names("wide", locale=loc)
+    short_days = get_day_names("abbreviated", locale=loc)
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # babel counts from Monday, d3 from Sunday
+    date = "%d.%m.%Y" if _day_pattern(loc) == _DAY_PATTERNS["de"] else "%Y-%m-%d"
+    return {
+        "number": {"decimal": get_decimal_symbol(loc), "thousands": get_group_symbol(loc),
+                   "grouping": [3], "currency": ["", "\u00a0€"]},
+        "time": {
+            "dateTime": f"{date}, %X", "date": date, "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": [days[i] for i in sunday_first],
+            "shortDays": [short_days[i] for i in sunday_first],
+            "months": [get_month_names("wide", locale=loc)[m] for m in range(1, 13)],
+            "shortMonths": [get_month_names("abbreviated", locale=loc)[m] for m in range(1, 13)],
+        },
+    }

@@ -121,3 +121,15 @@ def test_no_module_formats_numbers_or_dates_by_hand():
         if by_hand.search(line)
     ]
     assert offenders == []
+
+
+def test_chart_axes_follow_the_page_language():
+    from atlas import i18n
+    from atlas.numbers import chart_locale
+
+    assert chart_locale()["number"]["thousands"] == "."
+    with i18n.use("en"):
+        english = chart_locale()
+    assert english["number"] == {**english["number"], "decimal": ".", "thousands": ","}
+    assert english["time"]["months"][9] == "October"
+    assert english["time"]["days"][0] == "Sunday"  # d3 counts from Sunday
