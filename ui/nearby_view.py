@@ -17,7 +17,7 @@ from atlas.nearby import (
     route_url,
 )
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
-from atlas.numbers import format_distance
+from atlas.numbers import format_decimal, format_distance
 from atlas.opening_hours import is_open
 from atlas.startpoint import StartPoint
 from ui import language
@@ -147,9 +147,9 @@ def render_hits(hits: Sequence[Hit], start: StartPoint, now: dt.datetime) -> Non
         with st.container(border=True, key=f"naehe_hit_{number}"):
             st.markdown(f"**{number}. {md(record.name)}** · {md(category)}")
             line = [T["distance"].format(distance=distance),
-                    T["walk"].format(minutes=hit.walk_minutes, speed=f"{WALK_SPEED_KMH:g}"
-                                     .replace(".", ","), detour=f"{DETOUR_FACTOR:g}"
-                                     .replace(".", ","))]
+                    T["walk"].format(minutes=hit.walk_minutes,
+                                     speed=format_decimal(WALK_SPEED_KMH),
+                                     detour=format_decimal(DETOUR_FACTOR))]
             if hit.approximate:
                 precision = T["precision_short"].get(str(record.location_precision), "")
                 line.append(T["approximate_marker"].format(precision=precision))
