@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextvars
 import sys
 import types
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -40,27 +41,36 @@ class Language:
 GERMAN = Language(DEFAULT, "Deutsch", "de_DE")
 
 
-def _read(path: Path) -> dict:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+_folder_override: list[Path] = []
+
+
+def _read(path: Path) -> dict | None:
+    """A catalogue file, or None (with a warning) when it is broken: German still works."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        warnings.warn(f"Sprachdatei {path.name} ist nicht lesbar und wird übergangen: {e}",
+                      stacklevel=2)
+        return None
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: a mapping of sections is expected")
+        warnings.warn(f"Sprachdatei {path.name} enthält keine Abschnitte und wird übergangen.",
+                      stacklevel=2)
+        return None
     return data
 
 
 @lru_cache(maxsize=8)
 def _catalogues(folder: str) -> dict[str, dict]:
-    """code -> overlay mapping for every ``<code>.yaml`` in ``folder``."""
+    """code -> overlay mapping for every readable ``<code>.yaml`` in ``folder``."""
     root = Path(folder)
     if not root.is_dir():
         return {}
-    return {p.stem: _read(p) for p in sorted(root.glob("*.yaml"))}
+    read = {p.stem: _read(p) for p in sorted(root.glob("*.yaml"))}
+    return {code: data for code, data in read.items() if data is not None}
 
 
 def _folder() -> str:
     return str(_folder_override[-1] if _folder_override else LOCALES_DIR)
-
-
-_folder_override: list[Path] = []
 
 
 def languages() -> list[Language]:

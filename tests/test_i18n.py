@@ -122,3 +122,12 @@ def test_english_page_keeps_data_texts_and_formats_numbers_the_english_way(bound
         german.run()
         german.switch_page("pages/bezirk.py").run()
         assert "Stand: 31.03.2019" in " ".join(c.value for c in german.caption)
+
+
+def test_a_broken_catalogue_is_skipped_and_german_still_works(tmp_path: Path) -> None:
+    (tmp_path / "xx.yaml").write_text("APP: [unclosed", encoding="utf-8")
+    (tmp_path / "yy.yaml").write_text("- a list\n", encoding="utf-8")
+    with locales_folder(tmp_path), pytest.warns(UserWarning, match="Sprachdatei"):
+        assert [lang.code for lang in i18n.languages()] == ["de"]
+    with locales_folder(tmp_path), use("xx"):
+        assert texts.APP["title"] == "Integrationsatlas Dresden"
