@@ -74,8 +74,11 @@ def new_map(
     _add_script(m, "document.querySelectorAll('meta[name=viewport]').forEach(function (v) {"
                    " v.setAttribute('content', 'width=device-width, initial-scale=1'); });")
     # Links in the attribution line must not rely on colour alone (WCAG 1.4.1).
+    # Zoom buttons are 44 px touch targets on phones.
     m.get_root().header.add_child(folium.Element(
-        "<style>.leaflet-control-attribution a { text-decoration: underline; }</style>"))
+        "<style>.leaflet-control-attribution a { text-decoration: underline; }"
+        "@media (max-width: 640px) { .leaflet-touch .leaflet-bar a { width: 44px;"
+        " height: 44px; line-height: 44px; } }</style>"))
     return m
 
 

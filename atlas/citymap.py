@@ -216,6 +216,8 @@ class Legend(_DataElement):
   font: 12px/1.35 sans-serif; max-width: 240px; box-shadow: 0 0 4px rgba(0,0,0,.3);
   max-height: 70vh; overflow-y: auto; }
 .atlas-legend summary { cursor: pointer; font-weight: bold; min-height: 24px; }
+@media (max-width: 640px) {
+  .atlas-legend summary { min-height: 44px; display: flex; align-items: center; } }
 .atlas-legend .row { display: flex; align-items: center; gap: 4px; margin: 1px 0; }
 .atlas-legend .sw { width: 14px; height: 12px; border: 1px solid #555; display: inline-block; }
 .atlas-legend .nodata {

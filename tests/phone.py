@@ -68,3 +68,17 @@ _SMALL_TARGETS = """() => {
 def small_touch_targets(page) -> list[str]:
     """Controls in the main area smaller than 44 px in both directions."""
     return page.evaluate(_SMALL_TARGETS)
+
+
+_SMALL_MAP_CONTROLS = """() => [...document.querySelectorAll(
+    '.leaflet-control a, .leaflet-control button, .leaflet-control summary')]
+  .map(e => [e, e.getBoundingClientRect()])
+  .filter(([e, r]) => r.width > 0 && !e.closest('.leaflet-control-attribution')
+                      && (r.width < 43.5 || r.height < 43.5))
+  .map(([e, r]) => (e.title || e.innerText || e.tagName).slice(0, 30)
+                   + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))"""
+
+
+def small_map_controls(frame) -> list[str]:
+    """Map controls (zoom, legend, "Mein Standort") smaller than 44 px; a Playwright Frame."""
+    return frame.evaluate(_SMALL_MAP_CONTROLS)

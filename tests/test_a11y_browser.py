@@ -15,7 +15,7 @@ import pytest
 from argon2 import PasswordHasher
 from axe import EXCLUDED_RULES, MAP_FRAME, choose, format_counts, run_axe, settle, visit_signed_in
 from conftest import start_app, stop_app
-from phone import PHONE, horizontal_overflow, screens, small_touch_targets
+from phone import PHONE, horizontal_overflow, screens, small_map_controls, small_touch_targets
 from playwright.sync_api import expect
 
 from atlas import texts
@@ -163,13 +163,15 @@ def test_keyboard_alone_opens_a_place_and_starts_a_nearby_search(page, app) -> N
 def test_phone_width(phone, app, path: str) -> None:
     phone.goto(app.url + path)
     settle(phone)
+    frame = phone.frame_locator(MAP_FRAME).first
+    expect(frame.locator(".leaflet-control-zoom")).to_be_visible()
+    map_frame = phone.locator(MAP_FRAME).first.element_handle().content_frame()
+    assert small_map_controls(map_frame) == []
     folder = SHOTS  # git-ignored; open them and look
     shots = screens(phone, folder, path.strip("/").split("?")[0] or "karte")
     print(f"Bildschirmfotos 390 × 844 von {path}: {folder} ({len(shots)} Bilder)")
     assert horizontal_overflow(phone) <= 0
     assert small_touch_targets(phone) == []
-    frame = phone.frame_locator(MAP_FRAME).first
-    expect(frame.locator(".leaflet-container")).to_be_visible()
     box = phone.locator(MAP_FRAME).first.bounding_box()
     assert box["width"] >= 340 and box["height"] >= 300  # the map is readable
     if path.startswith("/naehe"):  # the result list comes before the map
