@@ -217,7 +217,9 @@ class Legend(_DataElement):
   max-height: 70vh; overflow-y: auto; }
 .atlas-legend summary { cursor: pointer; font-weight: bold; min-height: 24px; }
 @media (max-width: 640px) {
-  .atlas-legend summary { min-height: 44px; display: flex; align-items: center; } }
+  .atlas-legend summary { min-height: 44px; display: flex; align-items: center; }
+  .atlas-legend summary::before { content: "\\25B8\\00a0"; }
+  .atlas-legend details[open] summary::before { content: "\\25BE\\00a0"; } }
 .atlas-legend .row { display: flex; align-items: center; gap: 4px; margin: 1px 0; }
 .atlas-legend .sw { width: 14px; height: 12px; border: 1px solid #555; display: inline-block; }
 .atlas-legend .nodata {
