@@ -20,6 +20,8 @@ PAGES = [
             url_path="bezirk"),
     st.Page("pages/naehe.py", title=texts.APP["nav_nearby"], icon=":material/near_me:",
             url_path="naehe"),
+    st.Page("pages/versorgung.py", title=texts.APP["nav_versorgung"], icon=":material/explore:",
+            url_path="versorgung"),
     st.Page("pages/fachplan.py", title=texts.APP["nav_fachplan"], icon=":material/bar_chart:",
             url_path="fachplan"),
     st.Page("pages/qualitaet.py", title=texts.APP["nav_quality"], icon=":material/fact_check:",

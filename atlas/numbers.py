@@ -17,8 +17,10 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import math
+from typing import Any
 from urllib.parse import urlsplit
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
 from babel.numbers import format_percent as _babel_percent
@@ -31,6 +33,7 @@ _LOCALE: contextvars.ContextVar[str | None] = contextvars.ContextVar("atlas_loca
                                                                     default=None)
 # Day dates: the German form the sources use; other languages take babel's medium form.
 _DAY_PATTERNS = {"de": "dd.MM.yyyy"}
+_D3_DATES = {"de": "%d.%m.%Y"}  # the same for chart axes
 
 
 def set_locale(locale: str) -> None:
@@ -145,25 +148,22 @@ def source_label(title: str | None, url: str | None) -> str:
     return texts.KEINE_ANGABE
 
 
-def chart_locale(locale: str | None = None) -> dict:
-    """The d3 number and time locale for Vega-Lite charts, from babel: "5.000" / "5,000"."""
-    from babel.dates import get_day_names, get_month_names
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    loc = current_locale(locale)
-    days = get_day_names("wide", locale=loc)
-    short_days = get_day_names("abbreviated", locale=loc)
-    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # babel counts from Monday, d3 from Sunday
-    date = "%d.%m.%Y" if _day_pattern(loc) == _DAY_PATTERNS["de"] else "%Y-%m-%d"
+def chart_locale(locale: str | None = None) -> dict[str, Any]:
+    """The number and time locale of the charts (a d3 locale for Vega-Lite), from babel."""
+    loc = Locale.parse(current_locale(locale))
+    symbols = loc.number_symbols["latn"]
+    days, months = loc.days["format"], loc.months["format"]
+    d3_days = (6, 0, 1, 2, 3, 4, 5)  # d3 starts the week on Sunday, babel on Monday
     return {
-        "number": {"decimal": get_decimal_symbol(loc), "thousands": get_group_symbol(loc),
+        "number": {"decimal": symbols["decimal"], "thousands": symbols["group"],
                    "grouping": [3], "currency": ["", "\u00a0€"]},
         "time": {
-            "dateTime": f"{date}, %X", "date": date, "time": "%H:%M:%S",
+            "dateTime": "%x, %X", "date": _D3_DATES.get(loc.language, "%Y-%m-%d"),
+            "time": "%H:%M:%S",
             "periods": ["AM", "PM"],
-            "days": [days[i] for i in sunday_first],
-            "shortDays": [short_days[i] for i in sunday_first],
-            "months": [get_month_names("wide", locale=loc)[m] for m in range(1, 13)],
-            "shortMonths": [get_month_names("abbreviated", locale=loc)[m] for m in range(1, 13)],
+            "days": [days["wide"][d] for d in d3_days],
+            "shortDays": [days["abbreviated"][d] for d in d3_days],
+            "months": [months["wide"][m] for m in range(1, 13)],
+            "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
         },
     }

@@ -22,7 +22,7 @@ from atlas.access import Role, filter_for_role
 from atlas.dates import parse_partial_date
 from atlas.errors import ExportError
 from atlas.model import Resource
-from atlas.numbers import format_date, format_decimal, source_label
+from atlas.numbers import format_change, format_date, format_decimal, source_label
 from atlas.profile import DistrictProfile, Entry, Figure, Site
 from atlas.slidelayout import (  # noqa: F401  (re-exported for the writers and tests)
     BOXES,
@@ -43,6 +43,7 @@ from atlas.slidelayout import (  # noqa: F401  (re-exported for the writers and 
     shorten,
 )
 from atlas.staticmap import MapPoint, cached_district_map
+from atlas.versorgung_slide import TableSlide, build_versorgung_slide
 
 T = texts.EXPORT
 
@@ -88,15 +89,20 @@ class Deck:
     district_slides: tuple[DistrictSlide, ...]
     overview: ImageSlide | None
     source_slides: tuple[TextSlide, ...]
+    versorgung_slides: tuple[TableSlide, ...] = ()  # one per district, after its slide
 
     @property
     def slide_count(self) -> int:
         return 1 + len(self.body())
 
-    def body(self) -> list[tuple[int, DistrictSlide | ImageSlide | TextSlide]]:
+    def body(self) -> list[tuple[int, DistrictSlide | ImageSlide | TextSlide | TableSlide]]:
         """(page number, content) of every slide after the title, in the order both
         writers follow, so the PPTX and the PDF cannot drift apart."""
-        contents: list[DistrictSlide | ImageSlide | TextSlide] = [*self.district_slides]
+        contents: list[DistrictSlide | ImageSlide | TextSlide | TableSlide] = []
+        for i, slide in enumerate(self.district_slides):
+            contents.append(slide)
+            if i < len(self.versorgung_slides):
+                contents.append(self.versorgung_slides[i])
         if self.overview is not None:
             contents.append(self.overview)
         contents += self.source_slides
@@ -129,8 +135,7 @@ def format_figure(figure: Figure) -> tuple[str, ...]:
         return (T["figure_line"].format(label=figure.label, value=texts.KEINE_ANGABE),)
     value = format_decimal(figure.value) + (f" {figure.unit}" if figure.unit else "")
     if figure.change is not None and figure.previous_date:
-        sign = "+" if figure.change > 0 else ("±" if figure.change == 0 else "−")
-        value += " (" + T["change"].format(sign=sign, value=format_decimal(abs(figure.change)),
+        value += " (" + T["change"].format(change=format_change(figure.change),
                                            date=format_date(figure.previous_date, missing="")) + ")"
     meta = [p for p in (format_date(figure.date, missing=""), figure.source) if p]
     line = T["figure_line"].format(label=figure.label, value=value)
@@ -215,12 +220,14 @@ def build_sections(profile: DistrictProfile, *, internal: bool,
     return tuple(sections)
 
 
-def map_points(records: Iterable[Resource], *, internal: bool) -> list[MapPoint]:
-    """Positions to draw; a public deck draws public, non-accommodation records only."""
+def map_points(records: Iterable[Resource], *, internal: bool,
+               day: dt.date | None = None) -> list[MapPoint]:
+    """Positions to draw: places current on ``day``, default today
+    (:meth:`Resource.is_current`); a public deck draws public, non-accommodation records only."""
     chosen = list(records) if internal else filter_for_role(records, Role.PUBLIC)
     return [
         MapPoint(float(r.lat), float(r.lon), str(r.category), r.is_approximate)
-        for r in chosen if r.lat is not None and r.lon is not None
+        for r in chosen if r.lat is not None and r.lon is not None and r.is_current(day)
     ]
 
 
@@ -261,9 +268,10 @@ def build_district_slide(profile: DistrictProfile, maps: MapInput | None, *, int
 # --- sources ------------------------------------------------------------------------
 def format_source(title: str | None, url: str | None, date: str | None, limit: int) -> str:
     """"Title – URL (date)" within ``limit`` characters; the date is never cut off."""
-    text = source_label(title, url)
-    if url:
-        text = f"{text} – {url}"
+    if url and (not title or title == url):
+        text = url  # on paper the address itself names the source
+    else:
+        text = source_label(title, url) + (f" – {url}" if url else "")
     shown = format_date(date, missing=T["no_date"])
     room = limit - len(T["source_line"].format(title="", date=shown))
     return T["source_line"].format(title=shorten(text, room), date=shown)
@@ -359,6 +367,7 @@ def build_presentation(
         created=T["created"].format(date=format_date(day)),
         internal=internal,
         district_slides=tuple(slides),
+        versorgung_slides=tuple(build_versorgung_slide(p) for p in profiles),
         overview=(ImageSlide(T["overview_title"], overview.images, overview.captions)
                   if overview and overview.images else None),
         source_slides=paginate_sources(sources, attributions, layout=layout),
@@ -372,6 +381,9 @@ def deck_text(deck: Deck) -> list[str]:
         out += [slide.title, slide.subtitle, slide.map_caption]
         for section in slide.sections:
             out += [section.heading, *section.lines]
+    for table in deck.versorgung_slides:
+        out += [table.title, table.subtitle, *table.headers]
+        out += [cell for row in table.rows for cell in row] + [*table.lines, *table.notes]
     for text_slide in deck.source_slides:
         out += [text_slide.title, *text_slide.lines]
     return out
