@@ -220,7 +220,7 @@ def render_versorgung(profile: DistrictProfile) -> None:
     from ui.versorgung_view import TABLE_CSS
 
     v, V = profile.versorgung, texts.VERSORGUNG
-    st.subheader(V["profile_heading"])
+    st.header(V["profile_heading"])
     if v is None:
         st.caption(V["slide_missing"])
         return
