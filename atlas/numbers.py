@@ -167,3 +167,8 @@ def chart_locale(locale: str | None = None) -> dict[str, Any]:
             "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
         },
     }
+
+
+def date_widget_format(locale: str | None = None) -> str:
+    """The format of a date picker: "DD.MM.YYYY" in German, ISO "YYYY-MM-DD" otherwise."""
+    return "DD.MM.YYYY" if current_locale(locale).startswith("de") else "YYYY-MM-DD"

@@ -16,6 +16,7 @@ from atlas import texts
 from atlas.city import City
 from atlas.filters import FilterState
 from atlas.model import HANDLUNGSFELDER, Category
+from atlas.numbers import date_widget_format
 from atlas.viewstate import (
     DEFAULT_LEVEL,
     DEFAULT_METRIC,
@@ -115,7 +116,7 @@ def _widgets(city: City, internal: bool, today: dt.date) -> ViewState:
     day = None
     if not current:
         day = st.date_input(M["date"], key=K_DAY, min_value=MIN_DAY,
-                            max_value=_max_day(today), format="DD.MM.YYYY")
+                            max_value=_max_day(today), format=date_widget_format())
     level = st.radio(texts.GEODATA["level_label"], LEVELS, key=K_LEVEL,
                      format_func=_level_label, horizontal=True)
     metric = st.selectbox(M["metric"], METRICS, key=K_METRIC, format_func=_metric_label)
