@@ -40,7 +40,7 @@ except AtlasError as error:
     page.show_error(error)
     st.stop()
 if model is None:
-    st.warning(V["boundaries_missing"], icon="🗺️")
+    st.warning(V["boundaries_missing"], icon=":material/map:")
     st.stop()
 
 field, distance, measure = view.read_choices()

@@ -35,11 +35,11 @@ from atlas.model import Resource
 from atlas.numbers import format_date, format_decimal
 from atlas.selection import Selection
 from ui import data, derived
+from ui.facts import visit_markdown
+from ui.style import HTML_TABLE_MAX_ROWS
 
 M = texts.MAP
 K_AREA_PICK, K_PLACE_PICK, K_PLACE_STATE = "karte_gebiet_wahl", "karte_ort_wahl", "karte_ort"
-# Up to this many rows the filtered places are also an HTML table (read by screen readers).
-HTML_TABLE_MAX_ROWS = 300
 MAP_HEIGHT = 560
 
 
@@ -111,6 +111,7 @@ def show_place_details(records: Sequence[Resource]) -> None:
         with st.container(border=True):
             mark = f" · :red[{M['internal_mark']}]" if record.is_internal else ""
             st.markdown(f"**{escape_markdown(record.name)}**{mark}")
+            st.markdown(visit_markdown(record))
             lines = [f"**{label}:** {escape_markdown(value)}"
                      for label, value in place_details(record)]
             st.markdown("  \n".join(lines))

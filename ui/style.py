@@ -10,6 +10,10 @@ import streamlit as st
 from atlas.i18n import Language
 from ui import language
 
+# Up to this many rows a sortable st.dataframe gets the same rows as an HTML table
+# beside it (screen readers and the browser's search read HTML, not the canvas).
+HTML_TABLE_MAX_ROWS = 300
+
 # Streamlit greys captions (colour and opacity 0.6) to about 3:1 on white; WCAG AA
 # asks 4.5:1 for small text.
 # On narrow screens every control gets a 44 px touch target (WCAG 2.5.5, Apple/Android).
