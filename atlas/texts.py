@@ -7,6 +7,12 @@ feature so that the file stays easy to scan.
 
 from __future__ import annotations
 
+from atlas import i18n as _i18n
+
+# Every UPPER_CASE name below answers in the page's language (atlas.i18n): the German
+# here is the source; locales/<code>.yaml overlays the same sections and keys.
+_i18n.install(__name__)
+
 KEINE_ANGABE = "keine Angabe"
 APPROXIMATE = "Lage ungefähr"
 
@@ -29,6 +35,24 @@ APP = {
     "data_as_of": "Stand: {date}",
     "error_prefix": "Hinweis",
     "choose": "Bitte wählen",
+}
+
+# --- accessibility and languages (ui/language.py, ui/style.py, keyboard paths) ---
+A11Y = {
+    "language_label": "Sprache / Language",
+    "area_select": "Gebiet (statt Klick in die Karte)",
+    "area_none": "– kein Gebiet –",
+    "place_select": "Ort (statt Klick in die Karte)",
+    "place_none": "– kein Ort –",
+    "legend_toggle": "Legende",
+    "results_heading": "Ergebnisse",
+    "map_label": "Karte",
+    "about": "ca. {value}",  # an approximate distance (atlas.numbers)
+    "table_html": "Dieselben Orte als einfache Tabelle (für Screenreader)",
+    "table_html_too_long": (
+        "{count} Zeilen sind zu viele für eine einfache Tabelle. Bitte die Filter enger "
+        "stellen oder die CSV-Datei herunterladen."
+    ),
 }
 
 # --- categories and Handlungsfelder ----------------------------------------
@@ -250,7 +274,10 @@ MAP = {
     "download_geojson": "Auswahl als GeoJSON",
     "unknown_param": "Unbekannter Wert „{value}“ für „{param}“ wurde ignoriert.",
     "details_heading": "Details",
-    "details_hint": "Klicken Sie auf einen Ort oder ein Gebiet in der Karte, um Details zu sehen.",
+    "details_hint": (
+        "Wählen Sie oben ein Gebiet oder einen Ort, oder klicken Sie in die Karte, um Details "
+        "zu sehen."
+    ),
     "several_places": "{count} Einträge an diesem Ort",
     "district_offers": "Angebote (ohne Unterkünfte)",
     "district_persons": "Untergebrachte Personen",

@@ -87,6 +87,14 @@ def data_version() -> str:
     return f"{files}|db:{storage.guarded(storage.version)}"
 
 
+def text_version() -> str:
+    """``data_version()`` plus the page language: the key of anything that holds UI text
+    (profiles, map payloads, chart tables), so each language gets its own copy."""
+    from atlas import i18n
+
+    return f"{data_version()}|{i18n.current().code}"
+
+
 # --- boundaries (owner: geodata) ---------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _boundaries_version(manifest: str, manifest_stamp: tuple[int, int]):
@@ -251,7 +259,7 @@ def district_profile(name: str, include_internal: bool):
 
     include_internal = include_internal and can_see_internal(session_role())
     today = dt.datetime.now(TIMEZONE).date().isoformat()  # closed offers drop out by day
-    return _district_profile(name, include_internal, data_version(), today)
+    return _district_profile(name, include_internal, text_version(), today)
 
 
 # --- city map: numbers from all records (owner: map) --------------------------

@@ -26,4 +26,4 @@ def header(title: str, caption: str | None = None) -> None:
 
 def show_error(error: AtlasError) -> None:
     """Show a German error message once; the page carries on."""
-    st.warning(str(error), icon="⚠️")
+    st.warning(str(error), icon=":material/warning:")

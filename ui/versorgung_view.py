@@ -121,7 +121,7 @@ def show_map(result: Result, measure: str, offers: Sequence[Resource],
 
 def show_details(area: AreaFigures | None, lines: list[tuple[str, str]]) -> None:
     """The clicked Stadtteil's figures, or a hint."""
-    st.subheader(V["details_heading"])
+    st.header(V["details_heading"])
     if area is None:
         st.caption(V["details_hint"])
         return
