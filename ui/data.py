@@ -357,30 +357,6 @@ def address_index():
     return _address_index(str(cache_dir), stamp)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _offer_index(version: str, include_internal: bool, day_iso: str, _records: tuple):
-    import datetime as dt
-
-    from atlas.nearby import build_index, current_offers
-
-    offers = current_offers(_records, dt.date.fromisoformat(day_iso))
-    return build_index(offers, crs=city().projected_crs)
-
-
-def nearby_index():
-    """The KD-tree of this session's current offers (atlas.nearby.OfferIndex): built once
-    per data version, view and day; only role-filtered records, never accommodation,
-    never closed places."""
-    import datetime as dt
-
-    from atlas.access import can_see_internal
-    from atlas.opening_hours import TIMEZONE
-
-    records = tuple(visible_resources())
-    today = dt.datetime.now(TIMEZONE).date().isoformat()
-    return _offer_index(data_version(), can_see_internal(session_role()), today, records)
-
-
 @st.cache_data(show_spinner=False, max_entries=256, ttl=24 * 3600)
 def nominatim_lookup(text: str) -> tuple[float, float, str] | None:
     """(lat, lon, label) from the configured Nominatim server, cached for a day; at most

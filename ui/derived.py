@@ -202,3 +202,27 @@ def district_profile(name: str, include_internal: bool):
         return profile
     key = f"{data.text_version()}|{_today_iso()}|{data.session_role().value}"
     return _profile_with_versorgung(profile.name, profile.include_internal, key, profile, model)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _offer_index(version: str, include_internal: bool, day_iso: str, _records: tuple):
+    import datetime as dt
+
+    from atlas.nearby import build_index, current_offers
+
+    offers = current_offers(_records, dt.date.fromisoformat(day_iso))
+    return build_index(offers, crs=data.city().projected_crs)
+
+
+def nearby_index():
+    """The KD-tree of this session's current offers (atlas.nearby.OfferIndex): built once
+    per data version, view and day; only role-filtered records, never accommodation,
+    never closed places."""
+    import datetime as dt
+
+    from atlas.access import can_see_internal
+    from atlas.opening_hours import TIMEZONE
+
+    records = tuple(data.visible_resources())
+    today = dt.datetime.now(TIMEZONE).date().isoformat()
+    return _offer_index(data.data_version(), can_see_internal(data.session_role()), today, records)
