@@ -149,12 +149,9 @@ def _last_good_resources() -> dict:
 
 
 def load_result():
-    """All loaded records (public and internal) with the rows that were set aside.
-
-    From the store (``ui/storage.py``); while it is away the last good load, else the
-    files. If the places file breaks, the previous good records stay with the error.
-    Shared between sessions: never mutate the result.
-    """
+    """All records (public and internal) and the set-aside rows: from the store
+    (``ui/storage.py``), while it is away the last good load, else the files; a broken
+    places file keeps the previous good records with its error. Never mutate the result."""
     import dataclasses
 
     folder = config().path("RESOURCES_DIR")
@@ -302,14 +299,12 @@ def figures():
 
     memory = _last_good_fachplan()
     stored = storage.guarded(storage.figure_tables) or memory.get("figures")  # away: last
-    if stored is not None:
-        memory["figures"] = stored
-        return stored
-    folder = config().path("RESOURCES_DIR")
-    stamp = tuple(_file_stamp(folder / n) for n in _FIGURE_FILES)
-    loaded = keep_good_tables(_figures(str(folder), stamp), memory.get("figures"))
-    memory["figures"] = loaded
-    return loaded
+    if stored is None:  # no store yet and nothing loaded: the files, read-only
+        folder = config().path("RESOURCES_DIR")
+        stamp = tuple(_file_stamp(folder / n) for n in _FIGURE_FILES)
+        stored = keep_good_tables(_figures(str(folder), stamp), None)
+    memory["figures"] = stored
+    return stored
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
