@@ -26,6 +26,10 @@ PAGES = [
             url_path="fachplan"),
     st.Page("pages/qualitaet.py", title=texts.APP["nav_quality"], icon=":material/fact_check:",
             url_path="qualitaet"),
+    st.Page("pages/daten.py", title=texts.APP["nav_data"], icon=":material/download:",
+            url_path="daten"),
+    st.Page("pages/pflege.py", title=texts.APP["nav_pflege"], icon=":material/edit_note:",
+            url_path="pflege"),
 ]
 
 navigation = st.navigation(PAGES)

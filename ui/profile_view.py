@@ -239,4 +239,4 @@ def render_versorgung(profile: DistrictProfile) -> None:
     from atlas.city import slugify
 
     link = f"/versorgung?bezirk={slugify(profile.name, transliterate=True)}"
-    st.markdown(f"🧭 [{_md(V['profile_more'])}]({link})")
+    st.markdown(f":material/explore: [{_md(V['profile_more'])}]({link})")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from atlas import i18n
 from atlas.i18n import Language
-from ui import language, session, signin
+from ui import language, session, signin, storage
 from ui.page import view_label
 
 _FLASH = {"success": st.success, "warning": st.warning, "error": st.error, "info": st.info}
@@ -27,6 +27,9 @@ def render(lang: Language | None = None) -> None:
             kind, message = pending
             _FLASH.get(kind, st.info)(message)
         signin.render()
+        problem = storage.problem()
+        if problem:
+            st.warning(problem, icon=":material/warning:")
         _boundary_origin()
 
 
