@@ -509,6 +509,9 @@ AUTH = {
     "internal_hint": "Interne Einträge sind mit „intern“ markiert und nur für Angemeldete sichtbar.",
     # refused input (never quotes what was typed: it may be a password)
     "signin_failed": "Benutzername oder Passwort ist falsch.",
+    "throttled": "Zu viele Anmeldeversuche von diesem Gerät. Bitte in einer Minute erneut "
+                 "versuchen.",
+    "busy": "Die Anmeldung ist gerade ausgelastet. Bitte gleich noch einmal versuchen.",
     "locked": "Zu viele Fehlversuche für diesen Benutzernamen. Bitte in {minutes} Minuten "
               "erneut versuchen.",
     "name_empty": "Bitte einen Benutzernamen eingeben.",
@@ -523,8 +526,8 @@ AUTH = {
     "users_unreadable": "Die Benutzerdatei {path} ist nicht lesbar ({detail}).",
     "users_corrupt": "Die Benutzerdatei {path} ist beschädigt ({detail}).",
     "users_write_failed": "Die Benutzerdatei {path} konnte nicht geschrieben werden ({detail}).",
-    "users_problem_public": "Anmeldung nicht möglich: {problem} Der Atlas läuft nur mit der "
-                            "öffentlichen Ansicht.",
+    "users_problem_public": "Anmeldung derzeit nicht verfügbar. Der Atlas zeigt die "
+                            "öffentliche Ansicht.",
     "users_empty": "Die Benutzerdatei {path} enthält noch keine Konten.",
     "user_exists": "Das Konto „{name}“ gibt es schon.",
     "user_missing": "Das Konto „{name}“ gibt es nicht.",

@@ -148,9 +148,11 @@ def visible_resources() -> list:
 @st.cache_resource
 def lockout_store():
     """Failed sign-ins and locks per user name, shared by every session of this process."""
-    from atlas.auth import LockoutStore
+    from atlas.auth import LockoutStore, set_hash_concurrency
 
-    return LockoutStore()
+    cfg = config()
+    set_hash_concurrency(int(cfg.hash_concurrency))
+    return LockoutStore(client_attempts=int(cfg.signin_attempts_per_minute))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -158,17 +160,24 @@ def users_file(path: str, mtime_ns: int, size: int) -> tuple[dict, str | None]:
     """(accounts, problem) of the users file; the stat arguments make edits visible at once.
 
     Returns the German problem text instead of raising, so the sidebar can run
-    public-only and say why.
+    public-only. The detail goes to the server log (once per file version); the
+    public only ever sees a short "Anmeldung derzeit nicht verfügbar".
     """
+    import logging
     from pathlib import Path
 
     from atlas.errors import AuthError
     from atlas.users import load_users
 
     try:
-        return load_users(Path(path)), None
+        users = load_users(Path(path))
     except AuthError as e:
+        logging.getLogger("atlas.signin").error("Anmeldung abgeschaltet: %s", e)
         return {}, str(e)
+    if not users:
+        logging.getLogger("atlas.signin").error("Anmeldung abgeschaltet: %s enthält keine "
+                                                "Konten.", path)
+    return users, None
 
 
 # --- district profiles (owner: profile) ----------------------------------------

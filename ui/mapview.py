@@ -26,7 +26,6 @@ from atlas.city import City
 from atlas.dates import format_german_date
 from atlas.details import (
     TABLE_COLUMNS,
-    escape_markdown,
     export_feature,
     export_row,
     place_details,
@@ -34,6 +33,7 @@ from atlas.details import (
 from atlas.downloads import features_to_geojson, rows_to_csv
 from atlas.errors import AtlasError
 from atlas.layers import is_internal
+from atlas.markup import escape_markdown
 from atlas.model import Resource
 from atlas.selection import Selection
 from ui import data

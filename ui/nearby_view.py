@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 import streamlit as st
 
 from atlas import texts
+from atlas.markup import escape_markdown as md
+from atlas.markup import markdown_link
 from atlas.nearby import (
     DETOUR_FACTOR,
     WALK_SPEED_KMH,
@@ -26,12 +27,6 @@ KEYS = {"address": "naehe_address", "stadtteil": "naehe_stadtteil", "mode": "nae
         "radius": "naehe_radius", "k": "naehe_k", "kat": "naehe_kat", "hf": "naehe_hf",
         "lang": "naehe_lang", "open": "naehe_open"}
 _RESET = "naehe_reset_start_inputs"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md(text: object) -> str:
-    """Text safe inside st.markdown: markdown and HTML characters are escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def current_query() -> NearbyQuery:
@@ -123,9 +118,8 @@ def _details(hit: Hit, now: dt.datetime) -> list[str]:
     hours = f"{md(record.opening_hours)} ({open_text})" if record.opening_hours else (
         f"{texts.KEINE_ANGABE} ({open_text})")
     contact = " · ".join(md(v) for v in (record.phone, record.email, record.website) if v)
-    source = md(record.source_title or _domain(record.source_url) or texts.KEINE_ANGABE)
-    if record.source_url and record.source_url.startswith(("https://", "http://")):
-        source = f"[{source}]({record.source_url.replace(')', '%29')})"
+    source = markdown_link(record.source_title or _domain(record.source_url)
+                           or texts.KEINE_ANGABE, record.source_url)
     return [
         f"**{T['handlungsfelder']}:** {md(hf) or texts.KEINE_ANGABE}",
         f"**{T['opening_hours']}:** {hours}",

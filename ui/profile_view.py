@@ -12,6 +12,8 @@ import streamlit as st
 
 from atlas import texts
 from atlas.dates import format_german_date
+from atlas.markup import escape_markdown as _md
+from atlas.markup import safe_link as safe_url
 from atlas.numbers import format_change
 from atlas.profile import DistrictProfile, Entry, Figure
 from atlas.profile_chart import timeline_chart, timeline_rows
@@ -54,7 +56,7 @@ def figure_caption(figure: Figure) -> str:
         source = f"[{source}]({url})"
     caption = P["figure_caption"].format(date=date, source=source)
     if figure.note:
-        caption += " · " + P["figure_note"].format(note=figure.note)
+        caption += " · " + P["figure_note"].format(note=_md(figure.note))
     return caption
 
 
@@ -105,23 +107,6 @@ def entry_markdown(entry: Entry) -> str:
     if date:
         parts.append(texts.APP["data_as_of"].format(date=date))
     return "- " + " · ".join(parts)
-
-
-def safe_url(url: str | None) -> str | None:
-    """An http(s) URL fit for a Markdown link, or None (no javascript:, no broken brackets)."""
-    if not url or not url.strip().lower().startswith(("http://", "https://")):
-        return None
-    url = url.strip()
-    for ch, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
-        url = url.replace(ch, code)
-    return url
-
-
-def _md(text: str) -> str:
-    """Text safe for Markdown: no HTML, no accidental emphasis or links."""
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("\n", " ")
 
 
 def render_entries(heading: str, entries: Sequence[Entry]) -> None:

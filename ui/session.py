@@ -84,6 +84,14 @@ def set_user(
         touch(now)
 
 
+def session_id() -> str:
+    """This browser session's id (empty outside a script run)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else ""
+
+
 def flash(message: str, kind: str = "info") -> None:
     """Keep a message for the next sidebar render (survives the rerun after a callback)."""
     st.session_state[_FLASH_KEY] = (kind, message)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from atlas.markup import escape_markdown
 from ui import session, signin
 from ui.page import view_label
 
@@ -22,5 +23,5 @@ def render() -> None:
         pending = session.pop_flash()
         if pending:
             kind, message = pending
-            _FLASH.get(kind, st.info)(message)
+            _FLASH.get(kind, st.info)(escape_markdown(message))
         signin.render()
