@@ -78,6 +78,10 @@ def check_places_table(table: Table, city: City) -> TableCheck:
     if not any(c in table.columns for c in SOURCE_COLUMNS):
         missing.append("source_url")
     warnings = [T["unknown_column"].format(file=table.name, column=c) for c in unknown]
+    warnings += table.warnings
+    if not table.rows:
+        return TableCheck([], [RowError(table.name, None, None,
+                                        T["file_header_only"].format(name=table.name))], warnings)
     if missing:
         reason = _missing_columns_reason(missing)
         errors = [RowError(table.name, None, missing[0], reason)]
@@ -87,6 +91,9 @@ def check_places_table(table: Table, city: City) -> TableCheck:
     errors: list[RowError] = []
     first_seen: dict[str, int] = {}
     for row in table.rows:
+        if row.problem:
+            errors.append(RowError(table.name, row.number, None, row.problem, row.raw()))
+            continue
         if row.extra:
             reason = T["extra_cells"]
             errors.append(RowError(table.name, row.number, None, reason, row.raw()))

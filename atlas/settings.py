@@ -85,6 +85,11 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_KEY = {s.key: s for s in SETTINGS}
 
 
+def default_value(key: str) -> Any:
+    """The documented default of a setting (for modules that need it without a Config)."""
+    return _BY_KEY[key].default
+
+
 @dataclass(frozen=True)
 class Config:
     """Resolved settings; attribute names are the lower-case keys."""

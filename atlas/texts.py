@@ -249,8 +249,9 @@ RESOURCES = {
     "warnings_heading": "Hinweise beim Laden ({count})",
     "upload_heading": "Eigene Tabelle prüfen",
     "upload_help": (
-        "CSV (Komma, Semikolon oder Tabulator; UTF-8 oder Windows-1252) oder Excel (.xlsx) "
-        "mit den Spalten von places.csv. Die Datei wird nur geprüft, nicht gespeichert."
+        "CSV (Komma, Semikolon oder Tabulator; UTF-8, UTF-16 oder Windows-1252) oder Excel "
+        "(.xlsx, höchstens {limit} MB) mit den Spalten von places.csv. Die Datei wird nur "
+        "geprüft, nicht gespeichert."
     ),
     "upload_label": "Tabelle auswählen",
     "upload_ok": "{ok} von {total} Zeilen passen zum Schema.",
@@ -269,6 +270,22 @@ RESOURCES = {
                 "CSV speichern.",
     "file_not_csv": "Die Datei „{name}“ ist keine lesbare CSV-Datei: {reason}",
     "file_not_xlsx": "Die Datei „{name}“ ist keine lesbare Excel-Datei (.xlsx).",
+    "file_binary": "Die Datei „{name}“ ist keine Tabelle (sie enthält Binärdaten). Bitte als "
+                   "CSV oder .xlsx speichern.",
+    "file_header_only": "Die Datei „{name}“ enthält nur die Kopfzeile und keine Datenzeilen.",
+    "xlsx_unpacked": "Die Excel-Datei „{name}“ wird entpackt größer als {limit} MB und wird "
+                     "deshalb nicht gelesen.",
+    "xlsx_ratio": "Die Excel-Datei „{name}“ ist ungewöhnlich stark komprimiert (mehr als "
+                  "{ratio}:1) und wird deshalb nicht gelesen.",
+    "xlsx_entities": "Die Excel-Datei „{name}“ enthält XML-Entitäten (DOCTYPE/ENTITY); "
+                     "solche Dateien werden nicht gelesen.",
+    "too_many_rows": "Die Datei „{name}“ hat mehr als {limit} Datenzeilen; bitte aufteilen.",
+    "too_many_columns": "Die Datei „{name}“ hat mehr als {limit} Spalten.",
+    "stray_quote": "„{name}“, Zeile {row}: ein einzelnes Anführungszeichen (\") – die Zeile "
+                   "wurde wörtlich gelesen, damit keine folgenden Zeilen verloren gehen. Bitte "
+                   "prüfen.",
+    "cell_too_long": "Zelle in Spalte „{column}“ ist mit {length} Zeichen zu lang (höchstens "
+                     "{limit}).",
     "header_blank": "In „{name}“ hat Spalte {position} keine Überschrift.",
     "header_duplicate": "In „{name}“ kommt die Spalte „{column}“ doppelt vor.",
     # row validation (atlas/schema.py)

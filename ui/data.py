@@ -129,11 +129,11 @@ def load_result():
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def checked_upload(payload: bytes, name: str):
+def checked_upload(payload: bytes, name: str, max_bytes: int):
     """A coordinator's table checked against the schema, once per file content (reports only)."""
     from atlas.resources import check_upload
 
-    return check_upload(payload, name, city())
+    return check_upload(payload, name, city(), max_bytes=max_bytes)
 
 
 def visible_resources() -> list:
