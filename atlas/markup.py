@@ -15,9 +15,17 @@ import string
 from urllib.parse import urlsplit
 
 # CommonMark lets a backslash escape every ASCII punctuation character, so escaping
-# all of them is the simplest rule that covers Markdown, GFM auto-links (``://``,
-# ``www.``, ``@``), Streamlit's ``:colour[...]`` / ``:icon:`` directives and ``$`` maths.
+# all of them is the simplest rule that covers Markdown syntax and ``$`` maths.
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+# Some renderers work on the *decoded* text after parsing, where escapes are gone:
+# GFM auto-links (``http://``, ``www.``, ``a@b.c``), emoji and icon shortcodes
+# (``:smile:``, ``:material/home:``). An invisible word joiner (U+2060) after a colon
+# (not in times like 10:00) and at-sign and inside ``www.`` breaks those patterns; the
+# text looks the same.
+WORD_JOINER = "\u2060"
+_WWW = re.compile(r"(?i)(w)(\\\.)")
+# A colon before a digit stays as it is ("10:00"), unless it opens a shortcode (":100:").
+_COLON = re.compile(r"\\:(?!\d)|\\:(?=\d+\\:)")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LINK_ESCAPES = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E",
@@ -28,10 +36,13 @@ def escape_markdown(value: object) -> str:
     """``value`` as Markdown that renders literally, on one line.
 
     Line breaks become spaces (no new block can start) and control characters
-    are dropped; every ASCII punctuation character is backslash-escaped.
+    are dropped; every ASCII punctuation character is backslash-escaped, and a
+    word joiner breaks auto-link and shortcode patterns (see :data:`WORD_JOINER`).
     """
     text = _CONTROL.sub("", _LINE_BREAKS.sub(" ", str(value)))
-    return _PUNCTUATION.sub(r"\\\1", text)
+    text = _PUNCTUATION.sub(r"\\\1", text.replace(WORD_JOINER, ""))
+    text = _COLON.sub(r"\\:" + WORD_JOINER, text).replace("\\@", "\\@" + WORD_JOINER)
+    return _WWW.sub(r"\1" + WORD_JOINER + r"\2", text)
 
 
 def safe_link(url: object) -> str | None:

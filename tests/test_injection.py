@@ -36,7 +36,7 @@ UNSAFE = re.compile(r"(?<!\\)(!\[|\]\(|\*\*fett|_k_|<img|://|www\.|:red\[|:mater
 
 
 def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
 def _quoting(at: AppTest, payload: str) -> list[str]:

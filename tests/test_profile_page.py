@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sessions import as_coordinator
+from sessions import as_coordinator, shown
 from streamlit.testing.v1 import AppTest
 
 from atlas import texts
@@ -32,9 +32,9 @@ def run_profile(slug: str | None, *, coordinator: bool = False) -> AppTest:
 
 def page_text(at: AppTest) -> str:
     """All visible text of the page: headings, Markdown, metrics, captions, messages."""
-    parts = [e.value for e in (*at.title, *at.subheader, *at.markdown, *at.caption)]
+    parts = [shown(e.value) for e in (*at.title, *at.subheader, *at.markdown, *at.caption)]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
-    parts += [e.value for e in (*at.warning, *at.info)]
+    parts += [shown(e.value) for e in (*at.warning, *at.info)]
     return "\n".join(str(p) for p in parts)
 
 
@@ -124,7 +124,7 @@ def test_profile_without_boundaries_still_renders(app_env, tmp_path, monkeypatch
     try:
         at = run_profile("neustadt")
         assert not at.exception
-        assert texts.PROFILE["no_boundaries"] in [i.value for i in at.info]
+        assert texts.PROFILE["no_boundaries"] in [shown(i.value) for i in at.info]
         assert metric(at, texts.PROFILE["uewh_places"]) == "119"
         assert texts.PROFILE["stadtteile"] in page_text(at)
     finally:
