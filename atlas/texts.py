@@ -79,7 +79,8 @@ GEODATA = {
     "level_msa": "MSA-Regionen",
     "level_label": "Grenzen",
     # Messages of atlas.geodata / atlas.ogcapi; {source} names the source and its URL or path.
-    "http_timeout": "Grenzen aus {source}: keine Antwort innerhalb von {timeout:g} s ({url}).",
+    "http_timeout": "Grenzen aus {source}: keine vollständige Antwort innerhalb von {timeout:g} s "
+                    "({url}).",
     "http_status": "Grenzen aus {source}: Der Server antwortete mit HTTP {status} ({url}).",
     "http_failed": "Grenzen aus {source}: Abruf fehlgeschlagen ({url}): {detail}",
     "http_no_dns": (
