@@ -48,6 +48,15 @@ def parse_partial_date(text: str, *, end: bool = False) -> dt.date:
     return dt.date(parts[0], 12, 31) if end else dt.date(parts[0], 1, 1)
 
 
+def is_future(text: str, today: dt.date | None = None) -> bool:
+    """Whether a partial date lies wholly after ``today`` (2099, 9999-12-31).
+
+    A source, capacity or check date says when something was observed, so it
+    cannot be in the future; "2026" is fine during 2026.
+    """
+    return parse_partial_date(text) > (today or dt.date.today())
+
+
 def format_german_date(text: str | None) -> str:
     """Show a partial ISO date the German way: 2015, 10/2015 or 04.10.2015."""
     if not text:

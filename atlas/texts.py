@@ -140,6 +140,13 @@ GEODATA = {
     ),
     "all_failed": "Stadtteilgrenzen konnten aus keiner Quelle geladen werden:\n{reasons}",
     "cache_write": "Der Grenzen-Cache „{path}“ konnte nicht geschrieben werden: {detail}",
+    "geometry_repaired": (
+        "Grenzen aus {source}: Die Fläche von „{name}“ war ungültig ({reason}) und wurde "
+        "repariert (Flächenänderung {change:+.2f} %). Bitte die Quelle prüfen."
+    ),
+    "cache_broken_public": (
+        "Die Stadtteilgrenzen sind gerade nicht verfügbar; Karten erscheinen ohne Umrisse."
+    ),
     "cache_corrupt": (
         "Der Grenzen-Cache „{path}“ ist beschädigt: {detail}. "
         "Mit „python -m atlas.geodata fetch“ wird er neu geladen."
@@ -301,6 +308,8 @@ RESOURCES = {
     "too_short": "mindestens {limit} Zeichen",
     "handlungsfeld_unknown": "Unbekanntes Handlungsfeld „{value}“ (erlaubt: {allowed}).",
     "language_bad": "Sprache „{value}“ ist kein ISO-639-Kürzel (z. B. de, ar).",
+    "date_future": "Datum „{value}“ in Spalte „{column}“ liegt in der Zukunft; ein Quellen- oder "
+                   "Stichtagsdatum kann nicht nach heute liegen.",
     "date_bad": "Datum „{value}“ in Spalte „{column}“ ist ungültig (erwartet 2019, 2019-12, "
                 "2019-12-31 oder 31.12.2019).",
     "coordinate_bad": "Koordinate „{value}“ in Spalte „{column}“ ist keine Zahl.",

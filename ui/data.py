@@ -28,12 +28,23 @@ def city() -> City:
 # --- boundaries (owner: geodata) ---------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _boundaries_version(cache_dir: str, manifest_mtime_ns: int):
-    """One shared, read-only Boundaries per cache folder and manifest version."""
+    """One shared, read-only Boundaries per cache folder and manifest version.
+
+    A broken cache is logged with its detail (path, reason) on the server; pages get
+    a short German message without any server path.
+    """
+    import logging
     from pathlib import Path
 
+    from atlas import texts
+    from atlas.errors import GeodataError
     from atlas.geodata import load_cached_boundaries
 
-    return load_cached_boundaries(Path(cache_dir))
+    try:
+        return load_cached_boundaries(Path(cache_dir))
+    except GeodataError as e:
+        logging.getLogger("atlas.geodata").error("Grenzen-Cache unbrauchbar: %s", e)
+        raise GeodataError(texts.GEODATA["cache_broken_public"]) from e
 
 
 def boundaries():
