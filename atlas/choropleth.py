@@ -56,26 +56,46 @@ def count_offers_by_district(records: Iterable[Resource], city: City,
     return counts
 
 
-def accommodation_places_by_district(
-    records: Iterable[Resource], city: City, *, day: dt.date
-) -> tuple[dict[str, int], str | None]:
-    """Summed capacity of accommodation active on ``day`` per Stadtbezirk, and the latest
-    capacity date. Only numbers leave this function; districts with no known capacity
-    are absent (so they show "keine Angabe", not zero)."""
-    sums: dict[str, int] = {}
-    latest: str | None = None
+def _sites_with_capacity(records: Iterable[Resource], city: City,
+                         day: dt.date) -> dict[str, list[Resource]]:
+    """Accommodation active on ``day`` with a known capacity, per Stadtbezirk."""
+    groups: dict[str, list[Resource]] = {}
     for record in records:
         if record.category != Category.UNTERKUNFT or record.capacity is None:
             continue
         if not record.active_on(day) or record.status == Status.GESCHLOSSEN:
             continue
         bezirk = stadtbezirk_of_record(city, record)
-        if not bezirk:
-            continue
-        sums[bezirk] = sums.get(bezirk, 0) + record.capacity
-        if record.capacity_date and (latest is None or record.capacity_date > latest):
-            latest = record.capacity_date
-    return sums, latest
+        if bezirk:
+            groups.setdefault(bezirk, []).append(record)
+    return groups
+
+
+def accommodation_places_by_district(
+    records: Iterable[Resource], city: City, *, day: dt.date
+) -> tuple[dict[str, int], str | None]:
+    """Summed capacity of accommodation active on ``day`` per Stadtbezirk, and the latest
+    capacity date. Only numbers leave this function; districts with no known capacity
+    are absent (so they show "keine Angabe", not zero). Exact: internal use, or
+    through ``atlas.disclosure`` for the public (:func:`public_accommodation_places`)."""
+    groups = _sites_with_capacity(records, city, day)
+    sums = {b: sum(r.capacity or 0 for r in sites) for b, sites in groups.items()}
+    dates = [r.capacity_date for sites in groups.values() for r in sites if r.capacity_date]
+    return sums, max(dates) if dates else None
+
+
+def public_accommodation_places(
+    records: Iterable[Resource], city: City, *, day: dt.date, min_sites: int,
+) -> tuple[dict[str, int], str, frozenset[str]]:
+    """What the public map may show: sums on the yearly Stichtag before ``day`` from at
+    least ``min_sites`` sites, the Stichtag, and the districts held back."""
+    from atlas.disclosure import protect_sums, public_step
+
+    step = public_step(day)
+    groups = _sites_with_capacity(records, city, step)
+    sums = {b: sum(r.capacity or 0 for r in sites) for b, sites in groups.items()}
+    shown, hidden = protect_sums(sums, {b: len(s) for b, s in groups.items()}, min_sites)
+    return shown, step.isoformat(), hidden
 
 
 def legend_classes(values: Iterable[float], n: int = len(PALETTE)) -> list[LegendClass]:

@@ -17,6 +17,7 @@ from typing import Any
 from atlas import texts
 from atlas.access import Role, filter_for_role
 from atlas.city import City, District
+from atlas.disclosure import DEFAULT_MIN_SITES, protect_summary, public_step
 from atlas.errors import AtlasError
 from atlas.model import Category, Resource
 from atlas.profile_figures import (
@@ -94,13 +95,15 @@ def build_profile(
     population: Any = None,
     accommodation: Mapping[str, AccommodationSummary] | None = None,
     today: dt.date | None = None,
+    min_sites: int = DEFAULT_MIN_SITES,
 ) -> DistrictProfile:
     """Build one district's profile from already role-filtered inputs.
 
     ``records`` should come from the role filter; without ``include_internal``
     accommodation and internal records are dropped here again, so a public
     profile cannot carry them even by mistake. Public accommodation figures come
-    only as counts (``accommodation``, from :func:`count_accommodation_by_district`).
+    only as counts (``accommodation``, from :func:`count_accommodation_by_district`
+    on the public Stichtag), under the small-number rule of ``atlas.disclosure``.
     ``figures`` is a :class:`FigureTables` (or a plain list of district figure
     rows); ``population`` optionally overrides its population rows.
     """
@@ -138,7 +141,10 @@ def build_profile(
         sites = tuple(sorted((to_site(r) for r in own_sites),
                              key=lambda s: (date_key(s.valid_from), s.name)))
     else:
-        summary = (accommodation or {}).get(district.name, AccommodationSummary())
+        step = public_step(today or dt.date.today())
+        summary = protect_summary((accommodation or {}).get(district.name,
+                                                            AccommodationSummary()),
+                                  min_sites, step=step)
         sites = ()
 
     entries = [e for g in projects for e in g.entries]
@@ -173,20 +179,23 @@ def build_profiles(
     city: City,
     include_internal: bool,
     today: dt.date | None = None,
+    min_sites: int = DEFAULT_MIN_SITES,
 ) -> list[DistrictProfile]:
     """Profiles of ``chosen`` from ALL loaded records, as the page and the export build them.
 
-    Accommodation is counted over every district from all records (numbers only);
-    the records themselves pass the role filter before any profile sees them.
+    Accommodation is counted over every district from all records (numbers only, on
+    the public Stichtag for public profiles); the records themselves pass the role
+    filter before any profile sees them.
     """
     numbers = [n for d in districts for n in d.stadtteile]
-    counts = count_accommodation_by_district(
-        records, city, districts, stadtteil_names(boundaries, numbers))
+    counts = {} if include_internal else count_accommodation_by_district(
+        records, city, districts, stadtteil_names(boundaries, numbers),
+        day=public_step(today or dt.date.today()))
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
     visible = filter_for_role(records, role)
     return [
         build_profile(d, records=visible, service_areas=service_areas, figures=figures,
                       boundaries=boundaries, city=city, include_internal=include_internal,
-                      accommodation=counts, today=today)
+                      accommodation=counts, today=today, min_sites=min_sites)
         for d in chosen
     ]

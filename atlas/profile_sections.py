@@ -165,6 +165,7 @@ def summarise_accommodation(records: Iterable[Resource],
         sites_total=len(sites), sites_active=len(active),
         places_active=sum(capacities) if capacities else None,
         as_of=newest_date(r.source_date for r in sites),
+        sites_with_capacity=len(capacities),
     )
 
 

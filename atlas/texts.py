@@ -203,6 +203,12 @@ MAP = {
     "district_offers": "Angebote (ohne Unterkünfte)",
     "district_persons": "Untergebrachte Personen",
     "district_places": "Unterbringungsplätze",
+    "places_hidden": "keine Angabe (weniger als {n} Standorte)",
+    "places_public_note": (
+        "Unterbringungsplätze öffentlich nur zum Stichtag {date} (Jahresschritte, so grob wie "
+        "die veröffentlichten Bezirkszahlen) und nur für Bezirke mit mindestens {n} Standorten "
+        "mit bekannter Platzzahl (Schutz kleiner Zahlen)."
+    ),
     "district_profile": "Profil von {name} öffnen",
     "field_name": "Name",
     "field_category": "Kategorie",
@@ -407,6 +413,14 @@ PROFILE = {
         "(Summe der bekannten Kapazitäten)."
     ),
     "timeline_no_sites": "Im Datenbestand ist für diesen Bezirk keine Unterkunft verzeichnet.",
+    "fewer_than": "weniger als {n}",
+    "places_protected": "keine Angabe (weniger als {n} Standorte mit bekannter Platzzahl)",
+    "small_numbers_note": (
+        "Schutz kleiner Zahlen: Öffentlich stehen Unterkünfte nur als Anzahl je Bezirk, zum "
+        "Stichtag {date} (Jahresschritte wie bei den veröffentlichten Bezirkszahlen). Unter "
+        "{n} Standorten steht „weniger als {n}“ und keine Platzzahl, wie es die "
+        "Statistikämter Leipzig und Hamburg handhaben."
+    ),
     "timeline_public": (
         "In der öffentlichen Ansicht erscheinen Unterkünfte nur als Anzahl, ohne Adressen."
     ),

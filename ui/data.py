@@ -216,7 +216,8 @@ def _district_profile(name: str, include_internal: bool, stamp: tuple):
     (profile,) = build_profiles(
         [district], districts=districts, records=result.records,
         service_areas=result.service_areas, figures=figures(), boundaries=boundaries(),
-        city=city(), include_internal=include_internal)
+        city=city(), include_internal=include_internal,
+        min_sites=int(config().min_public_sites))
     return profile
 
 
@@ -278,18 +279,30 @@ def map_district_figures() -> tuple:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _map_accommodation_places(day_iso: str, stamp: str) -> tuple[dict, str | None]:
+def _map_accommodation_places(day_iso: str, stamp: str, internal: bool,
+                              min_sites: int) -> tuple[dict, str | None, frozenset]:
     import datetime as dt
 
-    from atlas.choropleth import accommodation_places_by_district
+    from atlas.choropleth import accommodation_places_by_district, public_accommodation_places
 
-    return accommodation_places_by_district(load_result().records, city(),
-                                            day=dt.date.fromisoformat(day_iso))
+    day = dt.date.fromisoformat(day_iso)
+    if internal:
+        return (*accommodation_places_by_district(load_result().records, city(), day=day),
+                frozenset())
+    return public_accommodation_places(load_result().records, city(), day=day,
+                                       min_sites=min_sites)
 
 
-def map_accommodation_places(day_iso: str) -> tuple[dict, str | None]:
-    """Accommodation places per Stadtbezirk (numbers only, from all records) and their date."""
-    return _map_accommodation_places(day_iso, _map_stamp())
+def map_accommodation_places(day_iso: str, internal: bool) -> tuple[dict, str | None, frozenset]:
+    """Accommodation places per Stadtbezirk (numbers only, from all records), their date and
+    the districts held back. Public: yearly Stichtag and the small-number rule."""
+    import datetime as dt
+
+    from atlas.disclosure import public_step
+
+    public_day = day_iso if internal else public_step(dt.date.fromisoformat(day_iso)).isoformat()
+    return _map_accommodation_places(public_day, _map_stamp(), internal,
+                                     int(config().min_public_sites))
 
 
 # --- Fachplan and figure tables (owner: fachplan) --------------------------------

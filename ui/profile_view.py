@@ -12,6 +12,7 @@ import streamlit as st
 
 from atlas import texts
 from atlas.dates import format_german_date
+from atlas.disclosure import count_text, places_text
 from atlas.markup import escape_markdown as _md
 from atlas.markup import safe_link as safe_url
 from atlas.numbers import format_change
@@ -159,14 +160,16 @@ def render_accommodation(profile: DistrictProfile) -> None:
     """Internal: the sites' time line and table. Public: counts only."""
     st.subheader(P["timeline_heading"])
     a = profile.accommodation
-    if a.sites_total:
-        places = texts.KEINE_ANGABE if a.places_active is None else format_number(a.places_active)
-        st.markdown(P["timeline_counts"].format(active=a.sites_active, total=a.sites_total,
-                                                places=places))
+    if a.sites_total != 0:
+        st.markdown(P["timeline_counts"].format(
+            active=count_text(a.sites_active, a.min_sites),
+            total=count_text(a.sites_total, a.min_sites), places=places_text(a)))
     else:
         st.markdown(P["timeline_no_sites"])
     if not profile.include_internal:
         st.caption(P["timeline_public"])
+        st.caption(P["small_numbers_note"].format(
+            date=format_german_date(a.as_of) or texts.KEINE_ANGABE, n=a.min_sites))
         return
     chart = timeline_chart(profile.sites)
     if chart is None:
