@@ -257,3 +257,18 @@ def test_sso_without_secrets_runs_public(accounts: Path, monkeypatch) -> None:
     assert not at.exception
     assert role_of(at) == "public"
     assert "[auth] fehlt" in at.sidebar.warning[0].value
+
+
+def test_expiry_and_sign_out_drop_the_session_downloads(accounts: Path, monkeypatch) -> None:
+    """Both ends of a sign-in remove its /media files (the browser test shows the effect)."""
+    import ui.session
+
+    dropped: list[int] = []
+    monkeypatch.setattr(ui.session, "drop_downloads", lambda: dropped.append(1))
+    at = sign_in(new_app(), "kora", SECRET)
+    at.session_state["atlas_last_seen"] = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=31)
+    at.run()
+    assert role_of(at) == "public" and dropped == [1]
+    at = sign_in(new_app(), "kora", SECRET)
+    at.sidebar.button(key="atlas_signout").click().run()
+    assert dropped == [1, 1]

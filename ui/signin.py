@@ -71,6 +71,7 @@ def sign_out(result: AuditResult = AuditResult.SIGNOUT, message: str | None = No
     if user_id is not None:
         _audit(user_id, result)
     session.set_user(None, Role.PUBLIC)
+    session.drop_downloads()
     session.flash(message or texts.AUTH["signed_out"])
 
 
