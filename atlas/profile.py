@@ -122,7 +122,8 @@ def build_profile(
     pop = population_figure(tables, district, city)
 
     areas = msa_regions_for(service_areas, district)
-    structures = build_structures(own, visible, areas, district, city)
+    structures = build_structures(own, visible, areas, district, city,
+                                  internal=include_internal)
     projects = group_projects(own, city, district)
 
     places_share, places_total_source = share_figure(

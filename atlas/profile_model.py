@@ -88,10 +88,11 @@ class MsaRegion:
 
     name: str
     provider: str | None
-    notes: str | None = None
+    notes: str | None = None  # research notes: set only in internal profiles
     source: str | None = None
     source_url: str | None = None
     date: str | None = None
+    public_note: str | None = None  # the hint every profile may show
 
 
 @dataclass(frozen=True)

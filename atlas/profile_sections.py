@@ -107,8 +107,12 @@ def msa_regions_for(service_areas: Iterable[Any], district: District) -> list[An
 
 
 def build_structures(own: Sequence[Resource], everyone: Sequence[Resource],
-                     areas: Sequence[Any], district: District, city: City) -> Structures:
+                     areas: Sequence[Any], district: District, city: City, *,
+                     internal: bool = False) -> Structures:
     """MSA region and Träger, Vorortbüros and network nodes for the district.
+
+    A region's research notes are kept only with ``internal``; public profiles carry
+    the region's ``public_note`` alone.
 
     Offices elsewhere count too when they serve the district's MSA region
     (Region Nord's Vorortbüro lies in Neustadt but serves Pieschen as well).
@@ -124,7 +128,8 @@ def build_structures(own: Sequence[Resource], everyone: Sequence[Resource],
     regions = tuple(
         MsaRegion(
             name=str(get_field(a, "name")), provider=get_field(a, "provider"),
-            notes=get_field(a, "notes"),
+            notes=get_field(a, "notes") if internal else None,
+            public_note=get_field(a, "public_note"),
             source=get_field(a, "source_title") or get_field(a, "source_url"),
             source_url=get_field(a, "source_url"), date=get_field(a, "source_date"),
         )

@@ -130,3 +130,14 @@ def test_profile_without_boundaries_still_renders(app_env, tmp_path, monkeypatch
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()
+
+
+def test_msa_research_notes_stay_internal(app_env):
+    """Issue 18: notes of the MSA regions appeared on public profiles."""
+    public = page_text(run_profile("neustadt"))
+    internal = page_text(run_profile("neustadt", coordinator=True))
+    research = "Integrationsbüro im Weltclub"  # from the notes of MSA-Region Nord
+    hint = "Die Stadtbezirke rechts der Elbe mit ihren Ortschaften."
+    assert research not in public and "afropa.org/?p=35" not in public
+    assert hint in public
+    assert research in internal and hint in internal

@@ -127,7 +127,8 @@ def render_structures(profile: DistrictProfile) -> None:
         lines = [
             "- " + P["msa_region"].format(name=_md(r.name),
                                           provider=_md(r.provider or texts.KEINE_ANGABE))
-            + (f" – {_md(r.notes)}" if r.notes else "")
+            + (f" – {_md(r.public_note)}" if r.public_note else "")
+            + (f" – {texts.APP['internal_badge']}: {_md(r.notes)}" if r.notes else "")
             for r in s.msa_regions
         ]
         st.markdown("\n".join(lines))
