@@ -13,6 +13,7 @@ from typing import Any
 from atlas import texts
 from atlas.city import City, District, fold
 from atlas.dates import format_german_date
+from atlas.markup import safe_link
 from atlas.model import HANDLUNGSFELDER, Category, Resource, Status, Visibility
 from atlas.profile_figures import get_field, newest_date
 from atlas.profile_model import (
@@ -252,7 +253,7 @@ def collect_sources(figures: Iterable[Figure], entries: Iterable[Entry],
     seen: dict[tuple[str, str | None, str | None], Source] = {}
 
     def add(title: str | None, url: str | None, date: str | None) -> None:
-        link = url or (title if title and title.startswith("http") else None)
+        link = url or (title if safe_link(title) else None)
         if title and (title, link, date) not in seen:
             seen[(title, link, date)] = Source(title, link, date)
 

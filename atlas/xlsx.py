@@ -47,6 +47,8 @@ def _check_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
     """Unpack one entry in chunks (without keeping it); returns its real size."""
     if info.file_size > budget:
         raise SchemaError(_too_big(name))
+    if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise SchemaError(T["xlsx_ratio"].format(name=name, ratio=MAX_RATIO))  # as declared
     size, tail = 0, b""
     try:
         with archive.open(info) as part:
@@ -70,10 +72,10 @@ def _too_big(name: str) -> str:
 
 def read_rows(data: bytes, name: str) -> list[list[str]]:
     """The first sheet's rows as text cells, after :func:`check_package`."""
+    check_package(data, name)  # before openpyxl is even imported
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    check_package(data, name)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
