@@ -59,6 +59,19 @@ def fewer_than(min_sites: int) -> str:
     return texts.PROFILE["fewer_than"].format(n=min_sites)
 
 
+def summary_sentence(summary: AccommodationSummary) -> str:
+    """The accommodation line of a profile: exact, or worded for protected counts."""
+    p = texts.PROFILE
+    n = summary.min_sites
+    if n and summary.sites_total is None:
+        return p["counts_few"].format(n=n)
+    active, total = count_text(summary.sites_active, n), count_text(summary.sites_total, n)
+    if n and summary.places_active is None and summary.sites_active != 0:
+        return p["counts_no_places"].format(active=active, total=total)
+    return p["timeline_counts"].format(active=active, total=total,
+                                       places=places_text(summary))
+
+
 def places_text(summary: AccommodationSummary) -> str:
     """The places of a summary as shown; a protected sum says why it is missing."""
     from atlas.profile_figures import format_number

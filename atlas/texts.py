@@ -414,6 +414,14 @@ PROFILE = {
     ),
     "timeline_no_sites": "Im Datenbestand ist für diesen Bezirk keine Unterkunft verzeichnet.",
     "fewer_than": "weniger als {n}",
+    "counts_few": (
+        "Weniger als {n} bekannte Unterkunftsstandorte. Wie viele in Betrieb sind und wie "
+        "viele Plätze sie haben, wird zum Schutz kleiner Zahlen nicht gezeigt."
+    ),
+    "counts_no_places": (
+        "{active} von {total} bekannten Unterkunftsstandorten in Betrieb. Die Plätze werden "
+        "zum Schutz kleiner Zahlen nicht gezeigt."
+    ),
     "places_protected": "keine Angabe (weniger als {n} Standorte mit bekannter Platzzahl)",
     "small_numbers_note": (
         "Schutz kleiner Zahlen: Öffentlich stehen Unterkünfte nur als Anzahl je Bezirk, zum "

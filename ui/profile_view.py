@@ -12,7 +12,7 @@ import streamlit as st
 
 from atlas import texts
 from atlas.dates import format_german_date
-from atlas.disclosure import count_text, places_text
+from atlas.disclosure import summary_sentence
 from atlas.markup import escape_markdown as _md
 from atlas.markup import safe_link as safe_url
 from atlas.numbers import format_change
@@ -162,9 +162,7 @@ def render_accommodation(profile: DistrictProfile) -> None:
     st.subheader(P["timeline_heading"])
     a = profile.accommodation
     if a.sites_total != 0:
-        st.markdown(P["timeline_counts"].format(
-            active=count_text(a.sites_active, a.min_sites),
-            total=count_text(a.sites_total, a.min_sites), places=places_text(a)))
+        st.markdown(summary_sentence(a))
     else:
         st.markdown(P["timeline_no_sites"])
     if not profile.include_internal:
