@@ -190,7 +190,9 @@ def build_sections(profile: DistrictProfile, *, internal: bool,
     figures = [format_figure(f) for f in (profile.uewh_places, profile.gww_places,
                                           profile.persons_housed)]
     acc = profile.accommodation
-    if acc.sites_total != 0:
+    if acc.sites_total is None:
+        figures.append((T["sites_few"].format(n=acc.min_sites),))
+    elif acc.sites_total:
         line = T["sites_public"].format(active=count_text(acc.sites_active, acc.min_sites),
                                         total=count_text(acc.sites_total, acc.min_sites))
         if acc.places_active is not None:

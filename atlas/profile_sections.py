@@ -12,7 +12,7 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City, District, fold
-from atlas.dates import format_german_date
+from atlas.dates import format_german_date, parse_partial_date
 from atlas.markup import safe_link
 from atlas.model import HANDLUNGSFELDER, Category, Resource, Status, Visibility
 from atlas.profile_figures import get_field, newest_date
@@ -180,8 +180,14 @@ def count_accommodation_by_district(records: Iterable[Resource], city: City,
                                     stadtteile: Mapping[str, str] | None = None,
                                     day: dt.date | None = None,
                                     ) -> dict[str, AccommodationSummary]:
-    """District name -> accommodation counts; the only accommodation data public pages get."""
-    sites = [r for r in records if r.category == Category.UNTERKUNFT]
+    """District name -> accommodation counts; the only accommodation data public pages get.
+
+    Sites that opened after ``day`` are not counted at all, so the total cannot
+    change between two public Stichtage either.
+    """
+    cutoff = day or dt.date.today()
+    sites = [r for r in records if r.category == Category.UNTERKUNFT
+             and not (r.valid_from and parse_partial_date(r.valid_from) > cutoff)]
     out = {}
     for district in districts:
         names = {nr: n for nr, n in (stadtteile or {}).items() if nr in district.stadtteile}

@@ -739,6 +739,7 @@ EXPORT = {
     "change": "{sign}{value} seit {date}",
     "sites_public": "Unterkünfte: {active} in Betrieb (von {total} erfasst)",
     "sites_places": "{places} Plätze in Betrieb",
+    "sites_few": "Unterkünfte: weniger als {n} (Schutz kleiner Zahlen)",
     "msa_region": "{region}: {provider}",
     "site_places": "{places} Plätze",
     "overview_title": "Stadt Dresden im Überblick",
