@@ -22,6 +22,7 @@ from typing import Any
 from atlas import texts
 from atlas.city import City, District, slugify
 from atlas.dates import format_german_date
+from atlas.disclosure import DEFAULT_MIN_SITES
 from atlas.model import Resource
 from atlas.pdfdeck import write_pdf
 from atlas.presentation import (
@@ -51,6 +52,7 @@ class ExportData:
     figures: Any = None  # atlas.figures.Figures
     boundaries: Any = None  # atlas.geodata.Boundaries
     version: str = ""
+    min_sites: int = DEFAULT_MIN_SITES  # small-number rule of public decks (atlas.disclosure)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,8 @@ def load_export_data(config: Config) -> ExportData:
     result = load_resources(config.path("RESOURCES_DIR"), city, bounds, addresses)
     figures = load_figures(config.path("RESOURCES_DIR"), city)
     return ExportData(city, tuple(result.records), tuple(result.service_areas), figures, bounds,
-                      data_version(result.version, bounds))
+                      data_version(result.version, bounds),
+                      min_sites=int(config.min_public_sites))
 
 
 def data_version(records_version: str, boundaries: Any) -> str:
@@ -106,7 +109,7 @@ def build_export_profiles(data: ExportData, names: Sequence[str] | None = None, 
     return build_profiles(chosen, districts=districts, records=data.records,
                           service_areas=data.service_areas, figures=data.figures,
                           boundaries=data.boundaries, city=data.city, include_internal=internal,
-                          today=today)
+                          today=today, min_sites=data.min_sites)
 
 
 def map_input(boundaries: Any, version: str) -> MapInput | None:
