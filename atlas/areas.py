@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
-import shapely
 from shapely.geometry import mapping, shape
 
 from atlas.city import City, fold, slugify
@@ -76,35 +75,35 @@ def stadtteil_areas(stadtteile: Mapping[str, Any]) -> dict[str, Any]:
 def msa_region_areas(districts: Mapping[str, Any], regions: Iterable[RegionLike],
                      city: City) -> dict[str, Any]:
     """MSA regions as areas: the union of the districts each region lists."""
-    geoms: dict[str, Any] = {}
-    for f in districts.get("features", []):
-        name = str((f.get("properties") or {}).get("name", ""))
-        geoms[fold(name)] = shape(f["geometry"])
+    from atlas.vector import dissolve, polygon_index
+
+    geoms = {fold(str((f.get("properties") or {}).get("name", ""))): shape(f["geometry"])
+             for f in districts.get("features", [])}
+    chosen = [r for r in regions if r.kind == "msa_region"]
+    rows = [(region.id, geoms[key]) for region in chosen
+            for key in dict.fromkeys(fold(city.canonical_district(m) or m)
+                                     for m in region.stadtbezirke) if key in geoms]
+    parts = polygon_index([g for _, g in rows])
+    parts["region"] = [r for r, _ in rows]
+    merged = dissolve(parts, "region")  # Stadtbezirke and Ortschaften overlap: union fallback
     features = []
-    for region in regions:
-        if region.kind != "msa_region":
+    for region in chosen:
+        if region.id not in merged:
             continue
-        parts = []
-        for member in region.stadtbezirke:
-            name = city.canonical_district(member) or member
-            if fold(name) in geoms:
-                parts.append(geoms[fold(name)])
-        if not parts:
-            continue
-        union = shapely.union_all(parts)
         label = region.name if not region.provider else f"{region.name} – {region.provider}"
-        features.append(_feature(_round_coords(mapping(union)), {
+        features.append(_feature(_round_coords(mapping(merged[region.id])), {
             "id": region.id, "name": region.name, "label": label, "profile": None}))
     return _collection(features)
 
 
 def locate_area(areas: Mapping[str, Any], lat: float, lon: float) -> dict[str, Any] | None:
     """Properties of the area containing the point, or None outside every area."""
-    point = shapely.Point(lon, lat)
-    for f in areas.get("features", []):
-        if shape(f["geometry"]).covers(point):
-            return dict(f.get("properties") or {})
-    return None
+    from atlas.vector import locate_points, polygon_index
+
+    features = list(areas.get("features", []))
+    polygons = polygon_index([shape(f["geometry"]) for f in features])
+    [found] = locate_points(polygons, [(lon, lat)])
+    return None if found is None else dict(features[found].get("properties") or {})
 
 
 def find_area(areas: Mapping[str, Any], area_id: str) -> dict[str, Any] | None:

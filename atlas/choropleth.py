@@ -16,8 +16,8 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City
-from atlas.filters import stadtbezirk_of_record
-from atlas.model import Category, Resource, Status
+from atlas.model import Category, Resource
+from atlas.numbers import format_decimal
 
 # Sequential palette (light to dark), readable in print.
 PALETTE: tuple[str, ...] = ("#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15")
@@ -41,44 +41,42 @@ class LegendClass:
     high: float
 
 
-def count_offers_by_district(records: Iterable[Resource], city: City,
-                             *, day: dt.date) -> dict[str, int]:
-    """Offers (everything but accommodation) active on ``day`` per Stadtbezirk."""
+def count_offers_by_district(records: Iterable[Resource], city: City, *, day: dt.date,
+                             today: dt.date | None = None) -> dict[str, int]:
+    """Offers (everything but accommodation) current on ``day`` per Stadtbezirk."""
     counts: dict[str, int] = {}
     for record in records:
-        if record.category == Category.UNTERKUNFT or not record.active_on(day):
+        if record.category == Category.UNTERKUNFT or not record.is_current(day, today=today):
             continue
-        if record.status == Status.GESCHLOSSEN:
-            continue
-        bezirk = stadtbezirk_of_record(city, record)
+        bezirk = city.stadtbezirk_for(record)
         if bezirk:
             counts[bezirk] = counts.get(bezirk, 0) + 1
     return counts
 
 
-def _sites_with_capacity(records: Iterable[Resource], city: City,
-                         day: dt.date) -> dict[str, list[Resource]]:
-    """Accommodation active on ``day`` with a known capacity, per Stadtbezirk."""
+def _sites_with_capacity(records: Iterable[Resource], city: City, day: dt.date,
+                         today: dt.date | None = None) -> dict[str, list[Resource]]:
+    """Accommodation current on ``day`` with a known capacity, per Stadtbezirk."""
     groups: dict[str, list[Resource]] = {}
     for record in records:
         if record.category != Category.UNTERKUNFT or record.capacity is None:
             continue
-        if not record.active_on(day) or record.status == Status.GESCHLOSSEN:
+        if not record.is_current(day, today=today):
             continue
-        bezirk = stadtbezirk_of_record(city, record)
+        bezirk = city.stadtbezirk_for(record)
         if bezirk:
             groups.setdefault(bezirk, []).append(record)
     return groups
 
 
 def accommodation_places_by_district(
-    records: Iterable[Resource], city: City, *, day: dt.date
+    records: Iterable[Resource], city: City, *, day: dt.date, today: dt.date | None = None
 ) -> tuple[dict[str, int], str | None]:
     """Summed capacity of accommodation active on ``day`` per Stadtbezirk, and the latest
     capacity date. Only numbers leave this function; districts with no known capacity
     are absent (so they show "keine Angabe", not zero). Exact: internal use, or
     through ``atlas.disclosure`` for the public (:func:`public_accommodation_places`)."""
-    groups = _sites_with_capacity(records, city, day)
+    groups = _sites_with_capacity(records, city, day, today)
     sums = {b: sum(r.capacity or 0 for r in sites) for b, sites in groups.items()}
     dates = [r.capacity_date for sites in groups.values() for r in sites if r.capacity_date]
     return sums, max(dates) if dates else None
@@ -120,13 +118,6 @@ def colour_of(value: float | None, classes: list[LegendClass]) -> str:
     return classes[-1].colour
 
 
-def format_value(value: float) -> str:
-    """German number text: 1.234 or 12,5."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
-
-
 def colour_areas(areas: Mapping[str, Any], metric: MetricValues | None) -> dict[str, Any]:
     """A copy of the area collection with ``fill`` and a tooltip line per feature."""
     classes = legend_classes(metric.values.values()) if metric else []
@@ -136,7 +127,7 @@ def colour_areas(areas: Mapping[str, Any], metric: MetricValues | None) -> dict[
         if metric is not None:
             value = metric.values.get(str(props.get("name")))
             props["fill"] = colour_of(value, classes)
-            shown = texts.KEINE_ANGABE if value is None else format_value(value)
+            shown = texts.KEINE_ANGABE if value is None else format_decimal(value)
             props["label"] = f"{props.get('label', '')}: {metric.label} {shown}"
         features.append({**f, "properties": props})
     return {"type": "FeatureCollection", "features": features}

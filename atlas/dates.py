@@ -56,18 +56,3 @@ def is_future(text: str, today: dt.date | None = None) -> bool:
     """
     return parse_partial_date(text) > (today or dt.date.today())
 
-
-def format_german_date(text: str | None) -> str:
-    """Show a partial ISO date the German way: 2015, 10/2015 or 04.10.2015."""
-    if not text:
-        return ""
-    try:
-        iso = normalise_partial_date(text)
-    except ValueError:
-        return text
-    parts = iso.split("-")
-    if len(parts) == 3:
-        return f"{parts[2]}.{parts[1]}.{parts[0]}"
-    if len(parts) == 2:
-        return f"{parts[1]}/{parts[0]}"
-    return parts[0]

@@ -21,9 +21,9 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City, District, slugify
-from atlas.dates import format_german_date
 from atlas.disclosure import DEFAULT_MIN_SITES
 from atlas.model import Resource
+from atlas.numbers import format_date
 from atlas.pdfdeck import write_pdf
 from atlas.presentation import (
     LAYOUT,
@@ -52,6 +52,7 @@ class ExportData:
     figures: Any = None  # atlas.figures.Figures
     boundaries: Any = None  # atlas.geodata.Boundaries
     version: str = ""
+    address_points: tuple[Any, ...] | None = None  # atlas.addresses.AddressPoint, if cached
     min_sites: int = DEFAULT_MIN_SITES  # small-number rule of public decks (atlas.disclosure)
 
 
@@ -71,7 +72,7 @@ def load_export_data(config: Config) -> ExportData:
 
     Like the app's loaders but uncached and without online geocoding.
     """
-    from atlas.addresses import load_address_index
+    from atlas.addresses import AddressIndex, read_address_points
     from atlas.city import load_city
     from atlas.figures import load_figures
     from atlas.geodata import load_cached_boundaries
@@ -79,11 +80,13 @@ def load_export_data(config: Config) -> ExportData:
 
     city = load_city(config.path("CITY_FILE"))
     bounds = load_cached_boundaries(config.path("CACHE_DIR"))
-    addresses = load_address_index(config.path("CACHE_DIR"))
+    points = read_address_points(config.path("CACHE_DIR"))
+    addresses = None if points is None else AddressIndex.from_points(points)
     result = load_resources(config.path("RESOURCES_DIR"), city, bounds, addresses)
     figures = load_figures(config.path("RESOURCES_DIR"), city)
     return ExportData(city, tuple(result.records), tuple(result.service_areas), figures, bounds,
                       data_version(result.version, bounds),
+                      None if points is None else tuple(points),
                       min_sites=int(config.min_public_sites))
 
 
@@ -109,7 +112,25 @@ def build_export_profiles(data: ExportData, names: Sequence[str] | None = None, 
     return build_profiles(chosen, districts=districts, records=data.records,
                           service_areas=data.service_areas, figures=data.figures,
                           boundaries=data.boundaries, city=data.city, include_internal=internal,
-                          today=today, min_sites=data.min_sites)
+                          today=today, min_sites=data.min_sites,
+                          versorgung=versorgung_model(data, internal=internal, today=today))
+
+
+def versorgung_model(data: ExportData, *, internal: bool, today: dt.date | None = None) -> Any:
+    """The city-wide Versorgung model the profiles take their section from (None without
+    boundaries). Public unless ``internal``: internal offers never enter a public model."""
+    if data.boundaries is None:
+        return None
+    from atlas.versorgung import build_model
+    from atlas.versorgung_grid import build_grid
+
+    grid = build_grid(data.boundaries.stadtteile, crs=data.city.projected_crs,
+                      address_points=data.address_points)
+    figures = data.figures
+    rows = [*getattr(figures, "population", ()), *getattr(figures, "stadtteil_population", ())]
+    return build_model(grid, data.records, city=data.city, districts=export_districts(data),
+                       population_rows=rows, day=today or dt.date.today(),
+                       include_internal=internal)
 
 
 def map_input(boundaries: Any, version: str) -> MapInput | None:
@@ -139,7 +160,7 @@ def build_overview(figures: Any, boundaries: Any, city: City) -> Overview | None
         chosen = max(counts, key=lambda d: (counts[d], date_key(d)))
         rows = [r for r in housed if r.date == chosen]
         values = {r.district: float(r.value) for r in rows}
-        title = T["overview_housed"].format(date=format_german_date(chosen))
+        title = T["overview_housed"].format(date=format_date(chosen, missing=""))
         images.append(render_choropleth(boundaries.districts_display["features"], values,
                                         title=title, attribution=str(boundaries.attribution)))
         captions.append(title)

@@ -18,6 +18,7 @@ from atlas import texts
 from atlas.crs import crs_name, is_lonlat
 from atlas.deadline import DeadlineExceeded, call_with_deadline
 from atlas.errors import GeodataError
+from atlas.numbers import format_decimal
 
 MAX_PAGES = 1000  # guard against a server that keeps sending `next` links
 
@@ -47,7 +48,7 @@ def fetch_json(
                                       on_timeout=lambda: [r.close() for r in opened])
     except (requests.Timeout, DeadlineExceeded) as e:
         raise GeodataError(
-            msg["http_timeout"].format(source=source, timeout=timeout, url=url)
+            msg["http_timeout"].format(source=source, timeout=format_decimal(timeout), url=url)
         ) from e
     except requests.ConnectionError as e:
         key = "http_no_dns" if "resolve" in str(e).lower() else "http_refused"

@@ -19,10 +19,11 @@ from typing import Any
 
 from atlas import texts
 from atlas.access import Role, filter_for_role
-from atlas.dates import format_german_date, parse_partial_date
+from atlas.dates import parse_partial_date
 from atlas.disclosure import count_text
 from atlas.errors import ExportError
 from atlas.model import Resource
+from atlas.numbers import format_change, format_date, format_decimal, source_label
 from atlas.profile import DistrictProfile, Entry, Figure, Site
 from atlas.slidelayout import (  # noqa: F401  (re-exported for the writers and tests)
     BOXES,
@@ -43,6 +44,7 @@ from atlas.slidelayout import (  # noqa: F401  (re-exported for the writers and 
     shorten,
 )
 from atlas.staticmap import MapPoint, cached_district_map
+from atlas.versorgung_slide import TableSlide, build_versorgung_slide
 
 T = texts.EXPORT
 
@@ -88,15 +90,20 @@ class Deck:
     district_slides: tuple[DistrictSlide, ...]
     overview: ImageSlide | None
     source_slides: tuple[TextSlide, ...]
+    versorgung_slides: tuple[TableSlide, ...] = ()  # one per district, after its slide
 
     @property
     def slide_count(self) -> int:
         return 1 + len(self.body())
 
-    def body(self) -> list[tuple[int, DistrictSlide | ImageSlide | TextSlide]]:
+    def body(self) -> list[tuple[int, DistrictSlide | ImageSlide | TextSlide | TableSlide]]:
         """(page number, content) of every slide after the title, in the order both
         writers follow, so the PPTX and the PDF cannot drift apart."""
-        contents: list[DistrictSlide | ImageSlide | TextSlide] = [*self.district_slides]
+        contents: list[DistrictSlide | ImageSlide | TextSlide | TableSlide] = []
+        for i, slide in enumerate(self.district_slides):
+            contents.append(slide)
+            if i < len(self.versorgung_slides):
+                contents.append(self.versorgung_slides[i])
         if self.overview is not None:
             contents.append(self.overview)
         contents += self.source_slides
@@ -123,23 +130,15 @@ class Overview:
 
 
 # --- text fitting --------------------------------------------------------------
-def format_number(value: float | int) -> str:
-    """German number: 1.234 or 12,5."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
-
-
 def format_figure(figure: Figure) -> tuple[str, ...]:
     """("Label: 119", "2019 · Quelle") or ("Label: keine Angabe",)."""
     if figure.value is None:
         return (T["figure_line"].format(label=figure.label, value=texts.KEINE_ANGABE),)
-    value = format_number(figure.value) + (f" {figure.unit}" if figure.unit else "")
+    value = format_decimal(figure.value) + (f" {figure.unit}" if figure.unit else "")
     if figure.change is not None and figure.previous_date:
-        sign = "+" if figure.change > 0 else ("±" if figure.change == 0 else "−")
-        value += " (" + T["change"].format(sign=sign, value=format_number(abs(figure.change)),
-                                           date=format_german_date(figure.previous_date)) + ")"
-    meta = [p for p in (format_german_date(figure.date), figure.source) if p]
+        value += " (" + T["change"].format(change=format_change(figure.change),
+                                           date=format_date(figure.previous_date, missing="")) + ")"
+    meta = [p for p in (format_date(figure.date, missing=""), figure.source) if p]
     line = T["figure_line"].format(label=figure.label, value=value)
     return (line, " · ".join(meta)) if meta else (line,)
 
@@ -162,9 +161,9 @@ def _entry_item(entry: Entry, *, address_required: bool = True) -> tuple[str, ..
 
 def _site_item(site: Site) -> tuple[str, ...]:
     """An accommodation site (internal decks only): name, then address, places and dates."""
-    places = (T["site_places"].format(places=format_number(site.capacity))
+    places = (T["site_places"].format(places=format_decimal(site.capacity))
               if site.capacity is not None else None)
-    span = "–".join(format_german_date(d) for d in (site.valid_from, site.valid_to) if d)
+    span = "–".join(format_date(d, missing="") for d in (site.valid_from, site.valid_to) if d)
     detail = " · ".join(p for p in (site.address or texts.KEINE_ANGABE, places, span,
                                     texts.STATUS_LABELS.get(site.status, site.status)) if p)
     return (site.name, detail)
@@ -196,7 +195,7 @@ def build_sections(profile: DistrictProfile, *, internal: bool,
         line = T["sites_public"].format(active=count_text(acc.sites_active, acc.min_sites),
                                         total=count_text(acc.sites_total, acc.min_sites))
         if acc.places_active is not None:
-            line += ", " + T["sites_places"].format(places=format_number(acc.places_active))
+            line += ", " + T["sites_places"].format(places=format_decimal(acc.places_active))
         figures.append((line,))
     structures = profile.structures
     msa: list[tuple[str, ...]] = [
@@ -225,12 +224,14 @@ def build_sections(profile: DistrictProfile, *, internal: bool,
     return tuple(sections)
 
 
-def map_points(records: Iterable[Resource], *, internal: bool) -> list[MapPoint]:
-    """Positions to draw; a public deck draws public, non-accommodation records only."""
+def map_points(records: Iterable[Resource], *, internal: bool,
+               day: dt.date | None = None) -> list[MapPoint]:
+    """Positions to draw: places current on ``day``, default today
+    (:meth:`Resource.is_current`); a public deck draws public, non-accommodation records only."""
     chosen = list(records) if internal else filter_for_role(records, Role.PUBLIC)
     return [
         MapPoint(float(r.lat), float(r.lon), str(r.category), r.is_approximate)
-        for r in chosen if r.lat is not None and r.lon is not None
+        for r in chosen if r.lat is not None and r.lon is not None and r.is_current(day)
     ]
 
 
@@ -271,10 +272,11 @@ def build_district_slide(profile: DistrictProfile, maps: MapInput | None, *, int
 # --- sources ------------------------------------------------------------------------
 def format_source(title: str | None, url: str | None, date: str | None, limit: int) -> str:
     """"Title – URL (date)" within ``limit`` characters; the date is never cut off."""
-    text = title or url or texts.KEINE_ANGABE
-    if url and url not in text:
-        text = f"{text} – {url}"
-    shown = format_german_date(date) if date else T["no_date"]
+    if url and (not title or title == url):
+        text = url  # on paper the address itself names the source
+    else:
+        text = source_label(title, url) + (f" – {url}" if url else "")
+    shown = format_date(date, missing=T["no_date"])
     room = limit - len(T["source_line"].format(title="", date=shown))
     return T["source_line"].format(title=shorten(text, room), date=shown)
 
@@ -328,7 +330,7 @@ def data_stand(profiles: Sequence[DistrictProfile]) -> str:
             valid.append((parse_partial_date(d, end=True), d))
         except ValueError:
             continue
-    return format_german_date(max(valid)[1]) if valid else texts.KEINE_ANGABE
+    return format_date(max(valid)[1]) if valid else texts.KEINE_ANGABE
 
 
 def build_presentation(
@@ -366,9 +368,10 @@ def build_presentation(
         subtitle=T["deck_subtitle_one"] if len(names) == 1 else T["deck_subtitle_many"],
         districts_line=shorten(", ".join(names), layout.title_district_chars),
         stand=T["stand"].format(date=data_stand(profiles)),
-        created=T["created"].format(date=day.strftime("%d.%m.%Y")),
+        created=T["created"].format(date=format_date(day)),
         internal=internal,
         district_slides=tuple(slides),
+        versorgung_slides=tuple(build_versorgung_slide(p) for p in profiles),
         overview=(ImageSlide(T["overview_title"], overview.images, overview.captions)
                   if overview and overview.images else None),
         source_slides=paginate_sources(sources, attributions, layout=layout),
@@ -382,6 +385,9 @@ def deck_text(deck: Deck) -> list[str]:
         out += [slide.title, slide.subtitle, slide.map_caption]
         for section in slide.sections:
             out += [section.heading, *section.lines]
+    for table in deck.versorgung_slides:
+        out += [table.title, table.subtitle, *table.headers]
+        out += [cell for row in table.rows for cell in row] + [*table.lines, *table.notes]
     for text_slide in deck.source_slides:
         out += [text_slide.title, *text_slide.lines]
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from atlas import texts
 from atlas.access import Role, filter_for_role
@@ -21,7 +21,6 @@ from atlas.disclosure import DEFAULT_MIN_SITES, protect_summary, public_step
 from atlas.errors import AtlasError
 from atlas.model import Category, Resource
 from atlas.profile_figures import (
-    as_tables,
     count_offers,
     date_key,
     latest_figure,
@@ -38,7 +37,6 @@ from atlas.profile_model import (
     DistrictProfile,
     Entry,
     Figure,
-    FigureTables,
     MsaRegion,
     ProjectGroup,
     Site,
@@ -59,8 +57,11 @@ from atlas.profile_sections import (
     to_site,
 )
 
+if TYPE_CHECKING:
+    from atlas.figures import Figures
+
 __all__ = [
-    "AccommodationSummary", "Comparison", "DistrictProfile", "Entry", "Figure", "FigureTables",
+    "AccommodationSummary", "Comparison", "DistrictProfile", "Entry", "Figure",
     "MsaRegion",
     "ProjectGroup", "Site", "Source", "Structures", "build_profile",
     "build_profiles", "count_accommodation_by_district", "find_district", "UnknownDistrictError",
@@ -88,14 +89,14 @@ def build_profile(
     *,
     records: Sequence[Resource],
     service_areas: Sequence[Any] = (),
-    figures: Any = None,
+    figures: Figures | None = None,
     boundaries: Any = None,
     city: City,
     include_internal: bool,
-    population: Any = None,
     accommodation: Mapping[str, AccommodationSummary] | None = None,
     today: dt.date | None = None,
     min_sites: int = DEFAULT_MIN_SITES,
+    versorgung: Any = None,
 ) -> DistrictProfile:
     """Build one district's profile from already role-filtered inputs.
 
@@ -104,54 +105,34 @@ def build_profile(
     profile cannot carry them even by mistake. Public accommodation figures come
     only as counts (``accommodation``, from :func:`count_accommodation_by_district`
     on the public Stichtag), under the small-number rule of ``atlas.disclosure``.
-    ``figures`` is a :class:`FigureTables` (or a plain list of district figure
-    rows); ``population`` optionally overrides its population rows.
+    ``figures`` are the typed figure tables (:class:`atlas.figures.Figures`); ``versorgung``
+    is the district's :class:`atlas.versorgung_table.DistrictVersorgung`, if any.
     """
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
-    visible = filter_for_role(records, role)
+    # closed offers drop out of counts, lists and map alike; accommodation keeps its history
+    visible = [r for r in filter_for_role(records, role)
+               if r.category == Category.UNTERKUNFT or r.is_current(today)]
     names = stadtteil_names(boundaries, district.stadtteile)
-    own = select_records(visible, district, city, names)
-    tables = as_tables(figures, population)
-    rows = tables.district_figures
+    own = select_records(visible, district, city)
     p = texts.PROFILE
 
-    uewh = latest_figure(rows, district.name, METRIC_UEWH, p["uewh_places"], city)
-    gww = latest_figure(rows, district.name, METRIC_GWW, p["gww_places"], city)
-    persons = latest_figure(rows, district.name, METRIC_PERSONS, p["persons_housed"], city)
-    offers_total, offers_by_field = count_offers(own)
-    pop = population_figure(tables, district, city)
+    uewh = latest_figure(figures, district.name, METRIC_UEWH, p["uewh_places"])
+    gww = latest_figure(figures, district.name, METRIC_GWW, p["gww_places"])
+    persons = latest_figure(figures, district.name, METRIC_PERSONS, p["persons_housed"])
+    offers_total, offers_by_field = count_offers(own, today)
+    pop = population_figure(figures, district, city)
 
     areas = msa_regions_for(service_areas, district)
     structures = build_structures(own, visible, areas, district, city,
                                   internal=include_internal)
     projects = group_projects(own, city, district)
 
-    places_share, places_total_source = share_figure(
-        tables, district.name, METRIC_UEWH, p["share_places"], city)
-    persons_share, persons_total_source = share_figure(
-        tables, district.name, METRIC_PERSONS, p["share_persons"], city)
-    per_1000 = Figure(p["offers_per_1000"], None, key="offers_per_1000")
-    if pop.value and offers_total.value is not None:
-        per_1000 = replace(pop, label=p["offers_per_1000"], key="offers_per_1000",
-                           value=round(1000.0 * offers_total.value / pop.value, 2))
-    comparison = Comparison(places_share, persons_share, pop, per_1000)
-
-    own_sites = [r for r in own if r.category == Category.UNTERKUNFT]
-    if include_internal:
-        summary = summarise_accommodation(own_sites, today)
-        sites = tuple(sorted((to_site(r) for r in own_sites),
-                             key=lambda s: (date_key(s.valid_from), s.name)))
-    else:
-        step = public_step(today or dt.date.today())
-        summary = protect_summary((accommodation or {}).get(district.name,
-                                                            AccommodationSummary()),
-                                  min_sites, step=step)
-        sites = ()
-
+    comparison, extra = _comparison(figures, district, city, pop, offers_total)
+    summary, sites = _accommodation(own, district, include_internal, accommodation, today,
+                                   min_sites)
     entries = [e for g in projects for e in g.entries]
     entries += [*structures.msa, *structures.vorortbueros, *structures.network_nodes]
-    figs = [uewh, gww, persons, pop, places_share, persons_share]
-    extra = [s for s in (places_total_source, persons_total_source) if s]
+    figs = [uewh, gww, persons, pop, comparison.share_places, comparison.share_persons]
     sources = collect_sources(figs, entries, structures.msa_regions, sites, extra)
     attributions = tuple(a for a in (boundary_attribution(boundaries),
                                      pop.source and p["population_licence"]) if a)
@@ -165,8 +146,40 @@ def build_profile(
         structures=structures, projects=projects, comparison=comparison,
         accommodation=summary, sites=sites, records=tuple(own),
         sources=sources, attributions=attributions, include_internal=include_internal,
-        as_of=newest_date(s.date for s in sources),
+        as_of=newest_date(s.date for s in sources), versorgung=versorgung,
     )
+
+
+def _comparison(figures: Figures | None, district: District, city: City, pop: Figure,
+                offers_total: Figure) -> tuple[Comparison, list[Source]]:
+    """Shares of the city totals and offers per 1,000 residents, and the totals' sources."""
+    p = texts.PROFILE
+    places_share, places_source = share_figure(
+        figures, district.name, METRIC_UEWH, p["share_places"], city)
+    persons_share, persons_source = share_figure(
+        figures, district.name, METRIC_PERSONS, p["share_persons"], city)
+    per_1000 = Figure(p["offers_per_1000"], None, key="offers_per_1000")
+    if pop.value and offers_total.value is not None:
+        per_1000 = replace(pop, label=p["offers_per_1000"], key="offers_per_1000",
+                           value=round(1000.0 * offers_total.value / pop.value, 2))
+    return (Comparison(places_share, persons_share, pop, per_1000),
+            [s for s in (places_source, persons_source) if s])
+
+
+def _accommodation(own: Sequence[Resource], district: District, include_internal: bool,
+                   counts: Mapping[str, AccommodationSummary] | None,
+                   today: dt.date | None, min_sites: int = DEFAULT_MIN_SITES,
+                   ) -> tuple[AccommodationSummary, tuple[Site, ...]]:
+    """Counts and (internal profiles only) the sites; public ones get the counts alone,
+    under the small-number rule on the public Stichtag (``atlas.disclosure``)."""
+    if not include_internal:
+        summary = (counts or {}).get(district.name, AccommodationSummary())
+        return protect_summary(summary, min_sites,
+                               step=public_step(today or dt.date.today())), ()
+    own_sites = [r for r in own if r.category == Category.UNTERKUNFT]
+    sites = tuple(sorted((to_site(r) for r in own_sites),
+                         key=lambda s: (date_key(s.valid_from), s.name)))
+    return summarise_accommodation(own_sites, today), sites
 
 
 def build_profiles(
@@ -175,28 +188,41 @@ def build_profiles(
     districts: Sequence[District],
     records: Sequence[Resource],
     service_areas: Sequence[Any] = (),
-    figures: Any = None,
+    figures: Figures | None = None,
     boundaries: Any = None,
     city: City,
     include_internal: bool,
     today: dt.date | None = None,
     min_sites: int = DEFAULT_MIN_SITES,
+    versorgung: Any = None,
 ) -> list[DistrictProfile]:
     """Profiles of ``chosen`` from ALL loaded records, as the page and the export build them.
 
     Accommodation is counted over every district from all records (numbers only, on
     the public Stichtag for public profiles); the records themselves pass the role
     filter before any profile sees them.
+    ``versorgung`` is an ``atlas.versorgung.Model`` built for the same view: a model
+    with internal offers is refused for a public profile.
     """
-    numbers = [n for d in districts for n in d.stadtteile]
     counts = {} if include_internal else count_accommodation_by_district(
-        records, city, districts, stadtteil_names(boundaries, numbers),
-        day=public_step(today or dt.date.today()))
+        records, city, districts, day=public_step(today or dt.date.today()))
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
     visible = filter_for_role(records, role)
+    if versorgung is not None and versorgung.include_internal and not include_internal:
+        raise AtlasError(texts.EXPORT["not_public"].format(name=texts.VERSORGUNG["title"]))
     return [
         build_profile(d, records=visible, service_areas=service_areas, figures=figures,
                       boundaries=boundaries, city=city, include_internal=include_internal,
-                      accommodation=counts, today=today, min_sites=min_sites)
+                      accommodation=counts, today=today, min_sites=min_sites,
+                      versorgung=_versorgung_of(versorgung, d))
         for d in chosen
     ]
+
+
+def _versorgung_of(model: Any, district: District) -> Any:
+    """The district's Versorgung section from a city-wide model (None without one)."""
+    if model is None:
+        return None
+    from atlas.versorgung_table import district_versorgung
+
+    return district_versorgung(model, district)

@@ -49,20 +49,6 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class FigureTables:
-    """The shipped figure tables a profile reads (rows as loaded, read by field name).
-
-    ``district_figures``: district, date, metric, value, source_url, source_title,
-    source_date, notes. ``capacity``: date, segment (gu | wohnungen | gesamt), places,
-    persons_housed, source_*. ``population``: district, date, population, source_*.
-    """
-
-    district_figures: tuple[Any, ...] = ()
-    capacity: tuple[Any, ...] = ()
-    population: tuple[Any, ...] = ()
-
-
-@dataclass(frozen=True)
 class Entry:
     """A structure, project or initiative as one short line with link and source."""
 
@@ -185,6 +171,8 @@ class DistrictProfile:
     include_internal: bool = False
     as_of: str | None = None  # newest source date on the page
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # atlas.versorgung_table.DistrictVersorgung, None without boundaries or model
+    versorgung: Any = None
 
     @property
     def key_figures(self) -> tuple[Figure, ...]:

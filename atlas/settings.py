@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from atlas.errors import SettingsError
+from atlas.texts import VALIDATION
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +40,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CITY_FILE", str(ROOT / "resources" / "city.yaml"),
             "City configuration (name, map centre, district hierarchy, open-data URLs)."),
     Setting("GEODATA_URL", "",
-            "A file path or URL of Stadtteil boundaries used instead of the official sources."),
+            "Stadtteil boundaries used instead of the official sources: a file (GeoJSON, "
+            "GeoPackage or zipped Shapefile, any CRS) or an http(s) URL answering GeoJSON."),
     Setting("GEODATA_SOURCES", "ogcapi,osm",
             "Order in which boundary sources are tried: ogcapi, osm (comma-separated).",
             _list),
@@ -115,7 +117,7 @@ def _read_file(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as e:
-        raise SettingsError(f"Konfigurationsdatei {path} ist nicht lesbar: {e}") from e
+        raise SettingsError(VALIDATION["settings_unreadable"].format(path=path, detail=e)) from e
     return {str(k).upper(): v for k, v in data.items()}
 
 
@@ -125,9 +127,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     file_values = _read_file(Path(env.get("ATLAS_CONFIG", "atlas.toml")))
     unknown = sorted(set(file_values) - set(_BY_KEY))
     if unknown:
-        raise SettingsError(
-            f"Unbekannte Einstellung(en) in der Konfigurationsdatei: {', '.join(unknown)}"
-        )
+        raise SettingsError(VALIDATION["settings_unknown"].format(keys=", ".join(unknown)))
     values: dict[str, Any] = {}
     for setting in SETTINGS:
         raw: Any = env.get(f"ATLAS_{setting.key}", file_values.get(setting.key))
@@ -138,8 +138,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
             values[setting.key] = setting.parse(raw) if isinstance(raw, str) else raw
         except ValueError as e:
             raise SettingsError(
-                f"Einstellung ATLAS_{setting.key} hat einen ungültigen Wert: {raw!r}"
-            ) from e
+                VALIDATION["settings_invalid"].format(key=setting.key, value=raw)) from e
     return Config(values)
 
 

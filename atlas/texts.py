@@ -19,6 +19,7 @@ APP = {
     "nav_nearby": "In der Nähe",
     "nav_fachplan": "Fachplan",
     "nav_quality": "Datenqualität",
+    "nav_versorgung": "Versorgung im Sozialraum",
     "view_public": "Öffentliche Ansicht",
     "view_internal": "Interne Ansicht – {name}",
     "internal_badge": "intern",
@@ -79,7 +80,7 @@ GEODATA = {
     "level_msa": "MSA-Regionen",
     "level_label": "Grenzen",
     # Messages of atlas.geodata / atlas.ogcapi; {source} names the source and its URL or path.
-    "http_timeout": "Grenzen aus {source}: keine vollständige Antwort innerhalb von {timeout:g} s "
+    "http_timeout": "Grenzen aus {source}: keine vollständige Antwort innerhalb von {timeout} s "
                     "({url}).",
     "http_status": "Grenzen aus {source}: Der Server antwortete mit HTTP {status} ({url}).",
     "http_failed": "Grenzen aus {source}: Abruf fehlgeschlagen ({url}): {detail}",
@@ -98,6 +99,10 @@ GEODATA = {
     ),
     "empty": "Grenzen aus {source}: Die Sammlung enthält keine Objekte ({url}).",
     "file_unreadable": "Grenzen aus {source}: Die Datei „{path}“ ist nicht lesbar: {detail}",
+    "vector_unreadable": (
+        "Grenzen aus {source}: Die Datei „{path}“ ist nicht lesbar; erwartet wird GeoJSON, "
+        "GeoPackage oder ein gezipptes Shapefile ({detail})."
+    ),
     "wrong_crs": (
         "Grenzen aus {source}: Das Koordinatensystem „{crs}“ wird nicht unterstützt; "
         "erwartet wird EPSG:4326 bzw. CRS84 (Länge/Breite)."
@@ -264,8 +269,9 @@ RESOURCES = {
     "upload_heading": "Eigene Tabelle prüfen",
     "upload_help": (
         "CSV (Komma, Semikolon oder Tabulator; UTF-8, UTF-16 oder Windows-1252) oder Excel "
-        "(.xlsx, höchstens {limit} MB) mit den Spalten von places.csv. Die Datei wird nur "
-        "geprüft, nicht gespeichert."
+        "(.xlsx) mit den Spalten von places.csv, oder Punkte als GeoJSON, GeoPackage oder "
+        "gezipptes Shapefile (Attribute wie die Spalten von places.csv; lat/lon aus der "
+        "Geometrie); höchstens {limit} MB. Die Datei wird nur geprüft, nicht gespeichert."
     ),
     "upload_label": "Tabelle auswählen",
     "upload_ok": "{ok} von {total} Zeilen passen zum Schema.",
@@ -276,8 +282,8 @@ RESOURCES = {
     "col_reason": "Grund",
     "col_content": "Inhalt",
     # reading spreadsheets (atlas/tabular.py)
-    "file_too_large": "Die Datei „{name}“ ist mit {size:.1f} MB zu groß; erlaubt sind "
-                      "höchstens {limit:.0f} MB.",
+    "file_too_large": "Die Datei „{name}“ ist mit {size} MB zu groß; erlaubt sind "
+                      "höchstens {limit} MB.",
     "file_unreadable": "Die Datei „{name}“ ist nicht lesbar: {reason}",
     "file_empty": "Die Datei „{name}“ ist leer.",
     "file_xls": "Die Datei „{name}“ ist im alten Excel-Format (.xls). Bitte als .xlsx oder "
@@ -302,6 +308,13 @@ RESOURCES = {
                      "{limit}).",
     "header_blank": "In „{name}“ hat Spalte {position} keine Überschrift.",
     "header_duplicate": "In „{name}“ kommt die Spalte „{column}“ doppelt vor.",
+    "file_not_vector": (
+        "Die Datei „{name}“ ist nicht lesbar; erwartet wird GeoJSON, GeoPackage oder ein "
+        "gezipptes Shapefile."
+    ),
+    "vector_not_points": (
+        "Die Datei „{name}“ enthält {kinds}; für Orte werden Punkte erwartet."
+    ),
     # row validation (atlas/schema.py)
     "required_empty": "Pflichtfeld „{column}“ ist leer.",
     "source_missing": "Quelle fehlt: source_url oder source_title angeben.",
@@ -309,9 +322,6 @@ RESOURCES = {
     "category_missing": "Kategorie fehlt.",
     "category_unknown": "Unbekannte Kategorie „{value}“ (erlaubt: {allowed}).",
     "cell_invalid": "Wert „{value}“ in Spalte „{column}“ ist ungültig.",
-    "cell_invalid_detail": "Wert „{value}“ in Spalte „{column}“ ist ungültig ({detail}).",
-    "too_long": "höchstens {limit} Zeichen",
-    "too_short": "mindestens {limit} Zeichen",
     "handlungsfeld_unknown": "Unbekanntes Handlungsfeld „{value}“ (erlaubt: {allowed}).",
     "language_bad": "Sprache „{value}“ ist kein ISO-639-Kürzel (z. B. de, ar).",
     "date_future": "Datum „{value}“ in Spalte „{column}“ liegt in der Zukunft; ein Quellen- oder "
@@ -331,8 +341,6 @@ RESOURCES = {
     "swapped": "Zeile {row} („{id}“): lat und lon waren vertauscht ({lat}, {lon}) und wurden "
                "getauscht.",
     # loading (atlas/resources.py)
-    "unknown_column": "{file}: Spalte „{column}“ ist unbekannt und wird nicht übernommen.",
-    "missing_columns": "Pflichtspalte(n) fehlen: {columns}.",
     "extra_cells": "Die Zeile hat mehr Zellen als die Kopfzeile Spalten.",
     "duplicate_id": "Doppelte ID „{id}“ (zuerst in Zeile {first}).",
     "duplicate_id_files": "Doppelte ID „{id}“ in zwei Dateien.",
@@ -467,6 +475,10 @@ NEARBY = {
         "Der Online-Geocoder ist nicht erreichbar oder zu langsam ({reason}); "
         "es wird nur im Offline-Adressverzeichnis gesucht."
     ),
+    # python -m atlas.addresses (atlas/addresses_cli.py)
+    "addresses_cli_usage": "Aufruf: python -m atlas.addresses fetch|info",
+    "addresses_saved": "{count} Adresspunkte gespeichert in {path}",
+    "addresses_none": "Kein Adressverzeichnis in {path}.",
     # search validation (atlas/nearby.py)
     "radius_out_of_range": (
         "Der Umkreis {radius} m liegt außerhalb des erlaubten Bereichs "
@@ -600,6 +612,14 @@ AUTH = {
     "cli_passwd": "Passwort für „{name}“ geändert.",
     "cli_no_users": "Keine Konten in {path}.",
     "cli_no_stdin": "Kein Passwort auf der Standardeingabe.",
+    "cli_description": "Konten der eingebauten Anmeldung verwalten (Passwörter als argon2-Hash).",
+    "cli_file": "Benutzerdatei (Standard: Einstellung ATLAS_USERS_FILE)",
+    "cli_add": "Konto anlegen",
+    "cli_display_name": "Name in „Interne Ansicht – <Name>“",
+    "cli_stdin": "Passwort als Zeile von stdin lesen",
+    "cli_remove": "Konto entfernen",
+    "cli_list": "Konten auflisten (ohne Hashes)",
+    "cli_passwd_help": "Passwort ändern",
 }
 
 # --- Fachplan page ----------------------------------------------------------
@@ -691,15 +711,12 @@ FACHPLAN = {
     "boundaries_error": "Die Stadtbezirksgrenzen sind nicht lesbar: {reason}",
     # errors in the figure tables
     "err_file": "Die Kennzahlen-Datei „{file}“ ist nicht nutzbar: {reason}",
-    "err_missing_columns": "In „{file}“ fehlen die Spalten: {columns}.",
-    "err_unknown_column": "Unbekannte Spalte „{column}“ wird nicht gelesen.",
     "err_required": "Spalte „{column}“ ist leer, braucht aber einen Wert.",
     "err_number": "„{value}“ in Spalte „{column}“ ist keine ganze Zahl ≥ 0.",
     "err_year": "„{value}“ in Spalte „{column}“ ist kein Jahr zwischen 1990 und 2100.",
     "err_date": "„{value}“ in Spalte „{column}“ ist kein Datum (2019, 2019-06 oder 2019-06-30).",
     "err_district": "„{value}“ in Spalte „{column}“ ist kein bekannter Stadtbezirk und keine Ortschaft.",
     "err_choice": "„{value}“ in Spalte „{column}“ ist nicht erlaubt (erlaubt: {allowed}).",
-    "err_invalid": "„{value}“ in Spalte „{column}“ ist ungültig.",
     "err_no_source": "Die Zeile hat weder source_url noch source_title.",
     "err_no_value": "Die Zeile hat weder places noch occupied noch persons_housed.",
     "err_foreigners": "foreigners ({foreigners}) ist größer als population ({population}).",
@@ -736,7 +753,7 @@ EXPORT = {
     "h_sites": "Unterkunftsstandorte (intern)",
     "figure_line": "{label}: {value}",
     "figure_meta": "{date} · {source}",
-    "change": "{sign}{value} seit {date}",
+    "change": "{change} seit {date}",
     "sites_public": "Unterkünfte: {active} in Betrieb (von {total} erfasst)",
     "sites_places": "{places} Plätze in Betrieb",
     "sites_few": "Unterkünfte: weniger als {n} (Schutz kleiner Zahlen)",
@@ -762,11 +779,174 @@ EXPORT = {
     "download_pptx": "PowerPoint herunterladen (.pptx)",
     "download_pdf": "PDF herunterladen",
     "progress": "Folie {done} von {total}: {name}",
-    "done": "Präsentation erstellt ({seconds:.1f} s). Bitte herunterladen.",
+    "map_no_data": "grau: {none}",
+    "done": "Präsentation erstellt ({seconds} s). Bitte herunterladen.",
     "failed": "Die Präsentation konnte nicht erstellt werden: {reason}",
     "not_public": (
         "Ein Profil mit internen Angaben kann nicht in eine öffentliche Präsentation: {name}."
     ),
     "no_profiles": "Es wurde kein Stadtbezirk für die Präsentation gewählt.",
     "bad_png": "Das Kartenbild für {name} ist kein PNG-Bild.",
+}
+
+# --- validation of every table and the Fachplan YAML (atlas/validation.py) ----------
+VALIDATION = {
+    "required": "Spalte „{column}“ ist leer, braucht aber einen Wert.",
+    "choice": "„{value}“ in Spalte „{column}“ ist nicht erlaubt (erlaubt: {allowed}).",
+    "invalid": "„{value}“ in Spalte „{column}“ ist ungültig.",
+    "invalid_detail": "Wert „{value}“ in Spalte „{column}“ ist ungültig ({detail}).",
+    "too_long": "höchstens {limit} Zeichen",
+    "too_short": "mindestens {limit} Zeichen",
+    "not_a_number": "keine Zahl",
+    "not_a_list": "keine Liste",
+    "not_an_object": "kein YAML-Objekt",
+    "unknown_field": "Feld „{column}“ ist unbekannt.",
+    "key_missing": "Eintrag {key} fehlt",
+    "unknown_column": "{file}: Spalte „{column}“ ist unbekannt und wird nicht gelesen.",
+    "missing_columns": "Pflichtspalte(n) fehlen: {columns}.",
+    "both_coordinates": "lat und lon müssen beide angegeben sein oder beide fehlen",
+    "not_coordinates": "Koordinaten {lat}, {lon} sind keine Breite/Länge",
+    "extra_cells_column": "(zusätzliche Zellen)",
+    "geometry_type": "Typ {kind!r}",
+    "geometry_empty": "leer",
+    "geometry_missing": "fehlt",
+    "geometry_invalid": "ungültig",
+    "users_key_missing": "users fehlt",
+    "font_missing": "Schrift DejaVuSans fehlt: {detail}",
+    # configuration files (atlas/city.py, atlas/settings.py)
+    "city_key_missing": "Stadtkonfiguration {path}: Eintrag „{key}“ fehlt.",
+    "city_unreadable": "Stadtkonfiguration {path} ist nicht lesbar: {detail}",
+    "city_not_an_object": "Stadtkonfiguration {path} ist leer oder kein YAML-Objekt.",
+    "settings_unreadable": "Konfigurationsdatei {path} ist nicht lesbar: {detail}",
+    "settings_unknown": "Unbekannte Einstellung(en) in der Konfigurationsdatei: {keys}",
+    "settings_invalid": "Einstellung ATLAS_{key} hat einen ungültigen Wert: {value!r}",
+    # column names of the data-quality table (RowError.as_dict)
+    "col_file": "datei",
+    "col_row": "zeile",
+    "col_column": "spalte",
+    "col_reason": "grund",
+    "col_content": "inhalt",
+}
+
+
+# --- Versorgung im Sozialraum (atlas/versorgung*.py, pages/versorgung.py) ----------
+VERSORGUNG = {
+    "title": "Versorgung im Sozialraum",
+    "caption": "Wo viele Zugewanderte wohnen, aber wenige Angebote erreichbar sind",
+    "intro": (
+        "Für jeden Stadtteil: Einwohner und ausländische Einwohner, die aktuellen "
+        "öffentlichen Angebote des gewählten Handlungsfelds und wie weit es von den "
+        "Wohnorten bis zum nächsten Angebot ist (Luftlinie)."
+    ),
+    "field": "Handlungsfeld",
+    "all_fields": "Alle Angebote",
+    "distance": "Entfernung für den Anteil (Meter Luftlinie)",
+    "measure": "Karte färben nach",
+    "focus": "Gebiet",
+    "whole_city": "Ganze Stadt",
+    "focus_stadtteile": "Stadtteile in {name}",
+    "m_gap": "Ausländische Einwohner weiter als {distance} entfernt (geschätzt)",
+    "m_per_1000": "Angebote je 1.000 ausländische Einwohner",
+    "m_median": "Median der Entfernung zum nächsten Angebot (m)",
+    "m_p90": "90 % der Einwohner wohnen näher als (m)",
+    "m_share": "Anteil der Einwohner innerhalb von {distance} (%)",
+    "m_foreigners": "Ausländische Einwohner",
+    "col_name": "Stadtteil",
+    "col_district": "Stadtbezirk",
+    "col_area": "Gebiet",
+    "col_population": "Einwohner",
+    "col_foreigners": "Ausländische Einwohner",
+    "col_offers": "Angebote",
+    "col_per_1000": "je 1.000 ausl. Einw.",
+    "col_median": "Median (m)",
+    "col_p90": "P90 (m)",
+    "col_share": "Anteil ≤ {distance}",
+    "col_gap": "Ausl. Einw. außerhalb",
+    "col_rank": "Rang",
+    "col_source": "Quelle",
+    "metres": "{value} m",
+    "gaps_heading": "Größte Lücken",
+    "gaps_intro": (
+        "Stadtteile geordnet nach der geschätzten Zahl ausländischer Einwohner, die weiter "
+        "als {distance} vom nächsten Angebot ({field}) wohnen. Stadtteile ohne "
+        "Einwohnerzahl oder ohne erreichbares Angebot werden nicht gereiht."
+    ),
+    "gaps_none": (
+        "Keine Reihung möglich: Für {field} gibt es kein Angebot mit genauer Lage "
+        "oder keine Einwohnerzahlen."
+    ),
+    "table_html": "Tabelle als Text (für Screenreader und zum Kopieren)",
+    "districts_heading": "Stadtbezirke und Ortschaften",
+    "all_stadtteile_heading": "Alle Stadtteile",
+    "download_csv": "Tabelle als CSV herunterladen",
+    "map_heading": "Karte",
+    "details_heading": "Stadtteil",
+    "details_hint": "Einen Stadtteil in der Karte anklicken, um seine Zahlen zu sehen.",
+    "profile_link": "Profil des Stadtbezirks {name}",
+    "weighting_addresses": (
+        "Die Einwohner jedes Stadtteils sind nach den amtlichen Adresspunkten (L134, "
+        "{points} Punkte) auf 200-m-Zellen verteilt."
+    ),
+    "weighting_even": (
+        "Die Einwohner jedes Stadtteils sind gleichmäßig nach Fläche auf 200-m-Zellen "
+        "verteilt, weil das vollständige Adressverzeichnis (L134) nicht vorliegt."
+    ),
+    "left_out": (
+        "{left} von {total} Angeboten ({field}) haben nur eine ungefähre Lage "
+        "(Stadtteil- oder Stadtbezirksmitte) oder keine: Sie zählen in den Summen, "
+        "aber nicht bei den Entfernungen."
+    ),
+    "left_out_none": "Alle {total} Angebote ({field}) haben eine genaue Lage.",
+    "no_offers": (
+        "Für {field} gibt es kein aktuelles Angebot mit genauer Lage: Entfernungen "
+        "„keine Angabe“."
+    ),
+    "population_line": "Einwohner: {source}, Stand {date}",
+    "offers_line": (
+        "Angebote: aktuelle öffentliche Einträge des Integrationsatlas "
+        "(resources/places.csv), neueste Quelle vom {date}; Unterkünfte zählen nie als Angebot"
+    ),
+    "offers_line_internal": (
+        "Angebote: aktuelle Einträge des Integrationsatlas einschließlich interner "
+        "(resources/places.csv), neueste Quelle vom {date}; Unterkünfte zählen nie als Angebot"
+    ),
+    "value_with_source": "{value} (Stand {date})",
+    "details_source": "Einwohnerzahlen: {source}, Stand {date}",
+    "method_heading": "Methode",
+    "method": (
+        "**Raster.** Jeder Stadtteil wird in Zellen von 200 × 200 m zerlegt (UTM-Zone 33, "
+        "EPSG:25833), am Stadtteilrand auf die Grenze zugeschnitten. Jede Zelle steht "
+        "für ihren Mittelpunkt.\n\n"
+        "**Gewichtung.** Es gibt keine Einwohnerzahlen je Gebäude. Liegt das vollständige "
+        "Adressverzeichnis (L134) vor, zählt jede Zelle so viel, wie sie Adresspunkte hat; "
+        "sonst zählt sie nach ihrer Fläche. Stadtteile ohne eigene Einwohnerzahl (z. B. 33, "
+        "34, 44, in der Statistik bei 31 und 42 mitgezählt) zeigen „keine Angabe“.\n\n"
+        "**Entfernung.** Von jedem Zellmittelpunkt zum nächsten aktuellen Angebot des "
+        "Handlungsfelds, auch über Stadtteil- und Bezirksgrenzen hinweg. Median: die Hälfte "
+        "der Einwohner wohnt höchstens so weit entfernt; P90: 90 %. Für Stadtbezirke zählen "
+        "die Zellen nach den ausländischen Einwohnern ihres Stadtteils.\n\n"
+        "**Luftlinie** heißt: gerade Strecke auf der Karte, ohne Straßen, Flüsse oder "
+        "Haltestellen. Der echte Weg ist länger (zu Fuß meist um ein Drittel).\n\n"
+        "**Welche Angebote.** Nur Angebote mit genauer Adresse oder Straße zählen für die "
+        "Entfernung; Angebote, die nur einem Stadtteil oder Stadtbezirk zugeordnet sind, "
+        "zählen in den Summen. Unterkünfte sind nie ein Angebot."
+    ),
+    "boundaries_missing": "Ohne Stadtteilgrenzen lässt sich die Versorgung nicht berechnen.",
+    "population_missing": "Keine Einwohnerzahlen je Stadtteil vorhanden: keine Angabe.",
+    "profile_heading": "Versorgung im Sozialraum",
+    "profile_intro": (
+        "Alle aktuellen Angebote; Entfernung Luftlinie vom Wohnort zum nächsten Angebot, "
+        "Anteil innerhalb von {distance}."
+    ),
+    "profile_fields": "Nach Handlungsfeld (ganzer {art})",
+    "profile_more": "Mehr auf der Seite „Versorgung im Sozialraum“",
+    "slide_title": "Versorgung im Sozialraum: {name}",
+    "slide_subtitle": (
+        "Alle aktuellen Angebote · Entfernung Luftlinie vom Wohnort zum nächsten Angebot · "
+        "Anteil innerhalb von {distance}"
+    ),
+    "slide_field_line": (
+        "{code} {label} – Angebote: {offers} · Median {median} · {share} ≤ {distance}"
+    ),
+    "slide_missing": "Keine Angabe: ohne Stadtteilgrenzen keine Berechnung.",
 }

@@ -16,8 +16,7 @@ from atlas.city import slugify
 from atlas.errors import AtlasError
 from atlas.markup import escape_markdown
 from atlas.profile_map import build_profile_map
-from ui import data, export, page, profile_view
-from ui.session import current_role
+from ui import data, derived, export, page, profile_view
 
 P = texts.PROFILE
 
@@ -51,9 +50,9 @@ st.selectbox(P["choose"], names, key="profile_district", on_change=_follow_choic
 if not requested:
     st.query_params["bezirk"] = slugify(current)
 
-include_internal = can_see_internal(current_role())
+include_internal = can_see_internal(data.session_role())
 try:
-    profile = data.district_profile(current, include_internal)
+    profile = derived.district_profile(current, include_internal)
 except AtlasError as e:
     page.show_error(e)
     st.stop()
@@ -88,6 +87,7 @@ with right:
 
 profile_view.render_comparison(profile)
 profile_view.render_accommodation(profile)
+profile_view.render_versorgung(profile)
 
 # --- presentation export (ui/export.py); hidden in the print view -----------------------
 with st.container(key="profile_export"):

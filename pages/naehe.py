@@ -19,9 +19,10 @@ from atlas.nearby import (
 )
 from atlas.nearby_map import build_nearby_map
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS
+from atlas.numbers import format_distance
 from atlas.opening_hours import is_open, now
 from atlas.startpoint import click_start, locate_address, stadtteil_start
-from ui import data
+from ui import data, derived
 from ui import nearby_view as view
 from ui.page import header, show_error
 
@@ -81,9 +82,9 @@ with col_size:
     if st.session_state[view.KEYS["mode"]] == MODE_RADIUS:
         radii = sorted({*RADII, query.radius_m, st.session_state[view.KEYS["radius"]]})
         st.select_slider(T["radius_label"], radii, key=view.KEYS["radius"],
-                         format_func=lambda r: f"{r:,} m".replace(",", "."),
+                         format_func=format_distance,
                          on_change=view.on_options_change,
-                         help=f"{RADIUS_MIN_M} m – {RADIUS_MAX_M} m")
+                         help=f"{format_distance(RADIUS_MIN_M)} – {format_distance(RADIUS_MAX_M)}")
     else:
         st.number_input(T["k_label"], 1, K_MAX, key=view.KEYS["k"], step=1,
                         on_change=view.on_options_change)
@@ -115,7 +116,7 @@ try:
     elif query.lat and query.lon:
         start = click_start(*validate_point(query.lat, query.lon, city))
     if start is not None:
-        validate_point(start.lat, start.lon, city, data.city_area())
+        validate_point(start.lat, start.lon, city, derived.city_area())
 except AddressNotFoundError as e:
     show_error(e)
     if e.suggestions:

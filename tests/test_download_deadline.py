@@ -81,7 +81,7 @@ def trickler(request) -> Iterator[Trickler]:
 
 def test_fetch_json_gives_up_after_the_wall_time(trickler):
     started = time.monotonic()
-    with pytest.raises(GeodataError, match="keine vollständige Antwort innerhalb von 1.5 s"):
+    with pytest.raises(GeodataError, match="keine vollständige Antwort innerhalb von 1,5 s"):
         fetch_json(trickler.url, source="Test", timeout=TIMEOUT)
     assert time.monotonic() - started < TIMEOUT + SLACK
 
@@ -98,7 +98,7 @@ def test_boundary_refresh_from_a_trickling_url_ends(trickler, tmp_path):
     report = ensure_boundaries(config, load_city(config.path("CITY_FILE")))
     assert time.monotonic() - started < TIMEOUT + SLACK
     assert report.status != "fetched"
-    assert any("1.5 s" in m for m in report.messages), report.messages
+    assert any("1,5 s" in m for m in report.messages), report.messages
 
 
 def test_online_geocoder_gives_up_after_the_wall_time(trickler):

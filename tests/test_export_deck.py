@@ -121,7 +121,7 @@ def _pptx_slides(data: bytes) -> list[str]:
 def test_neustadt_slide_shows_the_seed_values(maps):
     deck = build_presentation([_profile()], maps=maps)
     slides = _pptx_slides(write_pptx(deck))
-    assert len(slides) == deck.slide_count == 3  # title, Neustadt, sources
+    assert len(slides) == deck.slide_count == 4  # title, Neustadt, Versorgung, sources
     assert "Integrationsatlas Dresden" in slides[0] and "Neustadt" in slides[0]
     assert "Stand: 06.01.2025" in slides[0]
     neustadt = slides[1]
@@ -129,9 +129,10 @@ def test_neustadt_slide_shows_the_seed_values(maps):
                   "Königsbrücker Str. 13", "Montagscafé 0", "Neustadtkümmerin",
                   "Untergebrachte Personen: " + texts.KEINE_ANGABE):
         assert value in neustadt
-    assert slides[2].startswith("Quellen")
-    assert "Fachplan Asyl und Integration 2022 (2019)" in slides[2]
-    assert "dl-de/by-2-0" in slides[2]
+    assert texts.VERSORGUNG["slide_missing"] in slides[2]  # a profile without the model
+    assert slides[3].startswith("Quellen")
+    assert "Fachplan Asyl und Integration 2022 (2019)" in slides[3]
+    assert "dl-de/by-2-0" in slides[3]
     assert "Intern" not in "".join(slides)
 
 
@@ -153,12 +154,13 @@ def test_without_boundaries_the_slide_says_so():
 def test_pdf_has_the_same_pages_and_text(maps):
     deck = build_presentation([_profile(), _profile("Pieschen", empty=True)], maps=maps)
     reader = PdfReader(io.BytesIO(write_pdf(deck)))
-    assert len(reader.pages) == deck.slide_count == 4
+    assert len(reader.pages) == deck.slide_count == 6  # each district with its Versorgung
     page = reader.pages[1].extract_text()
     for value in ("119", "192", "Afropa e.V.", "Königsbrücker Str. 13", "Äußere Neustadt"):
         assert value in page
-    assert texts.KEINE_ANGABE in reader.pages[2].extract_text()
-    assert "Quellen" in reader.pages[3].extract_text()
+    assert texts.KEINE_ANGABE in reader.pages[3].extract_text()  # empty Pieschen
+    assert "Versorgung im Sozialraum: Pieschen" in reader.pages[4].extract_text()
+    assert "Quellen" in reader.pages[5].extract_text()
     assert reader.metadata.title.startswith("Integrationsatlas Dresden")
 
 
@@ -241,9 +243,9 @@ def test_overview_slide_and_progress(maps):
     )
     assert calls == [(1, 2, "Neustadt"), (2, 2, "Pieschen")]
     slides = _pptx_slides(write_pptx(deck))
-    assert len(slides) == 5 and "Stadt Dresden im Überblick" in slides[3]
-    assert "Zuweisungen – Quelle (2018)" in slides[4]
-    assert len(PdfReader(io.BytesIO(write_pdf(deck))).pages) == 5
+    assert len(slides) == 7 and "Stadt Dresden im Überblick" in slides[5]
+    assert "Zuweisungen – Quelle (2018)" in slides[6]
+    assert len(PdfReader(io.BytesIO(write_pdf(deck))).pages) == 7
 
 
 def test_maps_are_cached_per_district_and_version(maps):

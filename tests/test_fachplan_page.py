@@ -241,7 +241,7 @@ def test_broken_files_give_german_messages_and_keep_the_rest(app_env, tmp_path, 
     assert not at.exception
     warnings = "\n".join(shown(w.value) for w in at.warning)
     assert "Fachplan-Datei „fachplan.yaml“ ist nicht lesbar" in warnings
-    assert "capacity.csv" in warnings and "fehlen die Spalten" in warnings
+    assert "capacity.csv" in warnings and "Pflichtspalte(n) fehlen" in warnings
     assert len(at.get("vega_lite_chart")) == 2  # allocations and districts still drawn
 
 

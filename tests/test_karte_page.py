@@ -128,9 +128,9 @@ def test_public_page_contains_no_internal_record(app_env):
 
 
 def test_coordinators_see_internal_records_marked_intern(app_env):
-    import ui.session
+    import ui.data
 
-    app_env.setattr(ui.session, "current_role", lambda: Role.KOORDINATION)
+    app_env.setattr(ui.data, "session_role", lambda: Role.KOORDINATION)
     at = _run()
     names = _table_names(at)
     assert set(INTERNAL_NAMES) <= names

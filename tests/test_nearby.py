@@ -20,7 +20,6 @@ from atlas.nearby import (
     build_index,
     current_offers,
     find_offers,
-    format_distance,
     haversine_m,
     language_label,
     nearest,
@@ -32,6 +31,7 @@ from atlas.nearby import (
     walking_minutes,
     within_radius,
 )
+from atlas.numbers import format_distance
 from atlas.opening_hours import is_open
 from atlas.settings import ROOT
 
@@ -116,7 +116,7 @@ def test_accommodation_never_enters_the_index():
 
 @pytest.mark.parametrize("value, message", [
     ("100", "Der Umkreis 100 m liegt außerhalb des erlaubten Bereichs"),
-    (20000, "Der Umkreis 20000 m liegt außerhalb"),
+    (20000, "Der Umkreis 20.000 m liegt außerhalb"),
     ("weit", "Der Umkreis „weit“ ist keine Zahl"),
     ("nan", "ist keine Zahl"),
 ])

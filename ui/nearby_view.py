@@ -14,11 +14,11 @@ from atlas.nearby import (
     DETOUR_FACTOR,
     WALK_SPEED_KMH,
     Hit,
-    format_distance,
     language_label,
     route_url,
 )
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
+from atlas.numbers import format_date, format_decimal, format_distance, source_label
 from atlas.opening_hours import is_open
 from atlas.startpoint import StartPoint
 
@@ -104,12 +104,6 @@ def take_map_click(clicked: dict | None) -> bool:
     return True
 
 
-def _domain(url: str | None) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).netloc.removeprefix("www.") if url else ""
-
-
 def _details(hit: Hit, now: dt.datetime) -> list[str]:
     record = hit.record
     hf = ", ".join(texts.HANDLUNGSFELD_LABELS.get(h, h) for h in record.handlungsfelder)
@@ -118,15 +112,15 @@ def _details(hit: Hit, now: dt.datetime) -> list[str]:
     hours = f"{md(record.opening_hours)} ({open_text})" if record.opening_hours else (
         f"{texts.KEINE_ANGABE} ({open_text})")
     contact = " · ".join(md(v) for v in (record.phone, record.email, record.website) if v)
-    source = markdown_link(record.source_title or _domain(record.source_url)
-                           or texts.KEINE_ANGABE, record.source_url)
+    source = markdown_link(source_label(record.source_title, record.source_url),
+                           record.source_url)
     return [
         f"**{T['handlungsfelder']}:** {md(hf) or texts.KEINE_ANGABE}",
         f"**{T['opening_hours']}:** {hours}",
         f"**{T['languages']}:** "
         f"{md(', '.join(language_label(c) for c in record.languages)) or texts.KEINE_ANGABE}",
         f"**{T['contact']}:** {contact or texts.KEINE_ANGABE}",
-        f"**{T['source']}:** {source}, {md(record.source_date)}",
+        f"**{T['source']}:** {source}, {md(format_date(record.source_date))}",
     ]
 
 
@@ -140,9 +134,9 @@ def render_hits(hits: Sequence[Hit], start: StartPoint, now: dt.datetime) -> Non
         with st.container(border=True, key=f"naehe_hit_{number}"):
             st.markdown(f"**{number}. {md(record.name)}** · {md(category)}")
             line = [T["distance"].format(distance=distance),
-                    T["walk"].format(minutes=hit.walk_minutes, speed=f"{WALK_SPEED_KMH:g}"
-                                     .replace(".", ","), detour=f"{DETOUR_FACTOR:g}"
-                                     .replace(".", ","))]
+                    T["walk"].format(minutes=hit.walk_minutes,
+                                     speed=format_decimal(WALK_SPEED_KMH, digits=2),
+                                     detour=format_decimal(DETOUR_FACTOR, digits=2))]
             if hit.approximate:
                 precision = T["precision_short"].get(str(record.location_precision), "")
                 line.append(T["approximate_marker"].format(precision=precision))

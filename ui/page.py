@@ -7,15 +7,15 @@ import streamlit as st
 from atlas import texts
 from atlas.errors import AtlasError
 from atlas.markup import escape_markdown, fill
-from ui.session import current_role, current_user_name
+from ui import data
 
 
 def view_label() -> str:
     """ "Öffentliche Ansicht" or "Interne Ansicht – <Name>" for this session."""
     from atlas.access import can_see_internal
 
-    if can_see_internal(current_role()):
-        return fill(texts.APP["view_internal"], name=current_user_name() or "")
+    if can_see_internal(data.session_role()):
+        return fill(texts.APP["view_internal"], name=data.session_user_name() or "")
     return texts.APP["view_public"]
 
 

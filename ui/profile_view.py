@@ -11,14 +11,12 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas import texts
-from atlas.dates import format_german_date
 from atlas.disclosure import summary_sentence
 from atlas.markup import escape_markdown as _md
 from atlas.markup import safe_link as safe_url
-from atlas.numbers import format_change
+from atlas.numbers import format_change, format_date, format_decimal, format_int, source_label
 from atlas.profile import DistrictProfile, Entry, Figure
 from atlas.profile_chart import timeline_chart, timeline_rows
-from atlas.profile_figures import format_number
 
 P = texts.PROFILE
 
@@ -40,18 +38,23 @@ PRINT_CSS = """
 """
 
 
+def _number(value: float | int | None) -> str:
+    """A profile figure: up to two decimals."""
+    return format_decimal(value, digits=2)
+
+
 def figure_value(figure: Figure) -> str:
     """The value as German text, with its unit, or "keine Angabe"."""
     if figure.value is None:
         return texts.KEINE_ANGABE
-    text = format_number(figure.value)
+    text = _number(figure.value)
     return f"{text} %" if figure.unit == "%" else text
 
 
 def figure_caption(figure: Figure) -> str:
     """ "Stand … · Quelle …" (plus a note), or "keine Angabe" for both when unknown."""
-    date = format_german_date(figure.date) or texts.KEINE_ANGABE
-    source = _md(figure.source) if figure.source else texts.KEINE_ANGABE
+    date = format_date(figure.date)
+    source = _md(source_label(figure.source, figure.source_url))
     url = safe_url(figure.source_url)
     if url:
         source = f"[{source}]({url})"
@@ -66,7 +69,7 @@ def render_metric(figure: Figure) -> None:
     delta, arrow = None, "off"
     if figure.change is not None and figure.previous_date:
         delta = P["change"].format(change=format_change(figure.change),
-                                   date=format_german_date(figure.previous_date))
+                                   date=format_date(figure.previous_date, missing=""))
         # The German minus sign hides the direction from Streamlit: state it.
         arrow = "up" if figure.change > 0 else "down" if figure.change < 0 else "off"
     st.metric(figure.label, figure_value(figure), delta=delta, delta_color="off",
@@ -85,7 +88,7 @@ def render_offers_by_field(profile: DistrictProfile) -> None:
     """Offers per Handlungsfeld as a compact list linking to the city map's filter."""
     st.markdown(f"**{P['offers_by_field']}**")
     lines = [
-        f"- [{f.label}](/?hf={f.key}): {format_number(f.value)}"
+        f"- [{f.label}](/?hf={f.key}): {_number(f.value)}"
         for f in profile.offers_by_field
     ]
     st.markdown("\n".join(lines))
@@ -104,7 +107,7 @@ def entry_markdown(entry: Entry) -> str:
     link = safe_url(entry.link)
     if link:
         parts.append(f"[{P['link']}]({link})")
-    date = format_german_date(entry.date)
+    date = format_date(entry.date, missing="")
     if date:
         parts.append(texts.APP["data_as_of"].format(date=date))
     return "- " + " · ".join(parts)
@@ -168,7 +171,7 @@ def render_accommodation(profile: DistrictProfile) -> None:
     if not profile.include_internal:
         st.caption(P["timeline_public"])
         st.caption(P["small_numbers_note"].format(
-            date=format_german_date(a.as_of) or texts.KEINE_ANGABE, n=a.min_sites))
+            date=format_date(a.as_of), n=a.min_sites))
         return
     chart = timeline_chart(profile.sites)
     if chart is None:
@@ -186,13 +189,40 @@ def render_sources(profile: DistrictProfile) -> None:
     st.subheader(P["sources_heading"])
     lines = []
     for source in profile.sources:
-        title, url = _md(source.title), safe_url(source.url)
-        if url and source.url != source.title:
+        title, url = _md(source_label(source.title, source.url)), safe_url(source.url)
+        if url:
             title = f"{title} – <{url}>"
-        elif url:
-            title = f"<{url}>"
-        date = format_german_date(source.date) or texts.KEINE_ANGABE
+        date = format_date(source.date)
         lines.append("- " + P["source_line"].replace("{title}", title).format(date=date))
     st.markdown("\n".join(lines) if lines else texts.KEINE_ANGABE)
     st.markdown(f"**{P['licences_heading']}**")
     st.markdown("\n".join(f"- {_md(a)}" for a in profile.attributions) or texts.KEINE_ANGABE)
+
+
+def render_versorgung(profile: DistrictProfile) -> None:
+    """Versorgung im Sozialraum: the district's Stadtteile and its Handlungsfelder."""
+    import pandas as pd
+
+    from atlas.versorgung_table import columns, field_line, html_table, text_rows
+    from ui.versorgung_view import TABLE_CSS
+
+    v, V = profile.versorgung, texts.VERSORGUNG
+    st.subheader(V["profile_heading"])
+    if v is None:
+        st.caption(V["slide_missing"])
+        return
+    st.caption(V["profile_intro"].format(distance=f"{format_int(v.distance_m)} m"))
+    cols = columns(v.distance_m)
+    headers = [h for h, _ in cols]
+    rows = text_rows([*v.stadtteile, v.district], cols)
+    st.dataframe(pd.DataFrame(rows, columns=headers), hide_index=True, width="stretch")
+    with st.expander(V["table_html"]):
+        st.html(TABLE_CSS + html_table(headers, rows, f"{V['profile_heading']} – {profile.name}"))
+    st.markdown(f"**{V['profile_fields'].format(art=profile.art)}**")
+    st.markdown("\n".join(f"- {_md(field_line(code, area, v.distance_m))}"
+                          for code, area in v.by_field))
+    st.caption(" · ".join([v.weighting, v.left_out, *v.sources]))
+    from atlas.city import slugify
+
+    link = f"/versorgung?bezirk={slugify(profile.name, transliterate=True)}"
+    st.markdown(f"🧭 [{_md(V['profile_more'])}]({link})")
