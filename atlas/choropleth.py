@@ -16,6 +16,7 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City
+from atlas.dates import parse_partial_date
 from atlas.model import Category, Resource
 from atlas.numbers import format_decimal
 
@@ -87,12 +88,17 @@ def public_accommodation_places(
 ) -> tuple[dict[str, int], str, frozenset[str]]:
     """What the public map may show: sums on the yearly Stichtag before ``day`` from at
     least ``min_sites`` sites, the Stichtag, and the districts held back."""
-    from atlas.disclosure import protect_sums, public_step
+    from atlas.disclosure import protect_series, public_step
 
+    records = [r for r in records if r.category == Category.UNTERKUNFT]
     step = public_step(day)
-    groups = _sites_with_capacity(records, city, step)
-    sums = {b: sum(r.capacity or 0 for r in sites) for b, sites in groups.items()}
-    shown, hidden = protect_sums(sums, {b: len(s) for b, s in groups.items()}, min_sites)
+    starts = [parse_partial_date(r.valid_from).year for r in records if r.valid_from]
+    first = min([*starts, step.year])
+    series = []
+    for year in range(first - 1, step.year + 1):  # every earlier public Stichtag
+        groups = _sites_with_capacity(records, city, dt.date(year, 12, 31))
+        series.append({b: {r.id: r.capacity or 0 for r in sites} for b, sites in groups.items()})
+    shown, hidden = protect_series(series, min_sites)
     return shown, step.isoformat(), hidden
 
 

@@ -74,17 +74,36 @@ def summary_sentence(summary: AccommodationSummary) -> str:
 
 def places_text(summary: AccommodationSummary) -> str:
     """The places of a summary as shown; a protected sum says why it is missing."""
-    from atlas.profile_figures import format_number
+    from atlas.numbers import format_int
 
     if summary.places_active is not None:
-        return format_number(summary.places_active)
+        return format_int(summary.places_active)
     if summary.min_sites and summary.sites_active != 0:
         return texts.PROFILE["places_protected"].format(n=summary.min_sites)
     return texts.KEINE_ANGABE
 
 
-def protect_sums(sums: dict[str, int], counts: dict[str, int],
-                 min_sites: int = DEFAULT_MIN_SITES) -> tuple[dict[str, int], frozenset[str]]:
-    """District sums from at least ``min_sites`` sites, and the districts held back."""
-    shown = {k: v for k, v in sums.items() if counts.get(k, 0) >= min_sites}
-    return shown, frozenset(sums) - frozenset(shown)
+def protect_series(steps: list[dict[str, dict[str, int]]],
+                   min_sites: int = DEFAULT_MIN_SITES) -> tuple[dict[str, int], frozenset[str]]:
+    """The public sums of the last step of a yearly series, and the districts held back.
+
+    ``steps`` holds, per Stichtag in order, district -> {site id: places}. A district's
+    sum is shown only if it comes from at least ``min_sites`` sites and its set of
+    sites differs from every set shown before by none or by at least two sites, so
+    no two public values of a district differ by exactly one site (no differencing).
+    """
+    shown_sets: dict[str, list[frozenset[str]]] = {}
+    sums: dict[str, int] = {}
+    hidden: set[str] = set()
+    for groups in steps:
+        sums, hidden = {}, set()
+        for district, sites in groups.items():
+            ids = frozenset(sites)
+            earlier = shown_sets.setdefault(district, [])
+            if len(ids) < min_sites or any(len(ids ^ old) == 1 for old in earlier):
+                hidden.add(district)
+                continue
+            sums[district] = sum(sites.values())
+            if ids not in earlier:
+                earlier.append(ids)
+    return sums, frozenset(hidden)
