@@ -3,11 +3,11 @@
 import streamlit as st
 
 from atlas.access import can_see_internal
-from ui import sidebar
-from ui.session import current_role
+from ui import data, sidebar
 
 sidebar.render()
-st.markdown(f"Rolle: **{current_role().value}**")
-if can_see_internal(current_role()):
+role = data.session_role()
+st.markdown(f"Rolle: **{role.value}**")
+if can_see_internal(role):
     st.download_button("Interne Liste", b"id;name\nk9;GEHEIM-INTERN\n", "intern.csv",
                        mime="text/csv", on_click="ignore")
