@@ -26,6 +26,7 @@ WORD_JOINER = "\u2060"
 _WWW = re.compile(r"(?i)(w)(\\\.)")
 # A colon before a digit stays as it is ("10:00"), unless it opens a shortcode (":100:").
 _COLON = re.compile(r"\\:(?!\d)|\\:(?=\d+\\:)")
+_MAILTO = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LINK_ESCAPES = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E",
@@ -45,18 +46,21 @@ def escape_markdown(value: object) -> str:
     return _WWW.sub(r"\1" + WORD_JOINER + r"\2", text)
 
 
-def safe_link(url: object) -> str | None:
+def safe_link(url: object, *, mailto: bool = False) -> str | None:
     """An absolute http(s) URL fit for a Markdown link target, or None.
 
     Refused: other schemes (``javascript:``, ``data:``), relative or host-less
     URLs, user names in the URL, line breaks, tabs or control characters inside.
     Brackets, quotes and spaces that would end the link target are percent-encoded.
+    With ``mailto``, a plain ``mailto:name@host`` is accepted as well.
     """
     if not isinstance(url, str):
         return None
     text = url.strip()
     if not text or _CONTROL.search(text) or _LINE_BREAKS.search(text):
         return None
+    if mailto and text.lower().startswith("mailto:"):
+        return text if _MAILTO.fullmatch(text[7:]) else None
     try:
         parts = urlsplit(text)
     except ValueError:

@@ -47,6 +47,9 @@ SETTINGS: tuple[Setting, ...] = (
             _list),
     Setting("CACHE_DIR", str(ROOT / "geodata"),
             "Folder for downloaded boundaries, address points and their manifests."),
+    Setting("SNAPSHOT_DIR", str(ROOT / "resources" / "geodata"),
+            "Shipped boundary snapshot and address-point extract, used when the cache is "
+            "empty (empty value: none)."),
     Setting("HTTP_TIMEOUT", 20.0,
             "Seconds a whole download may take, from connecting to the last byte (wall time).",
             float),

@@ -91,6 +91,9 @@ def locate_address(
         except AddressNotFoundError as e:
             offline_error = e
     if online is None:
+        if offline_error is not None and index is not None and not index.complete:
+            hint = texts.NEARBY["address_no_gazetteer"].format(text=text)
+            raise AddressNotFoundError(hint, offline_error.suggestions)
         if offline_error is not None:
             raise offline_error
         raise AddressNotFoundError(texts.NEARBY["address_no_gazetteer"].format(text=text))

@@ -52,7 +52,9 @@ base = build_base_map(
     areas=derived.map_area_json(view.level, metric) if areas else None, metric=metric,
     categories=sorted({r.category.value for r in records}, key=order.index),
     data_attribution=" | ".join(
-        ([M["boundaries_attribution"].format(attribution=bounds.attribution)] if bounds else [])
+        ([M["boundaries_attribution"].format(attribution=f"{bounds.attribution}, "
+                                             f"{bounds.origin.removeprefix('Grenzen: ')}")]
+         if bounds else [])
         + [M["places_attribution"]]),
 )
 places = build_place_group(selection.payloads, selection.payload_json)

@@ -77,6 +77,9 @@ def test_links_only_http_with_a_host_and_no_breakout():
     for bad in ("javascript:alert(1)", "data:text/html,x", "//evil.example", "ftp://x.org",
                 "https://user@evil.example", "https://a.org/\nb", "http://", None, 3):
         assert safe_link(bad) is None, bad
+    assert safe_link("mailto:info@verein.de", mailto=True) == "mailto:info@verein.de"
+    assert safe_link("mailto:info@verein.de") is None  # only where a mail link is meant
+    assert safe_link("mailto:x@y.de)[z](http://evil.example", mailto=True) is None
     assert markdown_link("a*b", "javascript:x") == "a\\*b"
     assert markdown_link("Quelle", "https://a.org") == "[Quelle](https://a.org)"
 

@@ -63,6 +63,7 @@ def _all_output(at: AppTest) -> str:
 
 
 def test_start_page_renders_without_boundaries(app_env):
+    app_env.setenv("ATLAS_SNAPSHOT_DIR", "")  # neither a cache nor the shipped snapshot
     at = _run()
     warnings = " ".join(shown(w.value) for w in at.warning)
     assert texts.GEODATA["boundaries_missing"] in warnings

@@ -60,7 +60,7 @@ def test_slow_or_unreachable_geocoder_falls_back_to_offline_suggestions(http_ser
 
 
 def test_nominatim_nothing_found_and_no_gazetteer():
-    with pytest.raises(AddressNotFoundError, match="Adressverzeichnis ist noch nicht geladen"):
+    with pytest.raises(AddressNotFoundError, match="Adressauszug nicht enthalten"):
         locate_address("Altmarkt 1", None)
     with pytest.raises(AddressNotFoundError, match="Adresse nicht gefunden"):
         locate_address("Nirgendwo 1", None, online=lambda text: None)

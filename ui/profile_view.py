@@ -99,7 +99,8 @@ def entry_markdown(entry: Entry) -> str:
     parts = [f"**{_md(entry.name)}**"]
     if entry.internal:
         parts[0] += f" ({texts.APP['internal_badge']})"
-    for value in (entry.provider, entry.line, entry.address, entry.contact):
+    for value in (entry.provider, entry.line, entry.address, entry.position, entry.hours,
+                  entry.languages, entry.contact, entry.status_note):
         if value:
             parts.append(_md(value))
     if entry.located_in:
@@ -107,6 +108,9 @@ def entry_markdown(entry: Entry) -> str:
     link = safe_url(entry.link)
     if link:
         parts.append(f"[{P['link']}]({link})")
+    route = safe_url(entry.route)
+    if route:
+        parts.append(f"[{texts.PLACE['route_text']}]({route})")
     date = format_date(entry.date, missing="")
     if date:
         parts.append(texts.APP["data_as_of"].format(date=date))

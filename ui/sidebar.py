@@ -25,3 +25,17 @@ def render() -> None:
             kind, message = pending
             _FLASH.get(kind, st.info)(escape_markdown(message))
         signin.render()
+        _boundary_origin()
+
+
+def _boundary_origin() -> None:
+    """ "Grenzen: Stand …, mitgeliefert" or "…, abgerufen am …": the boundaries' origin."""
+    from atlas.errors import AtlasError
+    from ui import data
+
+    try:
+        bounds = data.boundaries()
+    except AtlasError:
+        return  # the page shows the German error itself
+    if bounds is not None:
+        st.caption(bounds.origin)
