@@ -258,7 +258,7 @@ def _cell_problem(columns: tuple[str, ...], cells: list[str]) -> str | None:
         if len(cell) > MAX_CELL_CHARS:
             column = columns[index] if index < len(columns) else f"{index + 1}"
             return T["cell_too_long"].format(column=column, length=len(cell),
-                                             limit=f"{MAX_CELL_CHARS:,}".replace(",", "."))
+                                             limit=format_int(MAX_CELL_CHARS))
     return None
 
 
