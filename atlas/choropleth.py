@@ -83,6 +83,15 @@ def accommodation_places_by_district(
     return sums, max(dates) if dates else None
 
 
+def map_accommodation_places(
+    records: Iterable[Resource], city: City, *, day: dt.date, internal: bool, min_sites: int,
+) -> tuple[dict[str, int], str | None, frozenset[str]]:
+    """(sums, date, held back) for the map: exact for internal sessions, else public."""
+    if internal:
+        return (*accommodation_places_by_district(records, city, day=day), frozenset())
+    return public_accommodation_places(records, city, day=day, min_sites=min_sites)
+
+
 def public_accommodation_places(
     records: Iterable[Resource], city: City, *, day: dt.date, min_sites: int,
 ) -> tuple[dict[str, int], str, frozenset[str]]:

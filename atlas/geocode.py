@@ -146,10 +146,8 @@ class NominatimGeocoder:
 
         parts = urlsplit(base_url.rstrip("/"))
         self.city = city
-        self.min_delay = min_delay
-        self.timeout = timeout
-        self.cache_path = cache_path
-        self._last_request = 0.0
+        self.min_delay, self.timeout = min_delay, timeout
+        self.cache_path, self._last_request = cache_path, 0.0
         self._cache: dict[str, Any] = self._read_cache()
         self.requests_made = 0
         self.errors: list[str] = []

@@ -102,11 +102,8 @@ def build_profile(
 
     ``records`` should come from the role filter; without ``include_internal``
     accommodation and internal records are dropped here again, so a public
-    profile cannot carry them even by mistake. Public accommodation figures come
-    only as counts (``accommodation``, from :func:`count_accommodation_by_district`
-    on the public Stichtag), under the small-number rule of ``atlas.disclosure``.
-    ``figures`` are the typed figure tables (:class:`atlas.figures.Figures`); ``versorgung``
-    is the district's :class:`atlas.versorgung_table.DistrictVersorgung`, if any.
+    profile cannot carry them even by mistake. Public accommodation: counts only, under
+    the small-number rule (``atlas.disclosure``); ``versorgung``: DistrictVersorgung or None.
     """
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
     # closed offers drop out of counts, lists and map alike; accommodation keeps its history
@@ -123,8 +120,7 @@ def build_profile(
     pop = population_figure(figures, district, city)
 
     areas = msa_regions_for(service_areas, district)
-    structures = build_structures(own, visible, areas, district, city,
-                                  internal=include_internal)
+    structures = build_structures(own, visible, areas, district, city, internal=include_internal)
     projects = group_projects(own, city, district)
 
     comparison, extra = _comparison(figures, district, city, pop, offers_total)

@@ -89,22 +89,11 @@ def data_version() -> str:
 # --- boundaries (owner: geodata) ---------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _boundaries_version(manifest: str, manifest_stamp: tuple[int, int]):
-    """One shared, read-only Boundaries per manifest (cache or snapshot) and version.
+    """One shared, read-only Boundaries per manifest (cache or snapshot) and version; a broken
+    cache reaches pages without its server path (atlas.geodata.load_public_boundaries)."""
+    from atlas.geodata import load_public_boundaries
 
-    A broken cache is logged with its detail (path, reason) on the server; pages get
-    a short German message without any server path.
-    """
-    import logging
-
-    from atlas import texts
-    from atlas.errors import GeodataError
-    from atlas.geodata import load_boundaries
-
-    try:
-        return load_boundaries(config())
-    except GeodataError as e:
-        logging.getLogger("atlas.geodata").error("Grenzen-Cache unbrauchbar: %s", e)
-        raise GeodataError(texts.GEODATA["cache_broken_public"]) from e
+    return load_public_boundaries(config())
 
 
 def boundaries():
@@ -196,9 +185,8 @@ def lockout_store():
     """Failed sign-ins and locks per user name, shared by every session of this process."""
     from atlas.auth import LockoutStore, set_hash_concurrency
 
-    cfg = config()
-    set_hash_concurrency(int(cfg.hash_concurrency))
-    return LockoutStore(client_attempts=int(cfg.signin_attempts_per_minute))
+    set_hash_concurrency(int(config().hash_concurrency))
+    return LockoutStore(client_attempts=int(config().signin_attempts_per_minute))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -216,14 +204,12 @@ def users_file(path: str, mtime_ns: int, size: int) -> tuple[dict, str | None]:
     from atlas.users import load_users
 
     try:
-        users = load_users(Path(path))
+        users, problem = load_users(Path(path)), None
     except AuthError as e:
-        logging.getLogger("atlas.signin").error("Anmeldung abgeschaltet: %s", e)
-        return {}, str(e)
-    if not users:
-        logging.getLogger("atlas.signin").error("Anmeldung abgeschaltet: %s enthält keine "
-                                                "Konten.", path)
-    return users, None
+        users, problem = {}, str(e)
+    if not users:  # the detail for the server log only
+        logging.getLogger("atlas.signin").error("Anmeldung abgeschaltet: %s", problem or path)
+    return users, problem
 
 
 # --- district profiles (owner: profile) ----------------------------------------
@@ -275,29 +261,19 @@ def district_profile(name: str, include_internal: bool):
 
 # --- city map: numbers from all records (owner: map) --------------------------
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _map_accommodation_places(day_iso: str, version: str, internal: bool,
-                              min_sites: int) -> tuple[dict, str | None, frozenset]:
+def _map_accommodation_places(day_iso: str, version: str, internal: bool, min_sites: int):
     import datetime as dt
 
-    from atlas.choropleth import accommodation_places_by_district, public_accommodation_places
+    from atlas.choropleth import map_accommodation_places as places
 
-    day = dt.date.fromisoformat(day_iso)
-    if internal:
-        return (*accommodation_places_by_district(load_result().records, city(), day=day),
-                frozenset())
-    return public_accommodation_places(load_result().records, city(), day=day,
-                                       min_sites=min_sites)
+    return places(load_result().records, city(), day=dt.date.fromisoformat(day_iso),
+                  internal=internal, min_sites=min_sites)
 
 
 def map_accommodation_places(day_iso: str, internal: bool) -> tuple[dict, str | None, frozenset]:
-    """Accommodation places per Stadtbezirk (numbers only, from all records), their date and
-    the districts held back. Public: yearly Stichtag and the small-number rule."""
-    import datetime as dt
-
-    from atlas.disclosure import public_step
-
-    public_day = day_iso if internal else public_step(dt.date.fromisoformat(day_iso)).isoformat()
-    return _map_accommodation_places(public_day, data_version(), internal,
+    """Places per Stadtbezirk (numbers only, from all records), their date and the districts
+    held back (public: yearly Stichtag and the small-number rule, atlas.disclosure)."""
+    return _map_accommodation_places(day_iso, data_version(), internal,
                                      int(config().min_public_sites))
 
 
