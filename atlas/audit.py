@@ -1,4 +1,4 @@
-"""The audit log: one JSON line per sign-in, failure, lock, sign-out and expiry.
+"""The audit log: one JSON line per sign-in, failure, lock, sign-out, expiry and data edit.
 
 Each line holds ``time`` (ISO 8601, UTC), ``user`` and ``result``. ``user`` is
 the normalised name of an *existing* account only. A name that matches no
@@ -33,6 +33,13 @@ class AuditResult(StrEnum):
     THROTTLED = "throttled"
     SIGNOUT = "signout"
     EXPIRED = "expired"
+    # data upkeep on the "Pflege" page; ``subject`` names the place (id@version)
+    EDIT = "edit"
+    PROPOSE = "propose"
+    APPROVE = "approve"
+    REJECT = "reject"
+    REVERT = "revert"
+    IMPORT = "import"
 
 
 def name_hash(name: str, key: bytes) -> str:
@@ -72,10 +79,12 @@ def logged_user(name: str | None, known: bool, key: bytes) -> tuple[str | None, 
 
 
 def audit_line(user: str | None, result: AuditResult | str, when: dt.datetime,
-               hashed: str | None = None) -> str:
+               subject: str | None = None, hashed: str | None = None) -> str:
     """One log line (without newline) for ``user`` and ``result`` at ``when``."""
     stamp = when.astimezone(dt.UTC).isoformat(timespec="seconds")
     record = {"time": stamp, "user": user, "result": AuditResult(result).value}
+    if subject is not None:
+        record["subject"] = subject
     if hashed:
         record["name_hash"] = hashed
     return json.dumps(record, ensure_ascii=False)
@@ -83,14 +92,14 @@ def audit_line(user: str | None, result: AuditResult | str, when: dt.datetime,
 
 def write_audit(
     path: Path, user: str | None, result: AuditResult | str, when: dt.datetime | None = None,
-    *, hashed: str | None = None,
+    subject: str | None = None, *, hashed: str | None = None,
 ) -> bool:
     """Append one line to the audit log; returns False (and logs why) if it cannot be written.
 
     A full disk must not stop coordinators from signing out, so a failed write
     is reported in the server log instead of raising.
     """
-    line = audit_line(user, result, when or dt.datetime.now(dt.UTC), hashed) + "\n"
+    line = audit_line(user, result, when or dt.datetime.now(dt.UTC), subject, hashed) + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with _WRITE_LOCK:

@@ -74,7 +74,7 @@ st_folium(profile_map, key=f"profile_map_{profile.slug}", height=460,
           use_container_width=True, returned_objects=[])
 
 # --- key figures ---------------------------------------------------------------------
-st.subheader(P["figures_heading"])
+st.header(P["figures_heading"])
 profile_view.render_metrics(
     [profile.uewh_places, profile.gww_places, profile.persons_housed, profile.offers_total])
 profile_view.render_offers_by_field(profile)

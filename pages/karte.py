@@ -36,7 +36,7 @@ try:
 except AtlasError as error:
     page.show_error(error)
 if bounds is None:
-    st.warning(texts.GEODATA["boundaries_missing"], icon="🗺️")
+    st.warning(texts.GEODATA["boundaries_missing"], icon=":material/map:")
 
 day = view.filters.day or today
 selection = derived.map_selection(records, view.filters, today)
@@ -76,7 +76,10 @@ if clicked and clicked != st.session_state.get(K_CLICK):
         mapfilters.select_area(area_id)
 
 with col_side:
-    st.subheader(M["details_heading"])
+    st.header(M["details_heading"])
+    # Keyboard path: everything a click in the map does, through two selects.
+    area_id = mapview.pick_area(areas, area_id)
+    mapview.pick_place(filtered, K_PLACE)
     position = st.session_state.get(K_PLACE)
     here = places_at(filtered, *position) if position else []
     area = find_area(areas, area_id) if (areas and area_id) else None

@@ -30,14 +30,14 @@ def show_error(error: AtlasError) -> None:
 
     Messages are plain text that may quote user input, so they are escaped.
     """
-    st.warning(escape_markdown(error), icon="⚠️")
+    st.warning(escape_markdown(error), icon=":material/warning:")
 
 
 def show_notice(text: str) -> None:
     """A small plain-text note (e.g. an ignored URL value), escaped like every echo."""
-    st.caption(f"ℹ️ {escape_markdown(text)}")
+    st.caption(f":material/info: {escape_markdown(text)}")
 
 
-def show_warning(text: str, icon: str | None = "⚠️") -> None:
+def show_warning(text: str, icon: str | None = ":material/warning:") -> None:
     """A plain-text warning (escaped, as it may quote user input)."""
     st.warning(escape_markdown(text), icon=icon)
