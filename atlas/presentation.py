@@ -20,6 +20,7 @@ from typing import Any
 from atlas import texts
 from atlas.access import Role, filter_for_role
 from atlas.dates import parse_partial_date
+from atlas.disclosure import count_text
 from atlas.errors import ExportError
 from atlas.model import Resource
 from atlas.numbers import format_change, format_date, format_decimal, source_label
@@ -188,8 +189,11 @@ def build_sections(profile: DistrictProfile, *, internal: bool,
     figures = [format_figure(f) for f in (profile.uewh_places, profile.gww_places,
                                           profile.persons_housed)]
     acc = profile.accommodation
-    if acc.sites_total:
-        line = T["sites_public"].format(active=acc.sites_active, total=acc.sites_total)
+    if acc.sites_total is None:
+        figures.append((T["sites_few"].format(n=acc.min_sites),))
+    elif acc.sites_total:
+        line = T["sites_public"].format(active=count_text(acc.sites_active, acc.min_sites),
+                                        total=count_text(acc.sites_total, acc.min_sites))
         if acc.places_active is not None:
             line += ", " + T["sites_places"].format(places=format_decimal(acc.places_active))
         figures.append((line,))

@@ -79,10 +79,11 @@ class MsaRegion:
 
     name: str
     provider: str | None
-    notes: str | None = None
+    notes: str | None = None  # research notes: set only in internal profiles
     source: str | None = None
     source_url: str | None = None
     date: str | None = None
+    public_note: str | None = None  # the hint every profile may show
 
 
 @dataclass(frozen=True)
@@ -123,12 +124,19 @@ class Site:
 
 @dataclass(frozen=True)
 class AccommodationSummary:
-    """Accommodation as counts only: what a public profile may show."""
+    """Accommodation as counts only: what a public profile may show.
 
-    sites_total: int = 0
-    sites_active: int = 0
+    In a public profile (``min_sites`` > 0, see ``atlas.disclosure``) a count of
+    None means "fewer than ``min_sites``" and places are None unless enough sites
+    add up to them.
+    """
+
+    sites_total: int | None = 0
+    sites_active: int | None = 0
     places_active: int | None = None  # sum of known capacities of active sites
     as_of: str | None = None
+    sites_with_capacity: int = 0  # active sites whose capacity is known
+    min_sites: int = 0  # 0: exact (internal); else the small-number rule applies
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from atlas import texts
 from atlas.access import can_see_internal
 from atlas.city import slugify
 from atlas.errors import AtlasError
+from atlas.markup import escape_markdown
 from atlas.profile_map import build_profile_map
 from ui import data, derived, export, page, profile_view
 
@@ -34,7 +35,7 @@ requested = st.query_params.get("bezirk")
 current = city.canonical_district(requested) if requested else names[0]
 if current not in names:
     page.header(P["title"])
-    st.warning(P["unknown"].format(value=requested), icon=":material/warning:")
+    page.show_warning(P["unknown"].format(value=requested))
     st.markdown("\n".join(f"- [{n}](/bezirk?bezirk={slugify(n)})" for n in names))
     st.stop()
 
@@ -59,7 +60,8 @@ except AtlasError as e:
 # --- header and map ---------------------------------------------------------------
 art = P["art_ortschaft"].format(parent=profile.parent) if profile.parent else P["art_stadtbezirk"]
 page.header(profile.name, art)
-st.markdown(f"**{P['stadtteile']}:** " + (", ".join(profile.stadtteile) or texts.KEINE_ANGABE))
+st.markdown(f"**{P['stadtteile']}:** "
+            + (escape_markdown(", ".join(profile.stadtteile)) or texts.KEINE_ANGABE))
 
 if bounds is None:
     st.info(P["no_boundaries"])

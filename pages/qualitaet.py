@@ -13,7 +13,7 @@ from atlas.errors import AtlasError
 from atlas.freshness import TODO_COLUMNS, counts_by_district, todo_list
 from atlas.opening_hours import now
 from atlas.resources import quality_counts
-from atlas.tabular import check_size
+from atlas.tabular import ACCEPTED_SUFFIXES, check_size
 from ui import data, page
 from ui.style import HTML_TABLE_MAX_ROWS
 
@@ -99,13 +99,13 @@ if result.warnings:
         st.text("\n".join(result.warnings))
 
 st.header(T["upload_heading"])
-st.caption(T["upload_help"])
-upload = st.file_uploader(T["upload_label"],
-                          type=["csv", "txt", "xlsx", "geojson", "gpkg", "zip"])
+max_bytes = int(data.config().max_upload_mb) * 1024 * 1024
+st.caption(T["upload_help"].format(limit=data.config().max_upload_mb))
+upload = st.file_uploader(T["upload_label"], type=list(ACCEPTED_SUFFIXES))
 if upload is not None:
     try:
-        check_size(upload.size, upload.name)
-        check = data.checked_upload(upload.getvalue(), upload.name)
+        check_size(upload.size, upload.name, max_bytes)
+        check = data.checked_upload(upload.getvalue(), upload.name, max_bytes)
     except AtlasError as e:
         page.show_error(e)
         st.stop()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from atlas import texts
 from atlas.errors import AtlasError
+from atlas.markup import escape_markdown, fill
 from ui import data
 
 
@@ -14,7 +15,7 @@ def view_label() -> str:
     from atlas.access import can_see_internal
 
     if can_see_internal(data.session_role()):
-        return texts.APP["view_internal"].format(name=data.session_user_name() or "")
+        return fill(texts.APP["view_internal"], name=data.session_user_name() or "")
     return texts.APP["view_public"]
 
 
@@ -25,5 +26,18 @@ def header(title: str, caption: str | None = None) -> None:
 
 
 def show_error(error: AtlasError) -> None:
-    """Show a German error message once; the page carries on."""
-    st.warning(str(error), icon=":material/warning:")
+    """Show a German error message once; the page carries on.
+
+    Messages are plain text that may quote user input, so they are escaped.
+    """
+    st.warning(escape_markdown(error), icon=":material/warning:")
+
+
+def show_notice(text: str) -> None:
+    """A small plain-text note (e.g. an ignored URL value), escaped like every echo."""
+    st.caption(f":material/info: {escape_markdown(text)}")
+
+
+def show_warning(text: str, icon: str | None = ":material/warning:") -> None:
+    """A plain-text warning (escaped, as it may quote user input)."""
+    st.warning(escape_markdown(text), icon=icon)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from atlas import auth, texts
 from atlas.access import Role, can_see_internal
-from atlas.audit import AuditResult, write_audit
+from atlas.audit import AuditResult, audit_key, logged_user, write_audit
 from atlas.errors import AuthError
 from atlas.users import MAX_INPUT_CHARS, User
 from ui import data, session
@@ -45,8 +45,22 @@ def accounts() -> tuple[dict[str, User], str | None]:
     return users, problem
 
 
-def _audit(user: str | None, result: AuditResult | str) -> None:
-    write_audit(data.config().path("AUDIT_LOG"), user, result)
+def _audit(user: str | None, result: AuditResult | str, *, known: bool = True) -> None:
+    """Log ``result`` for ``user``; a name that matches no account is logged as a hash."""
+    cfg = data.config()
+    path = cfg.path("AUDIT_LOG")
+    key = audit_key(str(cfg.audit_secret), path.with_name("audit.key")) if not known else b""
+    shown, hashed = logged_user(user, known, key)
+    write_audit(path, shown, result, hashed=hashed)
+
+
+def _client_id() -> str:
+    """Who is signing in, for the attempt limit: the client's IP address, else the session."""
+    try:
+        address = st.context.ip_address
+    except (AttributeError, RuntimeError):
+        address = None
+    return address or f"session:{session.session_id()}"
 
 
 def sign_out(result: AuditResult = AuditResult.SIGNOUT, message: str | None = None) -> None:
@@ -55,6 +69,7 @@ def sign_out(result: AuditResult = AuditResult.SIGNOUT, message: str | None = No
     if user_id is not None:
         _audit(user_id, result)
     session.set_user(None, Role.PUBLIC)
+    session.drop_downloads()
     session.flash(message or texts.AUTH["signed_out"])
 
 
@@ -65,14 +80,15 @@ def _on_submit() -> None:
     st.session_state[PASSWORD_KEY] = ""
     users, problem = accounts()
     if problem and not users:
-        session.flash(texts.AUTH["users_problem_public"].format(problem=problem), "warning")
+        session.flash(texts.AUTH["users_problem_public"], "warning")
         return
     try:
-        attempt = auth.authenticate(users, name, password, data.lockout_store())
+        attempt = auth.authenticate(users, name, password, data.lockout_store(),
+                                    client=_client_id())
     except AuthError as e:
         session.flash(str(e), "warning")
         return
-    _audit(attempt.name, attempt.outcome.value)
+    _audit(attempt.name, attempt.outcome.value, known=attempt.name in users)
     if attempt.user is None:
         session.flash(attempt.message, "error")
         return
@@ -129,7 +145,7 @@ def render() -> None:
         return
     users, users_problem = accounts()
     if users_problem and not users:
-        st.warning(texts.AUTH["users_problem_public"].format(problem=users_problem))
+        st.warning(texts.AUTH["users_problem_public"])
         return
     _render_form()
 
