@@ -21,6 +21,7 @@ NAME_KEY = "atlas_signin_name"
 PASSWORD_KEY = "atlas_signin_password"
 _SSO_SECTION = "atlas_roles"
 IDLE_CHECK_SECONDS = 60
+SESSION_ROUTE = "/api/sitzung"  # served by ui/server.py
 
 
 def auth_mode() -> tuple[auth.AuthMode, str | None]:
@@ -56,6 +57,7 @@ def sign_out(result: AuditResult = AuditResult.SIGNOUT, message: str | None = No
     user_id = session.current_user_id()
     if user_id is not None:
         _audit(user_id, result)
+    session.end_web_session()
     session.set_user(None, Role.PUBLIC)
     session.flash(message or texts.AUTH["signed_out"])
 
@@ -80,6 +82,7 @@ def _on_submit() -> None:
         return
     st.session_state[NAME_KEY] = ""
     session.set_user(attempt.user.label, attempt.user.role, user_id=attempt.user.name)
+    session.start_web_session(attempt.user.label, attempt.user.role, attempt.user.name)
     session.flash(texts.AUTH["signin_ok"], "success")
 
 
@@ -90,11 +93,16 @@ def enforce_session() -> None:
     ``st.user`` identity.
     """
     mode, _ = auth_mode()
+    idle = int(data.config().session_idle_minutes)
+    if mode is auth.AuthMode.EMBEDDED:
+        if session.stored_role() is not Role.PUBLIC and not session.is_bound(idle):
+            session.set_user(None, Role.PUBLIC)  # another browser's sign-in: not ours to end
+        if session.stored_role() is Role.PUBLIC:
+            session.restore_from_cookie(idle)
     if session.stored_role() is Role.PUBLIC:
         if mode is auth.AuthMode.OIDC:
             sync_sso()
         return
-    idle = int(data.config().session_idle_minutes)
     if auth.is_expired(session.last_seen(), auth.utc_now(), idle):
         sign_out(AuditResult.EXPIRED, texts.AUTH["expired"].format(minutes=idle))
         if mode is auth.AuthMode.OIDC:
@@ -106,6 +114,7 @@ def enforce_session() -> None:
             sign_out()
         else:  # a changed role or display name applies at once; also records activity
             session.set_user(user.label, user.role, user_id=user.name)
+            session.refresh_web_session(user.label, user.role)
     elif mode is auth.AuthMode.OIDC:
         sync_sso()
         if session.stored_role() is not Role.PUBLIC:
@@ -114,8 +123,20 @@ def enforce_session() -> None:
         sign_out()
 
 
+def _cookie_request() -> None:
+    """Ask the cookie route once to set (after a sign-in) or clear (after a sign-out)
+    the HttpOnly cookie; the answer is an empty image the page never shows."""
+    action = session.pop_cookie_action()
+    if action is None:
+        return
+    kind, ticket = action
+    src = f"{SESSION_ROUTE}?t={ticket}" if kind == "set" else f"{SESSION_ROUTE}/ende"
+    st.html(f'<img src="{src}" alt="" width="1" height="1" style="position:absolute">')
+
+
 def render() -> None:
     """Draw the sign-in block for the configured mode (call inside ``st.sidebar``)."""
+    _cookie_request()
     mode, problem = auth_mode()
     if problem:
         st.warning(problem)
