@@ -189,6 +189,8 @@ MAP = {
     "download_csv": "Auswahl als CSV",
     "download_geojson": "Auswahl als GeoJSON",
     "unknown_param": "Unbekannter Wert „{value}“ für „{param}“ wurde ignoriert.",
+    "restricted_param": "„{label}“ ist nur nach Anmeldung sichtbar. Nach der Anmeldung gilt "
+                        "der Filter aus dem Link.",
     "details_heading": "Details",
     "details_hint": "Klicken Sie auf einen Ort oder ein Gebiet in der Karte, um Details zu sehen.",
     "several_places": "{count} Einträge an diesem Ort",

@@ -111,9 +111,25 @@ def test_query_params_restore_the_view(app_env):
 def test_unknown_query_values_are_ignored_with_a_notice(app_env):
     at = _run({"hf": "Z", "bezirk": "Atlantis", "kat": "unterkunft"})
     captions = " ".join(c.value for c in at.caption)
-    assert "„Z“" in captions and "„Atlantis“" in captions and "„unterkunft“" in captions
+    assert "„Z“" in captions and "„Atlantis“" in captions
+    assert "unbekannt" not in captions.lower().split("„unterkunft")[0][-40:]
+    assert "nur nach Anmeldung sichtbar" in captions
     assert at.multiselect(key="karte_kat").value == []
     assert len(_table_names(at)) == 6
+
+
+def test_restricted_link_value_applies_after_sign_in(app_env):
+    import ui.session
+
+    at = _run({"kat": "unterkunft"})
+    assert "nur nach Anmeldung sichtbar" in " ".join(c.value for c in at.caption)
+    assert at.query_params["kat"] in ("unterkunft", ["unterkunft"])  # the link stays shareable
+    assert not set(INTERNAL_NAMES) & _table_names(at)
+    app_env.setattr(ui.session, "current_role", lambda: Role.KOORDINATION)
+    at.run()
+    assert at.multiselect(key="karte_kat").value == ["unterkunft"]
+    assert _table_names(at) == {"Test-Heim Geheimweg"}
+    assert "nur nach Anmeldung" not in " ".join(c.value for c in at.caption)
 
 
 def test_public_page_contains_no_internal_record(app_env):

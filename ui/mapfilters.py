@@ -22,6 +22,7 @@ from atlas.viewstate import (
     LEVELS,
     METRICS,
     P_AREA,
+    P_CATEGORY,
     ViewState,
     parse_query_params,
     to_query_params,
@@ -32,6 +33,7 @@ K_CAT, K_HF, K_BEZIRK, K_TEXT = "karte_kat", "karte_hf", "karte_bezirk", "karte_
 K_CURRENT, K_DAY, K_LEVEL, K_METRIC = "karte_aktuell", "karte_datum", "karte_ebene", "karte_farbe"
 K_AREA, K_WRITTEN, K_NOTICES = "karte_gebiet", "karte_url", "karte_hinweise"
 K_LEVEL_SHOWN = "karte_ebene_gezeigt"
+K_PENDING = "karte_kat_nach_anmeldung"  # restricted categories of a link, kept for sign-in
 _LEVEL_LABELS = {"stadtbezirke": texts.GEODATA["level_stadtbezirke"],
                  "stadtteile": texts.GEODATA["level_stadtteile"],
                  "msa": texts.GEODATA["level_msa"]}
@@ -59,14 +61,15 @@ def _seed(state: ViewState, *, internal: bool, city: City, today: dt.date) -> li
     """Put a parsed view into the widgets; returns notices for values they cannot hold."""
     notices = []
     allowed = category_options(internal)
-    for cat in state.filters.categories:
-        if cat not in allowed:
-            notices.append(M["unknown_param"].format(param="kat", value=cat))
+    pending = [c for c in state.filters.categories if c not in allowed]
+    for cat in pending:  # parse_query_params already dropped unknown values
+        notices.append(M["restricted_param"].format(label=texts.CATEGORY_LABELS.get(cat, cat)))
     day = state.filters.day
     if day is not None and not MIN_DAY <= day <= _max_day(today):
         notices.append(M["unknown_param"].format(param="datum", value=day.isoformat()))
         day = None
     ss = st.session_state
+    ss[K_PENDING] = pending
     ss[K_CAT] = [c for c in state.filters.categories if c in allowed]
     ss[K_HF] = list(state.filters.handlungsfelder)
     ss[K_BEZIRK] = [d for d in state.filters.districts if d in district_options(city)]
@@ -125,6 +128,10 @@ def read_view(city: City, *, internal: bool, today: dt.date) -> tuple[ViewState,
         state, notices = parse_query_params(params, city=city)
         notices += _seed(state, internal=internal, city=city, today=today)
         ss[K_NOTICES] = notices
+    elif internal and ss.get(K_PENDING):  # signed in since the link was opened
+        ss[K_CAT] = [*ss.get(K_CAT, []), *[c for c in ss[K_PENDING] if c not in ss.get(K_CAT, [])]]
+        ss[K_PENDING] = []
+        ss[K_NOTICES] = []
     with st.sidebar:
         view = _widgets(city, internal, today)
     if not seeded and view.level != ss.get(K_LEVEL_SHOWN, view.level):
@@ -139,6 +146,9 @@ def write_view(view: ViewState, *, keep_notices: bool = False) -> None:
     """Put the view into the URL (only when it changed, to keep reruns quiet)."""
     wanted = to_query_params(view)
     ss = st.session_state
+    if ss.get(K_PENDING):  # the shared link keeps what only a sign-in may show
+        kept = [c for c in wanted.get(P_CATEGORY, "").split(",") if c]
+        wanted[P_CATEGORY] = ",".join([*kept, *[c for c in ss[K_PENDING] if c not in kept]])
     if not keep_notices and wanted != ss.get(K_WRITTEN):
         ss[K_NOTICES] = []  # the user changed the view: old URL notices no longer apply
     if wanted != _url_params():
