@@ -25,14 +25,12 @@ from atlas.dates import format_german_date
 from atlas.model import Resource
 from atlas.pdfdeck import write_pdf
 from atlas.presentation import (
-    LAYOUT,
     Deck,
     MapInput,
     Overview,
     build_presentation,
-    format_source,
 )
-from atlas.profile import DistrictProfile, build_profiles
+from atlas.profile import DistrictProfile, Source, build_profiles
 from atlas.settings import Config
 from atlas.slides import write_pptx
 from atlas.staticmap import render_bar_chart, render_choropleth
@@ -160,9 +158,9 @@ def _allocation_bars(rows: Sequence[Any]) -> list[tuple[str, float, bool]]:
     return [(str(year), value, forecast) for year, (value, forecast) in sorted(by_year.items())]
 
 
-def _row_source(row: Any) -> str:
-    return format_source(row.source_title, row.source_url, row.source_date,
-                         LAYOUT.source_chars)
+def _row_source(row: Any) -> Source:
+    return Source(row.source_title or row.source_url or "", row.source_url or None,
+                  row.source_date or None)
 
 
 def export_files(

@@ -135,9 +135,13 @@ class AccommodationSummary:
     """Accommodation as counts only: what a public profile may show."""
 
     sites_total: int = 0
-    sites_active: int = 0
+    sites_active: int = 0  # status "aktiv" and open on the day asked
     places_active: int | None = None  # sum of known capacities of active sites
     as_of: str | None = None
+    sites_planned: int = 0
+    sites_standby: int = 0
+    sites_unknown: int = 0  # status unknown, not known to be closed on the day
+    day: str | None = None  # ISO date the counts are for
 
 
 @dataclass(frozen=True)

@@ -156,15 +156,24 @@ def group_projects(records: Sequence[Resource], city: City,
 
 def summarise_accommodation(records: Iterable[Resource],
                             day: dt.date | None = None) -> AccommodationSummary:
-    """Counts of accommodation sites and their known places, active on ``day``."""
+    """Counts of accommodation sites on ``day``: "in Betrieb" only with status aktiv.
+
+    Planned, stand-by and unknown sites are counted apart, so a slide can name
+    them as such instead of counting them as running.
+    """
     day = day or dt.date.today()
     sites = [r for r in records if r.category == Category.UNTERKUNFT]
-    active = [r for r in sites if r.status != Status.GESCHLOSSEN and r.active_on(day)]
+    open_sites = [r for r in sites if r.status != Status.GESCHLOSSEN and r.active_on(day)]
+    active = [r for r in open_sites if r.status == Status.AKTIV]
     capacities = [r.capacity for r in active if r.capacity is not None]
     return AccommodationSummary(
         sites_total=len(sites), sites_active=len(active),
         places_active=sum(capacities) if capacities else None,
         as_of=newest_date(r.source_date for r in sites),
+        sites_planned=sum(r.status == Status.GEPLANT for r in sites),
+        sites_standby=sum(r.status == Status.BEREITSCHAFT for r in open_sites),
+        sites_unknown=sum(r.status == Status.UNBEKANNT for r in open_sites),
+        day=day.isoformat(),
     )
 
 

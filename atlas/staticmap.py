@@ -28,8 +28,10 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from atlas import texts  # noqa: E402
+from atlas.numbers import format_decimal, format_int  # noqa: E402
 from atlas.symbols import SYMBOLS, symbol_for  # noqa: E402
 
 # The web map's symbols (atlas.symbols), so a slide reads like the map on screen.
@@ -267,8 +269,11 @@ def _draw_legend(fig: Any, points: Sequence[MapPoint]) -> None:
         for c in present
     ]
     if any(p.approximate for p in points):
+        if any(not p.approximate for p in points):
+            handles.append(Line2D([], [], marker="o", ls="", color="#444444", markersize=6,
+                                  label=texts.EXPORT["legend_exact"]))
         handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="none", color="#444444",
-                              markersize=6, label=texts.APPROXIMATE))
+                              markersize=6, label=texts.EXPORT["legend_approx"]))
     if handles:
         fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.045), ncol=2,
                    fontsize=6.5, frameon=False, handletextpad=0.3, columnspacing=1.2)
@@ -339,16 +344,14 @@ def render_bar_chart(
                hatch="//" if forecast else None, lw=1)
     ax.set_xticks(xs, [r[0] for r in rows], rotation=60, fontsize=7)
     ax.tick_params(axis="y", labelsize=7)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_int(v)))
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(title, fontsize=9)
     return _png(fig, dpi)
 
 
 def _format_number(value: float) -> str:
-    """German thousands separator without pulling in babel for a map label."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return format_int(value) if float(value).is_integer() else format_decimal(value)
 
 
 # --- cache ------------------------------------------------------------------------
