@@ -26,6 +26,7 @@ class AuditResult(StrEnum):
     LOCKED = "locked"
     SIGNOUT = "signout"
     EXPIRED = "expired"
+    EXPORT_INTERNAL = "export_intern"  # an internal presentation written by the command line
 
 
 def audit_line(user: str | None, result: AuditResult | str, when: dt.datetime) -> str:

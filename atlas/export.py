@@ -188,3 +188,9 @@ def file_stem(deck: Deck, profiles: Sequence[DistrictProfile]) -> str:
     what = profiles[0].slug if len(profiles) == 1 else "stadt-dresden"
     stem = f"integrationsatlas-{slugify(what, transliterate=True)}"
     return stem + ("-intern" if deck.internal else "")
+
+
+if __name__ == "__main__":  # python -m atlas.export: see atlas/export_cli.py
+    from atlas.export_cli import main
+
+    raise SystemExit(main())

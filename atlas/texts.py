@@ -732,4 +732,16 @@ EXPORT = {
     ),
     "no_profiles": "Es wurde kein Stadtbezirk für die Präsentation gewählt.",
     "bad_png": "Das Kartenbild für {name} ist kein PNG-Bild.",
+    # python -m atlas.export
+    "cli_help": "Präsentationen (PPTX und PDF) für eine Stadtratssitzung schreiben – "
+                "dieselben Dateien wie die Knöpfe im Atlas.",
+    "cli_bezirk": "Stadtbezirk oder Ortschaft (Kürzel wie neustadt oder schoenfeld-weissig); "
+                  "mehrfach möglich, je eine Datei",
+    "cli_stadt": "zusätzlich die Präsentation aller Stadtbezirke mit Stadtüberblick",
+    "cli_intern": "interne Fassung mit Unterkunftsstandorten (wird im Audit-Protokoll vermerkt)",
+    "cli_out": "Zielordner",
+    "cli_nothing": "Bitte --bezirk KÜRZEL oder --stadt angeben.",
+    "cli_unknown": "Unbekannter Stadtbezirk „{value}“.",
+    "cli_intern_logged": "Interne Fassung: im Audit-Protokoll vermerkt. Nicht weitergeben.",
+    "cli_written": "{stem}: {slides} Folien in {seconds:.1f} s (PPTX und PDF)",
 }
