@@ -15,8 +15,12 @@ PAGES = [
     st.Page("pages/fachplan.py", title=texts.APP["nav_fachplan"], icon="📈", url_path="fachplan"),
     st.Page("pages/qualitaet.py", title=texts.APP["nav_quality"], icon="🧾",
             url_path="qualitaet"),
+    st.Page("pages/impressum.py", title=texts.LEGAL["impressum"], url_path="impressum"),
+    st.Page("pages/datenschutz.py", title=texts.LEGAL["datenschutz"], url_path="datenschutz"),
+    st.Page("pages/barrierefreiheit.py", title=texts.LEGAL["barrierefreiheit"],
+            url_path="barrierefreiheit"),
 ]
 
-navigation = st.navigation(PAGES)
+navigation = st.navigation({"": PAGES[:5], texts.APP["nav_legal"]: PAGES[5:]})
 sidebar.render()
 navigation.run()

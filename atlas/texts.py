@@ -18,6 +18,7 @@ APP = {
     "nav_profile": "Stadtbezirk",
     "nav_nearby": "In der Nähe",
     "nav_fachplan": "Fachplan",
+    "nav_legal": "Rechtliches",
     "nav_quality": "Datenqualität",
     "view_public": "Öffentliche Ansicht",
     "view_internal": "Interne Ansicht – {name}",
@@ -744,4 +745,16 @@ EXPORT = {
     "cli_unknown": "Unbekannter Stadtbezirk „{value}“.",
     "cli_intern_logged": "Interne Fassung: im Audit-Protokoll vermerkt. Nicht weitergeben.",
     "cli_written": "{stem}: {slides} Folien in {seconds:.1f} s (PPTX und PDF)",
+}
+
+
+# --- legal pages and footer (ui/legal.py) ---------------------------------------
+LEGAL = {
+    "impressum": "Impressum",
+    "datenschutz": "Datenschutzerklärung",
+    "barrierefreiheit": "Erklärung zur Barrierefreiheit",
+    "not_filled": "Dieser Text ist noch nicht ausgefüllt. Die betreibende Stelle trägt ihn ein.",
+    "placeholder_note": "Hinweis: Die betreibende Stelle hat diese Seite noch nicht ausgefüllt.",
+    "no_operator": "Herausgeber noch nicht eingetragen",
+    "print_header": "Integrationsatlas Dresden · {district} · Stand {date} · {sender}",
 }

@@ -7,12 +7,15 @@ through the server-side role filter (ui.data); accommodation is public only as c
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import texts
 from atlas.access import can_see_internal
 from atlas.city import slugify
+from atlas.dates import format_german_date
 from atlas.errors import AtlasError
 from atlas.profile_map import build_profile_map
 from ui import data, export, page, profile_view
@@ -58,6 +61,8 @@ except AtlasError as e:
     st.stop()
 
 # --- header and map ---------------------------------------------------------------
+profile_view.print_header(profile, data.legal().sender,
+                          format_german_date(dt.date.today().isoformat()))
 art = P["art_ortschaft"].format(parent=profile.parent) if profile.parent else P["art_stadtbezirk"]
 page.header(profile.name, art)
 st.markdown(f"**{P['stadtteile']}:** " + (", ".join(profile.stadtteile) or texts.KEINE_ANGABE))

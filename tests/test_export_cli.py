@@ -1,4 +1,4 @@
-"""``python -m atlas.export``: the same files as the buttons; internal only with --intern, logged."""
+"""``python -m atlas.export``: the buttons' files; internal only with --intern, logged."""
 
 from __future__ import annotations
 

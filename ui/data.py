@@ -485,3 +485,18 @@ def map_selection(records: list, filters, today):
 
     return _map_selection(_map_stamp(), current_role().value, repr(filters),
                           today.isoformat(), records, filters)
+
+
+def legal():
+    """The operator's legal texts (re-read when the file changes)."""
+    path = config().path("LEGAL_FILE")
+    return _legal(str(path), _mtime(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _legal(path: str, mtime: int):
+    from pathlib import Path
+
+    from atlas.legal import load_legal
+
+    return load_legal(Path(path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import session, signin
+from ui import legal, session, signin
 from ui.page import view_label
 
 _FLASH = {"success": st.success, "warning": st.warning, "error": st.error, "info": st.info}
@@ -24,3 +24,4 @@ def render() -> None:
             kind, message = pending
             _FLASH.get(kind, st.info)(message)
         signin.render()
+        legal.footer()
