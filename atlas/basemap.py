@@ -74,6 +74,16 @@ def new_map(
     return m
 
 
+def refit_when_printed(m: folium.Map, bounds: list[list[float]]) -> None:
+    """Fit ``bounds`` again when the page is printed (the printed map is narrower than
+    the screen's, so the district would otherwise be cut off at the right)."""
+    _add_script(m, "(function(){var b=L.latLngBounds(" + json.dumps(bounds) + "),m="
+                + m.get_name() + ";function f(){m.invalidateSize({animate:false});"
+                "m.fitBounds(b,{animate:false});}var q=window.matchMedia('print');"
+                "if(q.addEventListener){q.addEventListener('change',function(e){"
+                "if(e.matches){f();}});}window.addEventListener('beforeprint',f);})();")
+
+
 def _add_attribution(m: folium.Map, text: str) -> None:
     """Add a data attribution line (plain text, shown escaped) to the attribution control."""
     _add_script(m, f"{m.get_name()}.attributionControl.addAttribution("
