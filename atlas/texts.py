@@ -185,11 +185,22 @@ MAP = {
     "internal_mark": "intern",
     "reset": "Filter zurücksetzen",
     "no_hits": "Keine Treffer. Ändern Sie die Filter oder setzen Sie sie zurück.",
+    "no_hits_near": "In {districts} kein Angebot zu {what} – {count} in angrenzenden "
+                    "Stadtbezirken:",
+    "no_hits_near_none": "In {districts} kein Angebot zu {what}, auch nicht in den "
+                         "angrenzenden Stadtbezirken.",
+    "no_hits_what": "den gewählten Filtern",
+    "near_link": "{name}: {count}",
     "hits": "{count} Einträge",
     "table_heading": "Gefilterte Orte als Tabelle",
     "download_csv": "Auswahl als CSV",
     "download_geojson": "Auswahl als GeoJSON",
     "unknown_param": "Unbekannter Wert „{value}“ für „{param}“ wurde ignoriert.",
+    "focus": "Kartenausschnitt",
+    "focus_city": "Ganze Stadt",
+    "focus_help": "Zoomt auf einen Stadtbezirk, eine Ortschaft oder eine MSA-Region und "
+                  "umrandet sie. Ohne Auswahl zeigt die Karte die im Filter gewählten "
+                  "Stadtbezirke.",
     "restricted_param": "„{label}“ ist nur nach Anmeldung sichtbar. Nach der Anmeldung gilt "
                         "der Filter aus dem Link.",
     "details_heading": "Details",
@@ -216,6 +227,7 @@ MAP = {
     "field_status": "Status",
     "field_source": "Quelle",
     "field_source_date": "Stand der Quelle",
+    "field_checked": "zuletzt geprüft",
     "field_visibility": "Sichtbarkeit",
     "field_notes": "Hinweise",
     "visibility_public": "öffentlich",

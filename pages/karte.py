@@ -48,19 +48,22 @@ if metric_note:
     st.caption(metric_note)
 
 order = [c.value for c in Category]
+categories = sorted({r.category.value for r in records}, key=order.index)
 base = build_base_map(
     city, tiles=cfg.tiles, tiles_attribution=cfg.tiles_attribution,
     areas=data.map_area_json(view.level, metric) if areas else None, metric=metric,
-    categories=sorted({r.category.value for r in records}, key=order.index),
+    categories=categories,
     data_attribution=" | ".join(
         ([M["boundaries_attribution"].format(attribution=bounds.attribution)] if bounds else [])
         + [M["places_attribution"]]),
+    focus=data.map_focus(view.focus, view.filters.districts) if bounds is not None else None,
 )
 places = build_place_group(selection.payloads, selection.payload_json)
 
 col_map, col_side = st.columns([3, 1])
 with col_map:
     clicked = mapview.show_map(base, places)
+    mapview.show_legend(categories, metric)
 
 area_id = view.area
 if clicked and clicked != st.session_state.get(K_CLICK):
@@ -68,6 +71,8 @@ if clicked and clicked != st.session_state.get(K_CLICK):
     lat, lon = clicked["lat"], clicked["lng"]
     if places_at(filtered, lat, lon):
         st.session_state[K_PLACE] = (lat, lon)
+    elif clicked.get("cluster"):
+        pass  # Leaflet zooms into the cluster; the district below stays as it was
     else:
         st.session_state[K_PLACE] = None
         hit = locate_area(areas, lat, lon) if areas else None
@@ -91,6 +96,7 @@ with col_side:
         st.caption(M["details_hint"])
 
 if not filtered:
-    st.info(M["no_hits"])
+    if not mapview.show_way_on(view, records, city, today):
+        st.info(M["no_hits"])
     st.button(M["reset"], on_click=mapfilters.reset_filters, key="karte_reset_main")
 mapview.show_table(selection)

@@ -252,6 +252,24 @@ def map_areas(level: str) -> dict | None:
     return _map_areas(level, _map_stamp())
 
 
+def map_focus(focus: str | None, districts: tuple[str, ...]) -> dict | None:
+    """Outline the map zooms to (atlas.areas.focus_areas), or None for the whole city."""
+    if not focus and not districts:
+        return None
+    return _map_focus(focus, tuple(districts), _map_stamp())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _map_focus(focus: str | None, districts: tuple[str, ...], stamp: str) -> dict | None:
+    from atlas import areas
+
+    bounds = boundaries()
+    if bounds is None:
+        return None
+    msa = map_areas("msa") if focus else None
+    return areas.focus_areas(bounds.districts_display, msa, focus, districts)
+
+
 def map_district_figures() -> tuple:
     """District figure rows (atlas.figures.DistrictFigure), reloaded when the file changes."""
     return figures().district_figures
@@ -471,10 +489,12 @@ def _map_selection(stamp: str, role: str, filter_key: str, today_iso: str, _reco
                    _filters):
     import datetime as dt
 
+    from atlas.access import Role, can_see_internal
     from atlas.selection import select_places
 
     return select_places(_records, _filters, city=city(),
-                         today=dt.date.fromisoformat(today_iso))
+                         today=dt.date.fromisoformat(today_iso),
+                         internal=can_see_internal(Role(role)))
 
 
 def map_selection(records: list, filters, today):

@@ -33,6 +33,7 @@ K_CAT, K_HF, K_BEZIRK, K_TEXT = "karte_kat", "karte_hf", "karte_bezirk", "karte_
 K_CURRENT, K_DAY, K_LEVEL, K_METRIC = "karte_aktuell", "karte_datum", "karte_ebene", "karte_farbe"
 K_AREA, K_WRITTEN, K_NOTICES = "karte_gebiet", "karte_url", "karte_hinweise"
 K_LEVEL_SHOWN = "karte_ebene_gezeigt"
+K_FOCUS = "karte_fokus"
 K_PENDING = "karte_kat_nach_anmeldung"  # restricted categories of a link, kept for sign-in
 _LEVEL_LABELS = {"stadtbezirke": texts.GEODATA["level_stadtbezirke"],
                  "stadtteile": texts.GEODATA["level_stadtteile"],
@@ -57,6 +58,22 @@ def district_options(city: City) -> list[str]:
     return list(city.stadtbezirke.values()) + list(city.ortschaften)
 
 
+def focus_options(city: City) -> dict[str, str]:
+    """Map sections to zoom to: id (district slug or MSA region id) -> label."""
+    from atlas.city import slugify
+    from ui import data
+
+    out = {slugify(n): n for n in district_options(city)}
+    try:
+        regions = data.load_result().service_areas
+    except Exception:  # noqa: BLE001 - without resources the districts still work
+        regions = ()
+    for region in regions:
+        if getattr(region, "kind", "") == "msa_region":
+            out[str(region.id)] = str(region.name)
+    return out
+
+
 def _seed(state: ViewState, *, internal: bool, city: City, today: dt.date) -> list[str]:
     """Put a parsed view into the widgets; returns notices for values they cannot hold."""
     notices = []
@@ -64,6 +81,10 @@ def _seed(state: ViewState, *, internal: bool, city: City, today: dt.date) -> li
     pending = [c for c in state.filters.categories if c not in allowed]
     for cat in pending:  # parse_query_params already dropped unknown values
         notices.append(M["restricted_param"].format(label=texts.CATEGORY_LABELS.get(cat, cat)))
+    focus = state.focus
+    if focus is not None and focus not in focus_options(city):
+        notices.append(M["unknown_param"].format(param="fokus", value=focus))
+        focus = None
     day = state.filters.day
     if day is not None and not MIN_DAY <= day <= _max_day(today):
         notices.append(M["unknown_param"].format(param="datum", value=day.isoformat()))
@@ -79,6 +100,7 @@ def _seed(state: ViewState, *, internal: bool, city: City, today: dt.date) -> li
     ss[K_LEVEL] = state.level
     ss[K_METRIC] = state.metric
     ss[K_AREA] = state.area
+    ss[K_FOCUS] = focus
     return notices
 
 
@@ -88,6 +110,7 @@ def reset_filters() -> None:
     ss[K_CAT], ss[K_HF], ss[K_BEZIRK], ss[K_TEXT] = [], [], [], ""
     ss[K_CURRENT] = True
     ss[K_LEVEL], ss[K_METRIC], ss[K_AREA] = DEFAULT_LEVEL, DEFAULT_METRIC, None
+    ss[K_FOCUS] = None
 
 
 def _url_params() -> dict[str, str]:
@@ -105,6 +128,10 @@ def _widgets(city: City, internal: bool, today: dt.date) -> ViewState:
         format_func=lambda h: f"{h} – {texts.HANDLUNGSFELD_LABELS.get(h, '')}")
     districts = st.multiselect(M["stadtbezirk"], district_options(city), key=K_BEZIRK,
                                placeholder=choose)
+    sections = focus_options(city)
+    focus = st.selectbox(M["focus"], [None, *sections], key=K_FOCUS,
+                         format_func=lambda k: M["focus_city"] if k is None else sections[k],
+                         help=M["focus_help"])
     text = st.text_input(M["text"], key=K_TEXT, max_chars=200)
     current = st.toggle(M["current_only"], key=K_CURRENT)
     day = None
@@ -116,7 +143,7 @@ def _widgets(city: City, internal: bool, today: dt.date) -> ViewState:
     metric = st.selectbox(M["metric"], METRICS, key=K_METRIC, format_func=_METRIC_LABELS.get)
     st.button(M["reset"], on_click=reset_filters, key="karte_reset_sidebar")
     filters = FilterState(tuple(cats), tuple(fields), tuple(districts), text.strip(), day)
-    return ViewState(filters, level, metric, st.session_state.get(K_AREA))
+    return ViewState(filters, level, metric, st.session_state.get(K_AREA), focus)
 
 
 def read_view(city: City, *, internal: bool, today: dt.date) -> tuple[ViewState, list[str]]:

@@ -23,6 +23,7 @@ from atlas.choropleth import (
     latest_metric_values,
 )
 from atlas.city import City
+from atlas.citymap import CLUSTER_MARK
 from atlas.dates import format_german_date
 from atlas.details import (
     TABLE_COLUMNS,
@@ -36,6 +37,7 @@ from atlas.errors import AtlasError
 from atlas.layers import is_internal
 from atlas.model import Resource
 from atlas.selection import Selection
+from atlas.viewstate import ViewState
 from ui import data
 
 M = texts.MAP
@@ -94,12 +96,87 @@ def area_figures(area: dict[str, Any], level: str, records: Sequence[Resource], 
     return lines
 
 
-def show_map(base: folium.Map, places: folium.FeatureGroup) -> dict[str, float] | None:
-    """Draw the map; return the position of the last clicked marker or area, if any."""
+def show_map(base: folium.Map, places: folium.FeatureGroup) -> dict[str, Any] | None:
+    """Draw the map; return the last clicked marker or area as {"lat", "lng", "cluster"}.
+
+    A cluster icon reports :data:`atlas.citymap.CLUSTER_MARK` as its tooltip: such
+    a click only zooms into the cluster and must not select the district below it.
+    """
     out = st_folium(base, key="karte_map", feature_group_to_add=places,
-                    returned_objects=["last_object_clicked"], use_container_width=True,
-                    height=MAP_HEIGHT)
-    return (out or {}).get("last_object_clicked")
+                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+                    use_container_width=True, height=MAP_HEIGHT) or {}
+    clicked = out.get("last_object_clicked")
+    if not clicked:
+        return None
+    return {**clicked, "cluster": out.get("last_object_clicked_tooltip") == CLUSTER_MARK}
+
+
+LEGEND_CSS = """<style>
+.atlas-legend-box { font: 13px/1.4 sans-serif; }
+.atlas-legend-box summary { cursor: pointer; font-weight: 600; }
+.atlas-legend-box .row { display: inline-flex; align-items: center; gap: 4px;
+  margin: 1px 12px 1px 0; }
+.atlas-legend-box .sw { width: 14px; height: 12px; border: 1px solid #555; display: inline-block; }
+.atlas-legend-box .nodata {
+  background: repeating-linear-gradient(45deg, #ececec 0 3px, #a8a8a8 3px 5px); }
+.atlas-legend-box .src { color: #444; font-size: 12px; margin-top: 2px; }
+.atlas-legend-narrow { display: none; }
+@media (max-width: 640px) { .atlas-legend-wide { display: none; }
+  .atlas-legend-narrow { display: block; } }
+</style>"""
+
+
+def show_legend(categories: list[str], metric: Any) -> None:
+    """The map's legend below the map, so it never covers data; collapsible, and
+    collapsed at first on narrow screens (two copies, one shown per screen width)."""
+    from atlas.citymap import legend_html
+
+    st.html(LEGEND_CSS
+            + '<div class="atlas-legend-box atlas-legend-wide">'
+            + legend_html(categories, metric, opened=True) + "</div>"
+            + '<div class="atlas-legend-box atlas-legend-narrow">'
+            + legend_html(categories, metric, opened=False) + "</div>")
+
+
+def _filter_words(view: ViewState) -> str:
+    f = view.filters
+    words = [texts.HANDLUNGSFELD_LABELS.get(h, h) for h in f.handlungsfelder]
+    words += [texts.CATEGORY_LABELS.get(c, c) for c in f.categories]
+    if f.text:
+        words.append(f"„{f.text}“")
+    return escape_markdown(", ".join(words)) if words else M["no_hits_what"]
+
+
+def show_way_on(view: ViewState, records: Sequence[Resource], city: City,
+                today: dt.date) -> bool:
+    """For an empty result in chosen districts: the same filter in the neighbouring
+    districts, each a link to that view. Returns False when there is no district."""
+    from dataclasses import replace
+
+    from atlas.areas import neighbours
+    from atlas.filters import apply_filters
+    from atlas.viewstate import to_query_params
+
+    bounds = data.boundaries() if view.filters.districts else None
+    if bounds is None:
+        return False
+    counts = []
+    for name in neighbours(bounds.districts_display, view.filters.districts):
+        near = replace(view, filters=replace(view.filters, districts=(name,)), area=None,
+                       focus=None)
+        hits = apply_filters(records, near.filters, city=city, today=today)
+        if hits:
+            counts.append((name, len(hits), to_query_params(near)))
+    places = escape_markdown(", ".join(view.filters.districts))
+    if not counts:
+        st.info(M["no_hits_near_none"].format(districts=places, what=_filter_words(view)))
+        return True
+    st.info(M["no_hits_near"].format(districts=places, what=_filter_words(view),
+                                      count=sum(c for _, c, _ in counts)))
+    for name, count, params in sorted(counts, key=lambda x: -x[1]):
+        st.page_link("pages/karte.py", query_params=params, icon="➡️",
+                     label=M["near_link"].format(name=name, count=count))
+    return True
 
 
 def show_place_details(records: Sequence[Resource]) -> None:
