@@ -62,3 +62,21 @@ def format_german_date(text: str | None) -> str:
     if len(parts) == 2:
         return f"{parts[1]}/{parts[0]}"
     return parts[0]
+
+
+_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+           "September", "Oktober", "November", "Dezember")
+
+
+def format_date_words(text: str | None) -> str:
+    """A partial date for cards: "2015", "Oktober 2015" or "28.03.2020" ("" if unknown)."""
+    if not text:
+        return ""
+    try:
+        iso = normalise_partial_date(text)
+    except ValueError:
+        return text
+    parts = iso.split("-")
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return format_german_date(iso)

@@ -11,9 +11,10 @@ import re
 from typing import Any
 
 from atlas import texts
-from atlas.dates import format_german_date, normalise_partial_date
+from atlas.dates import format_date_words, format_german_date, normalise_partial_date
 from atlas.layers import approximate_label, is_internal
 from atlas.model import Resource
+from atlas.opening_hours import describe_opening_hours
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:\"'=])")
 
@@ -84,13 +85,13 @@ def place_details(record: Resource) -> list[tuple[str, str]]:
         (m["field_stadtbezirk"], _or_unknown(record.stadtbezirk)),
         (m["field_position"], _position(record)),
         (m["field_contact"], _or_unknown(_contact(record))),
-        (m["field_opening_hours"], _or_unknown(record.opening_hours)),
+        (m["field_opening_hours"], _or_unknown(describe_opening_hours(record.opening_hours))),
         (m["field_languages"], _or_unknown(", ".join(record.languages))),
         (m["field_capacity"], _or_unknown(_capacity(record))),
         (m["field_valid"], _or_unknown(_validity(record))),
         (m["field_status"], texts.STATUS_LABELS.get(record.status.value, record.status.value)),
         (m["field_source"], _or_unknown(_source(record))),
-        (m["field_source_date"], _or_unknown(format_german_date(record.source_date))),
+        (m["field_source_date"], _or_unknown(format_date_words(record.source_date))),
     ]
     if is_internal(record):
         lines.append((m["field_visibility"], m["internal_mark"]))

@@ -8,6 +8,7 @@ is slow or unreachable, the offline suggestions stand and a notice says so.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -21,6 +22,8 @@ from atlas.nearby import NearbyError
 KIND_ADDRESS = "adresse"
 KIND_CLICK = "karte"
 KIND_STADTTEIL = "stadtteil"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,8 @@ def locate_address(
     if online is None:
         if offline_error is not None:
             raise offline_error
-        raise AddressNotFoundError(texts.NEARBY["address_no_gazetteer"].format(text=text))
+        logger.warning(texts.NEARBY["address_no_gazetteer"])  # the operator's part
+        raise not_found_error(text, [])
     fallback = offline_error or not_found_error(text, [])
     try:
         found = online(text)

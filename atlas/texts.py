@@ -19,6 +19,11 @@ APP = {
     "nav_nearby": "In der Nähe",
     "nav_fachplan": "Fachplan",
     "nav_legal": "Rechtliches",
+    # what the public reads when the server's own files or settings have a problem
+    "unavailable_boundaries": "Die Stadtteilgrenzen sind derzeit nicht verfügbar.",
+    "unavailable_settings": "Ein Teil des Atlas ist derzeit nicht verfügbar.",
+    "unavailable_data": "Diese Angaben sind derzeit nicht verfügbar.",
+    "unavailable_signin": "Anmeldung derzeit nicht verfügbar.",
     "nav_quality": "Datenqualität",
     "view_public": "Öffentliche Ansicht",
     "view_internal": "Interne Ansicht – {name}",
@@ -74,6 +79,10 @@ GEODATA = {
     "boundaries_missing": (
         "Es sind noch keine Stadtteilgrenzen vorhanden. Die Karte zeigt nur die "
         "Grundkarte. Mit „make run“ oder „python -m atlas.geodata fetch“ werden sie geladen."
+    ),
+    "boundaries_missing_public": (
+        "Die Stadtteilgrenzen sind derzeit nicht verfügbar. Die Karte zeigt die Orte ohne "
+        "Bezirksgrenzen."
     ),
     "level_stadtbezirke": "Stadtbezirke",
     "level_stadtteile": "Stadtteile",
@@ -363,7 +372,7 @@ PROFILE = {
     "gww_places": "Gewährleistungswohnungen",
     "persons_housed": "Untergebrachte Personen",
     "offers_total": "Angebote im Atlas",
-    "offers_source": "Integrationsatlas-Datenbestand (resources/places.csv)",
+    "offers_source": "Integrationsatlas-Datenbestand",
     "offers_by_field": "Angebote nach Handlungsfeld",
     "change": "{change} gegenüber {date}",
     "figure_caption": "Stand: {date} · Quelle: {source}",
@@ -417,12 +426,14 @@ PROFILE = {
 NEARBY = {
     # address gazetteer (atlas/addresses.py)
     "address_empty": "Bitte eine Adresse eingeben, z. B. „Königsbrücker Str. 13“.",
-    "address_not_found": "Adresse nicht gefunden: „{text}“.",
+    "address_not_found": "Adresse nicht gefunden – Stadtteil wählen oder in die Karte klicken.",
     "address_not_found_suggest": (
-        "Adresse nicht gefunden: „{text}“. Meinten Sie: {suggestions}?"
+        "Adresse nicht gefunden – Stadtteil wählen oder in die Karte klicken. "
+        "Meinten Sie: {suggestions}?"
     ),
+    # for the server log only: the public reads "address_not_found"
     "address_no_gazetteer": (
-        "Das Adressverzeichnis ist noch nicht geladen; „{text}“ kann nicht offline gesucht "
+        "Das Adressverzeichnis ist noch nicht geladen; Adressen können nicht offline gesucht "
         "werden. Mit „python -m atlas.addresses fetch“ wird es geladen."
     ),
     "address_cache_bad": "Das Adressverzeichnis {path} ist beschädigt oder unlesbar: {reason}",
@@ -498,6 +509,7 @@ NEARBY = {
     "route": "Route in OpenStreetMap",
     "source": "Quelle",
     "map_start": "Startpunkt",
+    "map_outline": "Stadtgrenze",
     "locate_button": "Mein Standort",
     "locate_failed": (
         "Der Standort ist nicht verfügbar (der Browser erlaubt es nicht "
@@ -546,7 +558,8 @@ AUTH = {
     "role_unknown": "Unbekannte Rolle „{role}“ (erlaubt: koordination, admin).",
     "mode_unknown": "Unbekannter Anmeldemodus ATLAS_AUTH_MODE=„{mode}“ (erlaubt: embedded, "
                     "oidc, off). Der Atlas läuft nur mit der öffentlichen Ansicht.",
-    "mode_off": "Die Anmeldung ist abgeschaltet (ATLAS_AUTH_MODE=off).",
+    "mode_off": "Die Anmeldung ist abgeschaltet.",
+    "unavailable": "Anmeldung derzeit nicht verfügbar.",
     # single sign-on (st.login)
     "sso_signin": "Anmelden mit Single Sign-on",
     "sso_unnamed": "SSO-Konto",

@@ -37,7 +37,8 @@ try:
 except AtlasError as error:
     page.show_error(error)
 if bounds is None:
-    st.warning(texts.GEODATA["boundaries_missing"], icon="🗺️")
+    page.operator_notice(texts.GEODATA["boundaries_missing_public"],
+                         texts.GEODATA["boundaries_missing"], icon="🗺️")
 
 day = view.filters.day or today
 selection = data.map_selection(records, view.filters, today)

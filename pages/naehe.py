@@ -146,7 +146,8 @@ else:
 
 fmap = build_nearby_map(city, start, hits, radius_m=radius, tiles=cfg.tiles,
                         tiles_attribution=cfg.tiles_attribution,
-                        data_attribution=city.sources["ogcapi"].get("attribution", ""))
+                        data_attribution=city.sources["ogcapi"].get("attribution", ""),
+                        outline=data.city_outline_json())
 clicked = st_folium(fmap, key="naehe_map", height=440, use_container_width=True,
                     returned_objects=["last_clicked"])
 if view.take_map_click((clicked or {}).get("last_clicked")):

@@ -41,7 +41,6 @@ cols[0].metric(T["loaded"], counts["loaded"])
 cols[1].metric(T["rejected"], counts["rejected"])
 cols[2].metric(T["warnings"], counts["warnings"])
 cols[3].metric(T["service_areas"], counts["service_areas"])
-st.caption(T["version"].format(version=result.version))
 
 left, right = st.columns(2)
 precision_rows = [
@@ -60,6 +59,7 @@ if not can_see_internal(current_role()):
     st.stop()
 
 # --- coordinators: the rows themselves, downloads, warnings, own-table check -------
+st.caption(T["version"].format(version=result.version))
 st.subheader(T["rejected_heading"])
 if result.rejected:
     st.caption(T["rejected_help"])

@@ -10,6 +10,7 @@ import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
+from atlas import texts
 from atlas.access import Role
 from atlas.users import add_user, save_users
 
@@ -136,7 +137,7 @@ def test_removed_account_is_signed_out(accounts: Path) -> None:
 
 
 @pytest.mark.parametrize("content", [None, "{kaputt", '{"version": 1, "users": {}}'])
-def test_missing_or_corrupt_users_file_runs_public(accounts: Path, content) -> None:
+def test_missing_or_corrupt_users_file_runs_public(accounts: Path, content, caplog) -> None:
     if content is None:
         accounts.unlink()
     else:
@@ -145,12 +146,12 @@ def test_missing_or_corrupt_users_file_runs_public(accounts: Path, content) -> N
     assert not at.exception
     assert role_of(at) == "public"
     message = at.sidebar.warning[0].value
-    assert "users.json" in message and "öffentlichen Ansicht" in message
-    assert str(accounts.parent) not in message  # no server folder on the page
+    assert message == texts.AUTH["unavailable"]  # no file name or operations detail publicly
+    assert "users.json" in caplog.text  # the operator finds the cause in the log
     assert not at.sidebar.text_input
 
 
-def test_auth_mode_off_and_unknown(accounts: Path, monkeypatch) -> None:
+def test_auth_mode_off_and_unknown(accounts: Path, monkeypatch, caplog) -> None:
     import streamlit as st
 
     monkeypatch.setenv("ATLAS_AUTH_MODE", "off")
@@ -160,10 +161,11 @@ def test_auth_mode_off_and_unknown(accounts: Path, monkeypatch) -> None:
     monkeypatch.setenv("ATLAS_AUTH_MODE", "ldap")
     st.cache_resource.clear()
     at = new_app()
-    assert "ldap" in at.sidebar.warning[0].value and role_of(at) == "public"
+    assert at.sidebar.warning[0].value == texts.AUTH["unavailable"] and role_of(at) == "public"
+    assert "ldap" in caplog.text and "ATLAS_AUTH_MODE" not in page_text(at)
 
 
-def test_oidc_without_configuration_runs_public(accounts: Path, monkeypatch) -> None:
+def test_oidc_without_configuration_runs_public(accounts: Path, monkeypatch, caplog) -> None:
     import streamlit as st
 
     monkeypatch.setenv("ATLAS_AUTH_MODE", "oidc")
@@ -171,7 +173,8 @@ def test_oidc_without_configuration_runs_public(accounts: Path, monkeypatch) -> 
     at = new_app()
     assert not at.exception
     assert role_of(at) == "public"
-    assert "Single Sign-on" in at.sidebar.warning[0].value
+    assert at.sidebar.warning[0].value == texts.AUTH["unavailable"]
+    assert "Single Sign-on" in caplog.text
 
 
 SSO_SECRETS = {
@@ -221,7 +224,7 @@ def test_sso_without_a_mapped_group_stays_public(sso: AppTest) -> None:
     assert "keine Rolle" in sso.sidebar.info[0].value
 
 
-def test_sso_without_secrets_runs_public(accounts: Path, monkeypatch) -> None:
+def test_sso_without_secrets_runs_public(accounts: Path, monkeypatch, caplog) -> None:
     import streamlit as st
     import streamlit.auth_util
 
@@ -231,4 +234,5 @@ def test_sso_without_secrets_runs_public(accounts: Path, monkeypatch) -> None:
     at = new_app()
     assert not at.exception
     assert role_of(at) == "public"
-    assert "[auth] fehlt" in at.sidebar.warning[0].value
+    assert at.sidebar.warning[0].value == texts.AUTH["unavailable"]
+    assert "[auth] fehlt" in caplog.text

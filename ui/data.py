@@ -425,6 +425,23 @@ def city_area():
     return _city_area(json.dumps(bounds.manifest, sort_keys=True, default=str), bounds)
 
 
+def city_outline_json() -> dict | None:
+    """The city area as a simplified GeoJSON geometry (the nearby map's outline)."""
+    import json
+
+    area = city_area()
+    if area is None:
+        return None
+    return _city_outline(json.dumps(boundaries().manifest, sort_keys=True, default=str), area)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _city_outline(manifest_key: str, _area) -> dict:
+    from shapely.geometry import mapping
+
+    return mapping(_area.simplify(0.0002))
+
+
 @st.cache_data(show_spinner=False, max_entries=256, ttl=24 * 3600)
 def nominatim_lookup(text: str) -> tuple[float, float, str] | None:
     """(lat, lon, label) from the configured Nominatim server, cached for a day; at most

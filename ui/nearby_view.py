@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas import texts
+from atlas.dates import format_date_words
 from atlas.nearby import (
     DETOUR_FACTOR,
     WALK_SPEED_KMH,
@@ -18,7 +19,7 @@ from atlas.nearby import (
     route_url,
 )
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
-from atlas.opening_hours import is_open
+from atlas.opening_hours import describe_opening_hours, is_open
 from atlas.startpoint import StartPoint
 
 T = texts.NEARBY
@@ -120,7 +121,8 @@ def _details(hit: Hit, now: dt.datetime) -> list[str]:
     hf = ", ".join(texts.HANDLUNGSFELD_LABELS.get(h, h) for h in record.handlungsfelder)
     state = is_open(record.opening_hours, now)
     open_text = {True: T["open_yes"], False: T["open_no"], None: T["open_unknown"]}[state]
-    hours = f"{md(record.opening_hours)} ({open_text})" if record.opening_hours else (
+    written = describe_opening_hours(record.opening_hours)
+    hours = f"{md(written)} ({open_text})" if written else (
         f"{texts.KEINE_ANGABE} ({open_text})")
     contact = " · ".join(md(v) for v in (record.phone, record.email, record.website) if v)
     source = md(record.source_title or _domain(record.source_url) or texts.KEINE_ANGABE)
@@ -132,7 +134,7 @@ def _details(hit: Hit, now: dt.datetime) -> list[str]:
         f"**{T['languages']}:** "
         f"{md(', '.join(language_label(c) for c in record.languages)) or texts.KEINE_ANGABE}",
         f"**{T['contact']}:** {contact or texts.KEINE_ANGABE}",
-        f"**{T['source']}:** {source}, {md(record.source_date)}",
+        f"**{T['source']}:** {source}, {md(format_date_words(record.source_date))}",
     ]
 
 

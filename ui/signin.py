@@ -8,6 +8,8 @@ label drawn afterwards is already right.
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from atlas import auth, texts
@@ -17,6 +19,7 @@ from atlas.errors import AuthError
 from atlas.users import MAX_INPUT_CHARS, User
 from ui import data, session
 
+logger = logging.getLogger("atlas.signin")
 NAME_KEY = "atlas_signin_name"
 PASSWORD_KEY = "atlas_signin_password"
 _SSO_SECTION = "atlas_roles"
@@ -69,7 +72,7 @@ def _on_submit() -> None:
     st.session_state[PASSWORD_KEY] = ""
     users, problem = accounts()
     if problem and not users:
-        session.flash(texts.AUTH["users_problem_public"].format(problem=problem), "warning")
+        _unavailable(problem, flash=True)
         return
     try:
         attempt = auth.authenticate(users, name, password, data.lockout_store())
@@ -139,7 +142,7 @@ def render() -> None:
     _cookie_request()
     mode, problem = auth_mode()
     if problem:
-        st.warning(problem)
+        _unavailable(problem)
         return
     if mode is auth.AuthMode.OFF:
         st.caption(texts.AUTH["mode_off"])
@@ -152,9 +155,18 @@ def render() -> None:
         return
     users, users_problem = accounts()
     if users_problem and not users:
-        st.warning(texts.AUTH["users_problem_public"].format(problem=users_problem))
+        _unavailable(users_problem)
         return
     _render_form()
+
+
+def _unavailable(cause: str, *, flash: bool = False) -> None:
+    """Tell the public "Anmeldung derzeit nicht verfügbar"; the cause goes to the log."""
+    logger.warning("Anmeldung nicht verfügbar: %s", cause)
+    if flash:
+        session.flash(texts.AUTH["unavailable"], "warning")
+    else:
+        st.warning(texts.AUTH["unavailable"])
 
 
 def _render_form() -> None:
@@ -259,7 +271,7 @@ def sync_sso() -> None:
 def _render_sso() -> None:
     problem = _sso_problem()
     if problem:
-        st.warning(problem)
+        _unavailable(problem)
         return
     if not st.user.is_logged_in:
         _, provider = _sso_settings()
