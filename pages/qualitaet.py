@@ -11,7 +11,7 @@ from atlas.access import can_see_internal
 from atlas.downloads import rows_to_csv
 from atlas.errors import AtlasError
 from atlas.resources import quality_counts
-from atlas.tabular import check_size
+from atlas.tabular import DEFAULT_MAX_BYTES, check_size
 from ui import data, page
 from ui.session import current_role
 
@@ -76,7 +76,8 @@ if result.warnings:
 
 st.subheader(T["upload_heading"])
 st.caption(T["upload_help"])
-upload = st.file_uploader(T["upload_label"], type=["csv", "txt", "xlsx"])
+upload = st.file_uploader(T["upload_label"], type=["csv", "txt", "xlsx"],
+                          max_upload_size=DEFAULT_MAX_BYTES // (1024 * 1024))
 if upload is not None:
     try:
         check_size(upload.size, upload.name)

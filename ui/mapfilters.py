@@ -121,13 +121,13 @@ def _widgets(city: City, internal: bool, today: dt.date) -> ViewState:
     st.header(M["filters"])
     choose = texts.APP["choose"]
     cats = st.multiselect(M["category"], category_options(internal), key=K_CAT,
-                          placeholder=choose,
+                          placeholder=choose, select_all=False,
                           format_func=lambda c: texts.CATEGORY_LABELS.get(c, c))
     fields = st.multiselect(
-        M["handlungsfeld"], list(HANDLUNGSFELDER), key=K_HF, placeholder=choose,
+        M["handlungsfeld"], list(HANDLUNGSFELDER), key=K_HF, placeholder=choose, select_all=False,
         format_func=lambda h: f"{h} – {texts.HANDLUNGSFELD_LABELS.get(h, '')}")
     districts = st.multiselect(M["stadtbezirk"], district_options(city), key=K_BEZIRK,
-                               placeholder=choose)
+                               placeholder=choose, select_all=False)
     sections = focus_options(city)
     focus = st.selectbox(M["focus"], [None, *sections], key=K_FOCUS,
                          format_func=lambda k: M["focus_city"] if k is None else sections[k],
