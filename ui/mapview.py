@@ -7,7 +7,9 @@ the base map. Every text from the data is escaped before Markdown sees it.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -133,9 +135,20 @@ def show_legend(categories: list[str], metric: Any) -> None:
 
     st.html(LEGEND_CSS
             + '<div class="atlas-legend-box atlas-legend-wide">'
-            + legend_html(categories, metric, opened=True) + "</div>"
+            + _svg_as_images(legend_html(categories, metric, opened=True)) + "</div>"
             + '<div class="atlas-legend-box atlas-legend-narrow">'
-            + legend_html(categories, metric, opened=False) + "</div>")
+            + _svg_as_images(legend_html(categories, metric, opened=False)) + "</div>")
+
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+
+
+def _svg_as_images(markup: str) -> str:
+    """Inline symbols as data-URI images: st.html's sanitiser drops inline SVG."""
+    def image(match: re.Match) -> str:
+        data = base64.b64encode(match.group(0).encode()).decode()
+        return f'<img src="data:image/svg+xml;base64,{data}" alt="" width="16" height="16">'
+    return _SVG.sub(image, markup)
 
 
 def _filter_words(view: ViewState) -> str:
