@@ -97,19 +97,20 @@ def enforce_session() -> None:
     """
     mode, _ = auth_mode()
     idle = int(data.config().session_idle_minutes)
-    if mode is auth.AuthMode.EMBEDDED:
-        if session.stored_role() is not Role.PUBLIC and not session.is_bound(idle):
-            session.set_user(None, Role.PUBLIC)  # another browser's sign-in: not ours to end
-        if session.stored_role() is Role.PUBLIC:
-            session.restore_from_cookie(idle)
-    if session.stored_role() is Role.PUBLIC:
-        if mode is auth.AuthMode.OIDC:
-            sync_sso()
-        return
-    if auth.is_expired(session.last_seen(), auth.utc_now(), idle):
+    signed_in = session.stored_role() is not Role.PUBLIC
+    if signed_in and auth.is_expired(session.last_seen(), auth.utc_now(), idle):
         sign_out(AuditResult.EXPIRED, texts.AUTH["expired"].format(minutes=idle))
         if mode is auth.AuthMode.OIDC:
             _sso_logout()
+        return
+    if mode is auth.AuthMode.EMBEDDED:
+        if signed_in and not session.is_bound(idle):
+            session.set_user(None, Role.PUBLIC)  # another browser's sign-in: not ours to end
+        if session.stored_role() is Role.PUBLIC:
+            session.restore_from_cookie(idle)  # a reload: the cookie names the sign-in
+    if session.stored_role() is Role.PUBLIC:
+        if mode is auth.AuthMode.OIDC:
+            sync_sso()
         return
     if mode is auth.AuthMode.EMBEDDED:
         user = accounts()[0].get(session.current_user_id() or "")
