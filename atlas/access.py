@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from atlas.model import Category, Resource, Visibility
+from atlas.model import Resource
 
 
 class Role(StrEnum):
@@ -41,14 +41,6 @@ def can_manage_users(role: Role | str | None) -> bool:
     return coerce_role(role) is Role.ADMIN
 
 
-def is_restricted(record: Resource) -> bool:
-    """Whether a record is kept from public sessions (internal or accommodation).
-
-    Pages use it in the internal view to mark such records as "intern".
-    """
-    return record.visibility != Visibility.PUBLIC or record.category == Category.UNTERKUNFT
-
-
 #: Fields only signed-in roles see, even on public records: the editors' research
 #: notes can name accommodation sites ("support for residents of the container
 #: site in X-Straße").
@@ -69,4 +61,4 @@ def filter_for_role(records: Iterable[Resource], role: Role | str | None) -> lis
     """
     if can_see_internal(role):
         return list(records)
-    return [public_copy(r) for r in records if not is_restricted(r)]
+    return [public_copy(r) for r in records if not r.is_internal]

@@ -76,24 +76,23 @@ def stadtteil_areas(stadtteile: Mapping[str, Any]) -> dict[str, Any]:
 def msa_region_areas(districts: Mapping[str, Any], regions: Iterable[RegionLike],
                      city: City) -> dict[str, Any]:
     """MSA regions as areas: the union of the districts each region lists."""
-    geoms: dict[str, Any] = {}
-    for f in districts.get("features", []):
-        name = str((f.get("properties") or {}).get("name", ""))
-        geoms[fold(name)] = shape(f["geometry"])
+    from atlas.vector import dissolve, polygon_index
+
+    geoms = {fold(str((f.get("properties") or {}).get("name", ""))): shape(f["geometry"])
+             for f in districts.get("features", [])}
+    chosen = [r for r in regions if r.kind == "msa_region"]
+    rows = [(region.id, geoms[key]) for region in chosen
+            for key in dict.fromkeys(fold(city.canonical_district(m) or m)
+                                     for m in region.stadtbezirke) if key in geoms]
+    parts = polygon_index([g for _, g in rows])
+    parts["region"] = [r for r, _ in rows]
+    merged = dissolve(parts, "region")  # Stadtbezirke and Ortschaften overlap: union fallback
     features = []
-    for region in regions:
-        if region.kind != "msa_region":
+    for region in chosen:
+        if region.id not in merged:
             continue
-        parts = []
-        for member in region.stadtbezirke:
-            name = city.canonical_district(member) or member
-            if fold(name) in geoms:
-                parts.append(geoms[fold(name)])
-        if not parts:
-            continue
-        union = shapely.union_all(parts)
         label = region.name if not region.provider else f"{region.name} – {region.provider}"
-        features.append(_feature(_round_coords(mapping(union)), {
+        features.append(_feature(_round_coords(mapping(merged[region.id])), {
             "id": region.id, "name": region.name, "label": label, "profile": None}))
     return _collection(features)
 

@@ -59,6 +59,30 @@ def parse_auth_mode(raw: str) -> AuthMode:
         raise AuthError(texts.AUTH["mode_unknown"].format(mode=raw)) from e
 
 
+@dataclass(frozen=True)
+class AuthSettings:
+    """The sign-in settings, parsed once: mode (OFF for an unknown value, with the German
+    ``problem``) and the idle limit in minutes."""
+
+    mode: AuthMode
+    idle_minutes: int
+    problem: str | None = None
+
+    @property
+    def signs_in(self) -> bool:
+        """Whether anyone can be signed in (embedded or OIDC); otherwise all is public."""
+        return self.mode in (AuthMode.EMBEDDED, AuthMode.OIDC)
+
+
+def auth_settings(config: Any) -> AuthSettings:
+    """``ATLAS_AUTH_MODE`` and ``ATLAS_SESSION_IDLE_MINUTES`` of a Config as one value."""
+    idle = int(config.session_idle_minutes)
+    try:
+        return AuthSettings(parse_auth_mode(config.auth_mode), idle)
+    except AuthError as e:
+        return AuthSettings(AuthMode.OFF, idle, str(e))
+
+
 class Outcome(StrEnum):
     """Result of one sign-in attempt; the values are the audit log's ``result``."""
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City
-from atlas.filters import stadtbezirk_of_record
-from atlas.model import Category, Resource, Status
+from atlas.model import Category, Resource
+from atlas.numbers import format_decimal
 
 # Sequential palette (light to dark), readable in print.
 PALETTE: tuple[str, ...] = ("#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15")
@@ -41,23 +41,21 @@ class LegendClass:
     high: float
 
 
-def count_offers_by_district(records: Iterable[Resource], city: City,
-                             *, day: dt.date) -> dict[str, int]:
-    """Offers (everything but accommodation) active on ``day`` per Stadtbezirk."""
+def count_offers_by_district(records: Iterable[Resource], city: City, *, day: dt.date,
+                             today: dt.date | None = None) -> dict[str, int]:
+    """Offers (everything but accommodation) current on ``day`` per Stadtbezirk."""
     counts: dict[str, int] = {}
     for record in records:
-        if record.category == Category.UNTERKUNFT or not record.active_on(day):
+        if record.category == Category.UNTERKUNFT or not record.is_current(day, today=today):
             continue
-        if record.status == Status.GESCHLOSSEN:
-            continue
-        bezirk = stadtbezirk_of_record(city, record)
+        bezirk = city.stadtbezirk_for(record)
         if bezirk:
             counts[bezirk] = counts.get(bezirk, 0) + 1
     return counts
 
 
 def accommodation_places_by_district(
-    records: Iterable[Resource], city: City, *, day: dt.date
+    records: Iterable[Resource], city: City, *, day: dt.date, today: dt.date | None = None
 ) -> tuple[dict[str, int], str | None]:
     """Summed capacity of accommodation active on ``day`` per Stadtbezirk, and the latest
     capacity date. Only numbers leave this function; districts with no known capacity
@@ -67,9 +65,9 @@ def accommodation_places_by_district(
     for record in records:
         if record.category != Category.UNTERKUNFT or record.capacity is None:
             continue
-        if not record.active_on(day) or record.status == Status.GESCHLOSSEN:
+        if not record.is_current(day, today=today):
             continue
-        bezirk = stadtbezirk_of_record(city, record)
+        bezirk = city.stadtbezirk_for(record)
         if not bezirk:
             continue
         sums[bezirk] = sums.get(bezirk, 0) + record.capacity
@@ -100,13 +98,6 @@ def colour_of(value: float | None, classes: list[LegendClass]) -> str:
     return classes[-1].colour
 
 
-def format_value(value: float) -> str:
-    """German number text: 1.234 or 12,5."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
-
-
 def colour_areas(areas: Mapping[str, Any], metric: MetricValues | None) -> dict[str, Any]:
     """A copy of the area collection with ``fill`` and a tooltip line per feature."""
     classes = legend_classes(metric.values.values()) if metric else []
@@ -116,7 +107,7 @@ def colour_areas(areas: Mapping[str, Any], metric: MetricValues | None) -> dict[
         if metric is not None:
             value = metric.values.get(str(props.get("name")))
             props["fill"] = colour_of(value, classes)
-            shown = texts.KEINE_ANGABE if value is None else format_value(value)
+            shown = texts.KEINE_ANGABE if value is None else format_decimal(value)
             props["label"] = f"{props.get('label', '')}: {metric.label} {shown}"
         features.append({**f, "properties": props})
     return {"type": "FeatureCollection", "features": features}

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from atlas.errors import CityConfigError
+from atlas.texts import VALIDATION
 
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
@@ -83,6 +84,29 @@ class City:
                 return name
         return None
 
+    def stadtbezirk_for(self, record: Any) -> str | None:
+        """The Stadtbezirk a record belongs to; the one rule for map, profile and export.
+
+        Reads the loaded record's ``stadtbezirk``, which the loader has already
+        canonicalised and, where an exact address point exists, set from the
+        polygon holding that point (``atlas.geocode``). An Ortschaft counts for
+        its Stadtbezirk.
+        """
+        name = self._record_district(record)
+        members = self.ortschaften.get(name or "")
+        return self.stadtbezirk_of(members[0]) if members else name
+
+    def in_district(self, record: Any, name: str) -> bool:
+        """Whether a record lies in the Stadtbezirk or Ortschaft unit called ``name``."""
+        own = self._record_district(record)
+        return own is not None and (own == name or self.stadtbezirk_for(record) == name)
+
+    def _record_district(self, record: Any) -> str | None:
+        name = getattr(record, "stadtbezirk", None)
+        if name in self.ortschaften or name in self.stadtbezirke.values():
+            return name  # canonical already (the loader's work): skip the folding
+        return self.canonical_district(name or "")
+
     def districts(self, stadtteil_numbers: list[str]) -> list[District]:
         """All Stadtbezirke, then all Ortschaften, for the given Stadtteil numbers."""
         numbers = sorted({str(n).zfill(2) for n in stadtteil_numbers})
@@ -112,7 +136,7 @@ class City:
 
 def _require(data: dict[str, Any], key: str, path: Path) -> Any:
     if key not in data:
-        raise CityConfigError(f"Stadtkonfiguration {path}: Eintrag „{key}“ fehlt.")
+        raise CityConfigError(VALIDATION["city_key_missing"].format(path=path, key=key))
     return data[key]
 
 
@@ -122,9 +146,9 @@ def load_city(path: str | Path) -> City:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
-        raise CityConfigError(f"Stadtkonfiguration {path} ist nicht lesbar: {e}") from e
+        raise CityConfigError(VALIDATION["city_unreadable"].format(path=path, detail=e)) from e
     if not isinstance(data, dict):
-        raise CityConfigError(f"Stadtkonfiguration {path} ist leer oder kein YAML-Objekt.")
+        raise CityConfigError(VALIDATION["city_not_an_object"].format(path=path))
     map_cfg = _require(data, "map", path)
     stadtbezirke = {str(k): str(v) for k, v in _require(data, "stadtbezirke", path).items()}
     ortschaften = {

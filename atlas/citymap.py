@@ -20,10 +20,10 @@ from folium.template import Template
 from atlas import assets, texts
 from atlas.areas import bounds_of
 from atlas.basemap import new_map
-from atlas.choropleth import NO_DATA, MetricValues, format_value, legend_classes
+from atlas.choropleth import NO_DATA, MetricValues, legend_classes
 from atlas.city import City
-from atlas.dates import format_german_date
 from atlas.layers import script_json
+from atlas.numbers import format_date, format_decimal
 from atlas.symbols import symbol_svg
 
 MAX_ZOOM = 19
@@ -266,14 +266,14 @@ def legend_html(categories: list[str], metric: MetricValues | None, *,
     if metric is not None:
         rows.append(f"<div><b>{e(metric.label)}</b></div>")
         for cls in legend_classes(metric.values.values()):
-            text = f"{format_value(round(cls.low))} – {format_value(round(cls.high))}"
+            text = f"{format_decimal(round(cls.low))} – {format_decimal(round(cls.high))}"
             rows.append(f'<div class="row"><span class="sw" style="background:{cls.colour}">'
                         f"</span><span>{e(text)}</span></div>")
         rows.append(f'<div class="row"><span class="sw {NO_DATA}"></span>'
                     f"<span>{e(texts.MAP['legend_no_data'])}</span></div>")
         source = texts.MAP["legend_source"].format(
             source=metric.source or texts.KEINE_ANGABE,
-            date=format_german_date(metric.date) or texts.KEINE_ANGABE)
+            date=format_date(metric.date))
         rows.append(f'<div class="src">{e(source)}</div>')
     rows.append("</details>")
     return "".join(rows)

@@ -47,36 +47,3 @@ def parse_partial_date(text: str, *, end: bool = False) -> dt.date:
         return dt.date(year, month, day)
     return dt.date(parts[0], 12, 31) if end else dt.date(parts[0], 1, 1)
 
-
-def format_german_date(text: str | None) -> str:
-    """Show a partial ISO date the German way: 2015, 10/2015 or 04.10.2015."""
-    if not text:
-        return ""
-    try:
-        iso = normalise_partial_date(text)
-    except ValueError:
-        return text
-    parts = iso.split("-")
-    if len(parts) == 3:
-        return f"{parts[2]}.{parts[1]}.{parts[0]}"
-    if len(parts) == 2:
-        return f"{parts[1]}/{parts[0]}"
-    return parts[0]
-
-
-_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember")
-
-
-def format_date_words(text: str | None) -> str:
-    """A partial date for cards: "2015", "Oktober 2015" or "28.03.2020" ("" if unknown)."""
-    if not text:
-        return ""
-    try:
-        iso = normalise_partial_date(text)
-    except ValueError:
-        return text
-    parts = iso.split("-")
-    if len(parts) == 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return format_german_date(iso)

@@ -15,9 +15,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from atlas import texts
-from atlas.dates import format_german_date
 from atlas.nearby import current_offers
-from atlas.numbers import format_decimal, format_int
+from atlas.numbers import format_date, format_decimal, format_int
 from atlas.profile import AccommodationSummary, DistrictProfile, Entry, Figure, Site
 from atlas.profile_figures import date_key
 from atlas.slidelayout import BOXES, DETAIL_INDENT, Layout, Section
@@ -51,8 +50,9 @@ def figure_value(figure: Figure) -> str:
     value += f" {figure.unit}" if figure.unit else ""
     if figure.change is not None and figure.previous_date:
         sign = "+" if figure.change > 0 else ("±" if figure.change == 0 else "−")
+        since = format_date(figure.previous_date, missing="")
         value += " (" + T["change"].format(sign=sign, value=format_int(abs(figure.change)),
-                                           date=format_german_date(figure.previous_date)) + ")"
+                                           date=since) + ")"
     return value
 
 
@@ -67,7 +67,7 @@ def figure_line(figure: Figure, index: SourceIndex) -> str | None:
         what = T["figure_what"].format(label=figure.label, source=name)
     else:
         what = figure.label
-    when = format_german_date(figure.date) or T["no_date"]
+    when = format_date(figure.date, missing="") or T["no_date"]
     number = index.number(figure.source, figure.source_url, figure.source_date or figure.date)
     ref = f" [{number}]" if number else ""
     return T["figure_dated"].format(what=what, date=when, value=figure_value(figure)) + ref
@@ -78,16 +78,16 @@ def register_line(acc: AccommodationSummary, day: dt.date) -> str | None:
     if not acc.sites_total:
         return None
     running = T["sites_running"].format(n=acc.sites_active)
-    if acc.sites_active and acc.places_active is not None:
-        running += " " + T["sites_running_places"].format(places=format_int(acc.places_active))
+    if acc.sites_active and acc.places_running is not None:
+        running += " " + T["sites_running_places"].format(places=format_int(acc.places_running))
     parts = [running]
     for count, key in ((acc.sites_planned, "sites_planned"), (acc.sites_standby, "sites_standby"),
                        (acc.sites_unknown, "sites_unknown")):
         if count:
             parts.append(T[key].format(n=count))
-    line = T["sites_line"].format(date=day.strftime("%d.%m.%Y"), counts=", ".join(parts))
+    line = T["sites_line"].format(date=format_date(day), counts=", ".join(parts))
     if acc.as_of:
-        line += " · " + T["sites_as_of"].format(date=format_german_date(acc.as_of))
+        line += " · " + T["sites_as_of"].format(date=format_date(acc.as_of, missing=""))
     return line
 
 
@@ -159,7 +159,7 @@ def site_item(site: Site) -> tuple[str, ...]:
     """An accommodation site (internal decks only): name, then address, places, dates."""
     places = (T["site_places"].format(places=format_int(site.capacity))
               if site.capacity is not None else None)
-    span = "–".join(format_german_date(d) for d in (site.valid_from, site.valid_to) if d)
+    span = "–".join(format_date(d, missing="") for d in (site.valid_from, site.valid_to) if d)
     detail = " · ".join(p for p in (site.address or texts.KEINE_ANGABE, places, span,
                                     texts.STATUS_LABELS.get(site.status, site.status)) if p)
     return (site.name, detail)

@@ -11,9 +11,10 @@ import re
 from typing import Any
 
 from atlas import texts
-from atlas.dates import format_date_words, format_german_date, normalise_partial_date
-from atlas.layers import approximate_label, is_internal
+from atlas.dates import normalise_partial_date
+from atlas.layers import approximate_label
 from atlas.model import Resource
+from atlas.numbers import format_date, source_label
 from atlas.opening_hours import describe_opening_hours
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:\"'=])")
@@ -44,7 +45,7 @@ def _contact(record: Resource) -> str | None:
 def _capacity(record: Resource) -> str | None:
     if record.capacity is None:
         return None
-    date = format_german_date(record.capacity_date) or texts.KEINE_ANGABE
+    date = format_date(record.capacity_date)
     return texts.MAP["field_capacity_value"].format(value=record.capacity, date=date)
 
 
@@ -60,13 +61,15 @@ def _validity(record: Resource) -> str | None:
     if not record.valid_from and not record.valid_to:
         return None
     return texts.MAP["valid_range"].format(
-        start=format_german_date(record.valid_from) or "…",
-        end=format_german_date(record.valid_to) or "…")
+        start=format_date(record.valid_from, missing="") or "…",
+        end=format_date(record.valid_to, missing="") or "…")
 
 
 def _source(record: Resource) -> str | None:
-    parts = [p for p in (record.source_title, record.source_url) if p]
-    return " – ".join(parts) or None
+    if not (record.source_title or record.source_url):
+        return None
+    label = source_label(record.source_title, record.source_url)
+    return f"{label} – {record.source_url}" if record.source_url else label
 
 
 def place_details(record: Resource) -> list[tuple[str, str]]:
@@ -91,9 +94,9 @@ def place_details(record: Resource) -> list[tuple[str, str]]:
         (m["field_valid"], _or_unknown(_validity(record))),
         (m["field_status"], texts.STATUS_LABELS.get(record.status.value, record.status.value)),
         (m["field_source"], _or_unknown(_source(record))),
-        (m["field_source_date"], _or_unknown(format_date_words(record.source_date))),
+        (m["field_source_date"], _or_unknown(format_date(record.source_date, missing=""))),
     ]
-    if is_internal(record):
+    if record.is_internal:
         lines.append((m["field_visibility"], m["internal_mark"]))
     if record.notes:
         lines.append((m["field_notes"], record.notes))
@@ -127,7 +130,7 @@ def table_row(record: Resource, *, internal: bool = False) -> dict[str, Any]:
         m["field_stadtteil"]: record.stadtteil or "",
         m["field_stadtbezirk"]: record.stadtbezirk or "",
         m["field_position"]: _position(record),
-        m["field_visibility"]: m["internal_mark"] if is_internal(record)
+        m["field_visibility"]: m["internal_mark"] if record.is_internal
         else m["visibility_public"],
         m["field_source"]: _source(record) or "",
         m["field_source_date"]: sortable_date(record.source_date),

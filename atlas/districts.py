@@ -46,22 +46,20 @@ def dissolve_districts(stadtteile: dict[str, Any], city: City) -> dict[str, Any]
     left out; the manifest lists them.
     """
     by_nr = {f["properties"]["nr"]: shape(f["geometry"]) for f in stadtteile["features"]}
-    features = []
-    for district in city.districts(list(by_nr)):
-        if not district.stadtteile:
-            continue
-        parts = [by_nr[n] for n in district.stadtteile]
-        features.append(district_feature(district, _union(parts)))
+    districts = [d for d in city.districts(list(by_nr)) if d.stadtteile]
+    merged = _dissolve({d.name: [by_nr[n] for n in d.stadtteile] for d in districts})
+    features = [district_feature(d, merged[d.name]) for d in districts]
     return {"type": "FeatureCollection", "features": features}
 
 
-def _union(parts: list[shapely.Geometry]) -> shapely.Geometry:
-    """Union of edge-matched polygons (a coverage), with a general fallback."""
-    merged = shapely.coverage_union_all(parts)
-    total = sum(p.area for p in parts)
-    if not merged.is_valid or abs(merged.area - total) > 1e-9 * max(total, 1e-12):
-        merged = shapely.union_all(parts)  # not a clean coverage: the general (slower) union
-    return merged
+def _dissolve(groups: dict[str, list[shapely.Geometry]]) -> dict[str, shapely.Geometry]:
+    """Each group's geometries merged into one (GeoDataFrame.dissolve, atlas.vector)."""
+    from atlas.vector import dissolve, polygon_index
+
+    names = [name for name, parts in groups.items() for _ in parts]
+    parts = polygon_index([g for group in groups.values() for g in group])
+    parts["unit"] = names
+    return dissolve(parts, "unit")
 
 
 def official_districts(
@@ -101,8 +99,7 @@ def _assemble_official(
     if missing:
         raise GeodataError(texts.GEODATA["missing_districts"].format(
             source=source, names=", ".join(missing)))
-    units = {d.name: d for d in districts}
-    features = []
+    members: dict[str, list[shapely.Geometry]] = {}
     for district in districts:
         parts = list(groups.get(district.name, []))
         if district.art == STADTBEZIRK:
@@ -110,5 +107,7 @@ def _assemble_official(
                 if child.art == ORTSCHAFT and child.parent == district.name:
                     parts.extend(groups.get(child.name, []))
         if parts:
-            features.append(district_feature(units[district.name], shapely.union_all(parts)))
+            members[district.name] = parts
+    merged = _dissolve(members)
+    features = [district_feature(d, merged[d.name]) for d in districts if d.name in merged]
     return {"type": "FeatureCollection", "features": features}

@@ -7,6 +7,7 @@ and date. Unknown content stays empty (the page shows "keine Angabe").
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from atlas import texts
 from atlas.errors import SchemaError
 from atlas.model import HANDLUNGSFELDER, Category, Resource
+from atlas.texts import VALIDATION as V
+from atlas.validation import translate
 
 T = texts.FACHPLAN
 
@@ -95,7 +98,8 @@ def load_fachplan(path: str | Path) -> Fachplan:
     except (OSError, yaml.YAMLError) as e:
         raise SchemaError(T["err_yaml"].format(file=path.name, reason=e)) from e
     if not isinstance(data, dict):
-        raise SchemaError(T["err_yaml_shape"].format(file=path.name, reason="kein YAML-Objekt"))
+        raise SchemaError(T["err_yaml_shape"].format(file=path.name,
+                                                     reason=V["not_an_object"]))
     try:
         return _build(data)
     except (KeyError, TypeError, ValueError, ValidationError) as e:
@@ -104,11 +108,9 @@ def load_fachplan(path: str | Path) -> Fachplan:
 
 def _reason(error: Exception) -> str:
     if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return f"{where}: {first.get('msg')}"
+        return translate(error).reason
     if isinstance(error, KeyError):
-        return f"Eintrag {error} fehlt"
+        return V["key_missing"].format(key=error)
     return str(error)
 
 
@@ -153,15 +155,16 @@ def _build(data: dict[str, Any]) -> Fachplan:
     )
 
 
-def count_offers_by_field(records: Iterable[Resource]) -> dict[str, int]:
-    """Offers (not accommodation) serving each Handlungsfeld, for the records given.
+def count_offers_by_field(records: Iterable[Resource],
+                          day: dt.date | None = None) -> dict[str, int]:
+    """Offers (not accommodation) current on ``day`` (default today) per Handlungsfeld.
 
     Callers pass the role-filtered records, so a public session never counts an
     internal record.
     """
     counts = dict.fromkeys(HANDLUNGSFELDER, 0)
     for record in records:
-        if record.category == Category.UNTERKUNFT:
+        if record.category == Category.UNTERKUNFT or not record.is_current(day):
             continue
         for code in set(record.handlungsfelder):
             if code in counts:

@@ -12,13 +12,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import pandas as pd
 
 from atlas import texts
 from atlas.dates import parse_partial_date
-from atlas.numbers import format_date, format_int, format_qualified
+from atlas.numbers import format_date, format_int, format_qualified, source_label
 
 if TYPE_CHECKING:
     from atlas.city import City
@@ -139,12 +138,18 @@ class LatestFigure:
         return None if self.previous_value is None else self.value - self.previous_value
 
 
+def district_series(rows: Iterable[DistrictFigure], district: str, metric: str,
+                    city: City | None = None) -> list[DistrictFigure]:
+    """Rows of ``metric`` for ``district`` (name, slug or alias), oldest first."""
+    name = (city.canonical_district(district) if city else district) or district
+    return sorted((r for r in rows if r.district == name and r.metric == metric),
+                  key=lambda r: date_key(r.date))
+
+
 def latest_district_figure(rows: Iterable[DistrictFigure], district: str, metric: str,
                            city: City | None = None) -> LatestFigure | None:
     """Newest value of ``metric`` for ``district`` (name, slug or alias), or None."""
-    name = (city.canonical_district(district) if city else district) or district
-    series = sorted((r for r in rows if r.district == name and r.metric == metric),
-                    key=lambda r: date_key(r.date))
+    series = district_series(rows, district, metric, city)
     if not series:
         return None
     last = series[-1]
@@ -192,7 +197,7 @@ def sources_markdown(frame: pd.DataFrame) -> str:
     """ "Quellen: dnn.de (17.01.2018), …" with each URL linked, for a chart caption."""
     items = []
     for source, url, date in source_list(frame):
-        label = source if source != url else urlsplit(url).netloc.removeprefix("www.")
+        label = source_label(source, url)
         shown = T["source_item"].format(title=_markdown_text(label), date=format_date(date))
         items.append(f"[{shown}]({url})" if url.startswith(("http://", "https://")) else shown)
     return T["sources_line"].format(sources="; ".join(items) or texts.KEINE_ANGABE)

@@ -2,7 +2,7 @@
 
 Each CSV in ``resources/`` is read with :mod:`atlas.tabular` (so spreadsheet
 exports work too), every row is checked against a pydantic model, and bad rows
-are set aside as :class:`atlas.schema.RowError` with a German reason while the
+are set aside as :class:`atlas.validation.RowError` with a German reason while the
 good rows load. A missing or unusable file leaves its table empty and adds a
 German message; the other tables still load. Query functions for pages and
 charts live in :mod:`atlas.figure_queries`.
@@ -21,8 +21,8 @@ from atlas import texts
 from atlas.city import City
 from atlas.dates import normalise_partial_date
 from atlas.errors import SchemaError
-from atlas.schema import RowError, RowProblem
 from atlas.tabular import TableRow, parse_count, read_table
+from atlas.validation import RowError, RowProblem, check_header, translate
 
 T = texts.FACHPLAN
 MAX_BYTES = 5 * 1024 * 1024
@@ -226,36 +226,16 @@ def convert_row(row: TableRow, spec: TableSpec, city: City) -> SourcedRow:
     try:
         return spec.model(**data)
     except ValidationError as e:
-        raise _problem(e) from e
-
-
-def _problem(error: ValidationError) -> RowProblem:
-    """The first pydantic error as a German RowProblem quoting the bad value."""
-    first = error.errors()[0]
-    column = str(first["loc"][0]) if first.get("loc") else "—"
-    value = first.get("input")
-    shown = value if isinstance(value, (str, int, float)) else ""
-    kind = first.get("type", "")
-    if kind == "missing":
-        return RowProblem(column, T["err_required"].format(column=column))
-    if kind == "literal_error":
-        allowed = str(first.get("ctx", {}).get("expected", ""))
-        return RowProblem(column, T["err_choice"].format(value=shown, column=column,
-                                                         allowed=allowed))
-    if kind == "value_error" and first.get("ctx", {}).get("error"):
-        return RowProblem("—", str(first["ctx"]["error"]))
-    return RowProblem(column, T["err_invalid"].format(value=shown, column=column))
+        raise translate(e) from e
 
 
 def load_table(path: Path, spec: TableSpec, city: City) -> tuple[list[Any], list[RowError]]:
     """Good rows and set-aside rows of one figure file; SchemaError if the file is unusable."""
     table = read_table(path, max_bytes=MAX_BYTES)
-    missing = [c for c in spec.required if c not in table.columns]
-    if missing:
-        raise SchemaError(T["err_missing_columns"].format(file=path.name,
-                                                          columns=", ".join(missing)))
-    problems = [RowError(path.name, None, c, T["err_unknown_column"].format(column=c))
-                for c in table.columns if c not in spec.parsers]
+    header = check_header(path.name, table.columns, tuple(spec.parsers), spec.required)
+    if header.unusable:
+        raise SchemaError(header.unusable)
+    problems = list(header.unknown)
     rows: list[Any] = []
     seen: dict[tuple[Any, ...], int] = {}
     for row in table.rows:
@@ -313,23 +293,3 @@ def keep_good_tables(new: Figures, previous: Figures | None) -> Figures:
             kept["stadtteil_population"] = previous.stadtteil_population
     return replace(new, **kept)
 
-
-# Query functions live in their own module; re-exported so callers need one import.
-from atlas.figure_queries import (  # noqa: E402
-    LatestFigure,
-    allocations_series,
-    capacity_series,
-    district_metric_dates,
-    district_metric_table,
-    latest_district_figure,
-    missing_allocation_years,
-    persons_housed_by_district,
-    population_of,
-)
-
-__all__ = [
-    "Allocation", "CapacityFigure", "DistrictFigure", "Figures", "LatestFigure",
-    "PopulationFigure", "allocations_series", "capacity_series", "district_metric_dates",
-    "district_metric_table", "keep_good_tables", "latest_district_figure", "load_figures",
-    "missing_allocation_years", "persons_housed_by_district", "population_of",
-]

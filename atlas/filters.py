@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from atlas.city import City, fold
-from atlas.model import Resource, Status
+from atlas.city import City
+from atlas.model import Resource
 
 
 @dataclass(frozen=True)
@@ -26,26 +26,6 @@ class FilterState:
 
     def is_default(self) -> bool:
         return self == FilterState()
-
-
-def district_members(city: City, name: str) -> set[str]:
-    """Folded names a district filter matches: a Stadtbezirk includes its Ortschaften."""
-    members = {fold(name)}
-    for ortschaft, numbers in city.ortschaften.items():
-        if numbers and city.stadtbezirk_of(numbers[0]) == name:
-            members.add(fold(ortschaft))
-    return members
-
-
-def stadtbezirk_of_record(city: City, record: Resource) -> str | None:
-    """The Stadtbezirk a record counts for; Ortschaften count for their Stadtbezirk."""
-    if not record.stadtbezirk:
-        return None
-    name = city.canonical_district(record.stadtbezirk) or record.stadtbezirk
-    numbers = city.ortschaften.get(name)
-    if numbers:
-        return city.stadtbezirk_of(numbers[0])
-    return name
 
 
 def matches_text(record: Resource, text: str) -> bool:
@@ -66,21 +46,16 @@ def apply_filters(
     day = state.day or today
     categories = set(state.categories)
     fields = set(state.handlungsfelder)
-    allowed: set[str] = set()
-    for name in state.districts:
-        allowed |= district_members(city, name)
+    wanted = [city.canonical_district(n) or n for n in state.districts]
     out = []
     for record in records:
         if categories and record.category.value not in categories:
             continue
         if fields and not fields.intersection(record.handlungsfelder):
             continue
-        if allowed and not (record.stadtbezirk and fold(
-                city.canonical_district(record.stadtbezirk) or record.stadtbezirk) in allowed):
+        if wanted and not any(city.in_district(record, name) for name in wanted):
             continue
-        if not record.active_on(day):
-            continue
-        if state.day is None and record.status == Status.GESCHLOSSEN:
+        if not record.is_current(day, today=today):
             continue
         if not matches_text(record, state.text):
             continue

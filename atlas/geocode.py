@@ -229,6 +229,8 @@ def geocode_records(records: Iterable[Resource], city: City, *, boundaries: Any 
         if locator is not None and record.has_position and not record.is_approximate:
             record, notes = assign_districts(record, locator)
             warnings.extend(notes)
+        elif locator is not None and not record.stadtbezirk:
+            record = district_from_stadtteil(record, locator)
         out.append(record)
     if nominatim is not None:
         warnings.extend(nominatim.errors)
@@ -277,6 +279,17 @@ def assign_districts(record: Resource, locator: DistrictLocator) -> tuple[Resour
     update = {"stadtteil": props.get("name"),
               "stadtbezirk": stated if stated in allowed else found_district}
     return record.model_copy(update=update), notes
+
+
+def district_from_stadtteil(record: Resource, locator: DistrictLocator) -> Resource:
+    """Set a missing Stadtbezirk (or Ortschaft) from the record's known Stadtteil name,
+    so that every view reads the district from the record alone (``City.stadtbezirk_for``)."""
+    number = locator.stadtteil_number(record.stadtteil)
+    if number is None:
+        return record
+    city = locator.city
+    district = city.ortschaft_of(number) or city.stadtbezirk_of(number)
+    return record.model_copy(update={"stadtbezirk": district}) if district else record
 
 
 def make_nominatim(config: Any, city: City) -> NominatimGeocoder | None:

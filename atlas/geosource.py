@@ -6,7 +6,6 @@ has them, official districts, with licence and attribution from ``city.yaml``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,6 +126,9 @@ def read_url(
 ) -> SourceData:
     """Stadtteile from ATLAS_GEODATA_URL: a local path, file:// or http(s) URL.
 
+    A local file may be any vector format (GeoJSON, GeoPackage, zipped Shapefile)
+    in any CRS (``atlas.vector``); an http(s) URL must answer GeoJSON.
+
     The field names tell which configured source the file follows (e.g. L137's
     ``blocknr``); licence and attribution are taken from that source.
     """
@@ -151,16 +153,15 @@ def _local_path(location: str) -> Path:
 
 
 def _read_file(path: Path, label: str) -> Any:
+    """Any vector file (GeoJSON, GeoPackage, zipped Shapefile, any CRS) as lon/lat GeoJSON."""
     try:
         raw = path.read_bytes()
     except OSError as e:
         raise GeodataError(texts.GEODATA["file_unreadable"].format(
             source=label, path=path, detail=e.strerror or e)) from e
-    try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as e:
-        raise GeodataError(texts.GEODATA["invalid_json"].format(
-            source=label, url=path, detail=e)) from e
+    from atlas.vector import read_vector, to_collection
+
+    return to_collection(read_vector(raw, name=str(path), label=label))
 
 
 def _checked(

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from atlas import texts
-from atlas.model import Resource, Visibility
+from atlas.model import Resource
 
 COORD_DIGITS = 5  # about 1 m; clicks are matched on these rounded positions
 _TOOLTIP_NAMES = 3
@@ -25,11 +25,6 @@ _TEMPLATE_START = re.compile(r"\{(?=[{%#])")
 def position_key(lat: float, lon: float) -> tuple[float, float]:
     """Rounded (lat, lon) under which places count as being at the same position."""
     return round(lat, COORD_DIGITS), round(lon, COORD_DIGITS)
-
-
-def is_internal(record: Resource) -> bool:
-    """Whether a record must be marked "intern" where coordinators see it."""
-    return record.visibility == Visibility.INTERNAL or record.category.value == "unterkunft"
 
 
 def group_by_position(records: Iterable[Resource]) -> dict[tuple[float, float], list[Resource]]:
@@ -46,7 +41,7 @@ def tooltip_text(group: list[Resource]) -> str:
     """Plain tooltip text: the names, "intern" marks, and "Lage ungefähr" where it applies."""
     names = []
     for record in group[:_TOOLTIP_NAMES]:
-        mark = f" [{texts.MAP['internal_mark']}]" if is_internal(record) else ""
+        mark = f" [{texts.MAP['internal_mark']}]" if record.is_internal else ""
         names.append(record.name + mark)
     if len(group) > _TOOLTIP_NAMES:
         names.append(texts.MAP["several_places"].format(count=len(group)))
@@ -70,7 +65,7 @@ def group_feature(key: tuple[float, float], group: list[Resource]) -> dict[str, 
     props: dict[str, Any] = {"t": tooltip_text(group)}
     if all(r.is_approximate for r in group):
         props["a"] = 1
-    if any(is_internal(r) for r in group):
+    if any(r.is_internal for r in group):
         props["i"] = 1
     if len(group) > 1:
         props["n"] = len(group)

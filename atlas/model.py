@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from atlas.texts import VALIDATION
+
 
 class Category(StrEnum):
     """Kinds of places and offers the Fachplan distinguishes."""
@@ -106,10 +108,19 @@ class Resource(BaseModel):
     @model_validator(mode="after")
     def _check_position(self) -> Resource:
         if (self.lat is None) != (self.lon is None):
-            raise ValueError("lat und lon müssen beide angegeben sein oder beide fehlen")
+            raise ValueError(VALIDATION["both_coordinates"])
         if self.lat is not None and not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
-            raise ValueError(f"Koordinaten {self.lat}, {self.lon} sind keine Breite/Länge")
+            raise ValueError(VALIDATION["not_coordinates"].format(lat=self.lat, lon=self.lon))
         return self
+
+    @property
+    def is_internal(self) -> bool:
+        """Whether the record is kept from public sessions: marked internal, or accommodation.
+
+        The one predicate for the role filter (``atlas.access``) and for every
+        "intern" mark on maps, tables, profiles and exports.
+        """
+        return self.visibility != Visibility.PUBLIC or self.category == Category.UNTERKUNFT
 
     @property
     def is_approximate(self) -> bool:
@@ -136,6 +147,19 @@ class Resource(BaseModel):
         if end and day > end:
             return False
         return True
+
+    def is_current(self, day: dt.date | None = None, *, today: dt.date | None = None) -> bool:
+        """Whether the place counts on ``day`` (default: today); the one rule for every view.
+
+        Its validity dates must include the day. The status describes the place as
+        it is now, so a closed place ("geschlossen") still counts on a past day
+        within its dates, but never today or later.
+        """
+        today = today or dt.date.today()
+        day = day or today
+        if not self.active_on(day):
+            return False
+        return day < today or self.status != Status.GESCHLOSSEN
 
 
 class ServiceArea(BaseModel):

@@ -28,7 +28,8 @@ from atlas import texts
 from atlas.city import City
 from atlas.crs import transformer
 from atlas.errors import AtlasError
-from atlas.model import Category, Resource, Status
+from atlas.model import Category, Resource
+from atlas.numbers import format_distance
 
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
 WALK_SPEED_KMH = 4.5  # a relaxed walking pace
@@ -85,12 +86,10 @@ def walking_minutes(distance_m: float) -> int:
 
 
 def current_offers(records: Iterable[Resource], day: dt.date) -> list[Resource]:
-    """Offers that exist on ``day``: not closed (status or valid_to), never accommodation."""
-    return [
-        r for r in records
-        if r.category != Category.UNTERKUNFT and r.status != Status.GESCHLOSSEN
-        and r.active_on(day)
-    ]
+    """Offers current on ``day``, the searcher's today (:meth:`Resource.is_current`);
+    never accommodation."""
+    return [r for r in records
+            if r.category != Category.UNTERKUNFT and r.is_current(day, today=day)]
 
 
 def _to_metres(crs: str) -> Transformer:
@@ -256,15 +255,6 @@ def route_url(from_lat: float, from_lon: float, to_lat: float, to_lon: float) ->
         "route": f"{from_lat:.6f},{from_lon:.6f};{to_lat:.6f},{to_lon:.6f}",
     })
     return f"https://www.openstreetmap.org/directions?{query}"
-
-
-def format_distance(distance_m: float, *, approximate: bool = False) -> str:
-    """ "350 m", "1,2 km"; "ca. " in front for approximate positions."""
-    if distance_m < 1000:
-        text = f"{int(round(distance_m / 10.0) * 10)} m"
-    else:
-        text = f"{distance_m / 1000:.1f} km".replace(".", ",")
-    return f"ca. {text}" if approximate else text
 
 
 @lru_cache(maxsize=512)

@@ -19,7 +19,8 @@ from atlas import texts
 from atlas.basemap import AtlasMap, new_map
 from atlas.city import City
 from atlas.inert import inert_html
-from atlas.nearby import Hit, format_distance
+from atlas.nearby import Hit
+from atlas.numbers import format_distance
 from atlas.startpoint import StartPoint
 from atlas.symbols import symbol_svg
 

@@ -17,7 +17,11 @@ from atlas import texts
 from atlas.errors import ExportError
 from atlas.presentation import Deck, DistrictSlide, ImageSlide, TextSlide, footer_text
 from atlas.slidelayout import (
+    BLACK,
     BOXES,
+    DARK,
+    GREY,
+    RED,
     SIZES,
     SLIDE_H,
     SLIDE_W,
@@ -30,10 +34,6 @@ from atlas.slidelayout import (
 from atlas.slidetext import BOX_MARGIN, LINE_HEIGHT, PDF_FAMILY, add_fonts, inner_width
 
 FONT = PDF_FAMILY
-DARK = (0x1F, 0x3B, 0x57)
-GREY = (0x55, 0x55, 0x55)
-RED = (0xC0, 0x00, 0x00)
-BLACK = (0, 0, 0)
 _PT = 1 / 72  # one point in inches
 
 
@@ -44,8 +44,8 @@ def _new_pdf(deck: Deck) -> FPDF:
     try:
         add_fonts(pdf)
     except (OSError, RuntimeError) as e:
-        raise ExportError(texts.EXPORT["failed"].format(reason=f"Schrift DejaVuSans fehlt: {e}"))\
-            from e
+        raise ExportError(texts.EXPORT["failed"].format(
+            reason=texts.VALIDATION["font_missing"].format(detail=e))) from e
     pdf.set_title(f"{deck.title} – {deck.districts_line}"[:250])
     pdf.set_author(deck.title)
     pdf.set_subject(deck.stand)

@@ -22,10 +22,11 @@ from typing import Any
 
 from atlas import texts
 from atlas.access import Role, filter_for_role
-from atlas.dates import format_german_date, parse_partial_date
+from atlas.dates import parse_partial_date
 from atlas.deckcontent import all_names_note, entry_sections, figure_section
 from atlas.errors import ExportError
 from atlas.model import Resource
+from atlas.numbers import format_date
 from atlas.profile import DistrictProfile, Source
 from atlas.slidelayout import (  # noqa: F401  (re-exported for the writers and tests)
     BOXES,
@@ -256,7 +257,7 @@ def date_range(profiles: Sequence[DistrictProfile]) -> tuple[str, str] | None:
             continue
     if not valid:
         return None
-    return format_german_date(min(valid)[1]), format_german_date(max(valid)[1])
+    return format_date(min(valid)[1]), format_date(max(valid)[1])
 
 
 def _full_titles(profiles: Sequence[DistrictProfile], index: SourceIndex) -> dict[int, str]:
@@ -307,7 +308,7 @@ def build_presentation(
         attributions.append(maps.attribution)
     names = [p.name for p in profiles]
     span = date_range(profiles)
-    created = day.strftime("%d.%m.%Y")
+    created = format_date(day)
     return Deck(
         title=T["deck_title"],
         subtitle=T["deck_subtitle_one"] if len(names) == 1 else T["deck_subtitle_many"],

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from atlas import texts
 from atlas.access import Role, filter_for_role
@@ -20,7 +20,6 @@ from atlas.city import City, District
 from atlas.errors import AtlasError
 from atlas.model import Category, Resource
 from atlas.profile_figures import (
-    as_tables,
     count_offers,
     date_key,
     latest_figure,
@@ -37,7 +36,6 @@ from atlas.profile_model import (
     DistrictProfile,
     Entry,
     Figure,
-    FigureTables,
     MsaRegion,
     ProjectGroup,
     Site,
@@ -58,8 +56,11 @@ from atlas.profile_sections import (
     to_site,
 )
 
+if TYPE_CHECKING:
+    from atlas.figures import Figures
+
 __all__ = [
-    "AccommodationSummary", "Comparison", "DistrictProfile", "Entry", "Figure", "FigureTables",
+    "AccommodationSummary", "Comparison", "DistrictProfile", "Entry", "Figure",
     "MsaRegion",
     "ProjectGroup", "Site", "Source", "Structures", "build_profile",
     "build_profiles", "count_accommodation_by_district", "find_district", "UnknownDistrictError",
@@ -87,11 +88,10 @@ def build_profile(
     *,
     records: Sequence[Resource],
     service_areas: Sequence[Any] = (),
-    figures: Any = None,
+    figures: Figures | None = None,
     boundaries: Any = None,
     city: City,
     include_internal: bool,
-    population: Any = None,
     accommodation: Mapping[str, AccommodationSummary] | None = None,
     today: dt.date | None = None,
 ) -> DistrictProfile:
@@ -101,50 +101,29 @@ def build_profile(
     accommodation and internal records are dropped here again, so a public
     profile cannot carry them even by mistake. Public accommodation figures come
     only as counts (``accommodation``, from :func:`count_accommodation_by_district`).
-    ``figures`` is a :class:`FigureTables` (or a plain list of district figure
-    rows); ``population`` optionally overrides its population rows.
+    ``figures`` are the typed figure tables (:class:`atlas.figures.Figures`).
     """
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
     visible = filter_for_role(records, role)
     names = stadtteil_names(boundaries, district.stadtteile)
-    own = select_records(visible, district, city, names)
-    tables = as_tables(figures, population)
-    rows = tables.district_figures
+    own = select_records(visible, district, city)
     p = texts.PROFILE
 
-    uewh = latest_figure(rows, district.name, METRIC_UEWH, p["uewh_places"], city)
-    gww = latest_figure(rows, district.name, METRIC_GWW, p["gww_places"], city)
-    persons = latest_figure(rows, district.name, METRIC_PERSONS, p["persons_housed"], city)
-    offers_total, offers_by_field = count_offers(own)
-    pop = population_figure(tables, district, city)
+    uewh = latest_figure(figures, district.name, METRIC_UEWH, p["uewh_places"])
+    gww = latest_figure(figures, district.name, METRIC_GWW, p["gww_places"])
+    persons = latest_figure(figures, district.name, METRIC_PERSONS, p["persons_housed"])
+    offers_total, offers_by_field = count_offers(own, today)
+    pop = population_figure(figures, district, city)
 
     areas = msa_regions_for(service_areas, district)
     structures = build_structures(own, visible, areas, district, city)
     projects = group_projects(own, city, district)
 
-    places_share, places_total_source = share_figure(
-        tables, district.name, METRIC_UEWH, p["share_places"], city)
-    persons_share, persons_total_source = share_figure(
-        tables, district.name, METRIC_PERSONS, p["share_persons"], city)
-    per_1000 = Figure(p["offers_per_1000"], None, key="offers_per_1000")
-    if pop.value and offers_total.value is not None:
-        per_1000 = replace(pop, label=p["offers_per_1000"], key="offers_per_1000",
-                           value=round(1000.0 * offers_total.value / pop.value, 2))
-    comparison = Comparison(places_share, persons_share, pop, per_1000)
-
-    own_sites = [r for r in own if r.category == Category.UNTERKUNFT]
-    if include_internal:
-        summary = summarise_accommodation(own_sites, today)
-        sites = tuple(sorted((to_site(r) for r in own_sites),
-                             key=lambda s: (date_key(s.valid_from), s.name)))
-    else:
-        summary = (accommodation or {}).get(district.name, AccommodationSummary())
-        sites = ()
-
+    comparison, extra = _comparison(figures, district, city, pop, offers_total)
+    summary, sites = _accommodation(own, district, include_internal, accommodation, today)
     entries = [e for g in projects for e in g.entries]
     entries += [*structures.msa, *structures.vorortbueros, *structures.network_nodes]
-    figs = [uewh, gww, persons, pop, places_share, persons_share]
-    extra = [s for s in (places_total_source, persons_total_source) if s]
+    figs = [uewh, gww, persons, pop, comparison.share_places, comparison.share_persons]
     sources = collect_sources(figs, entries, structures.msa_regions, sites, extra)
     attributions = tuple(a for a in (boundary_attribution(boundaries),
                                      pop.source and p["population_licence"]) if a)
@@ -162,13 +141,41 @@ def build_profile(
     )
 
 
+def _comparison(figures: Figures | None, district: District, city: City, pop: Figure,
+                offers_total: Figure) -> tuple[Comparison, list[Source]]:
+    """Shares of the city totals and offers per 1,000 residents, and the totals' sources."""
+    p = texts.PROFILE
+    places_share, places_source = share_figure(
+        figures, district.name, METRIC_UEWH, p["share_places"], city)
+    persons_share, persons_source = share_figure(
+        figures, district.name, METRIC_PERSONS, p["share_persons"], city)
+    per_1000 = Figure(p["offers_per_1000"], None, key="offers_per_1000")
+    if pop.value and offers_total.value is not None:
+        per_1000 = replace(pop, label=p["offers_per_1000"], key="offers_per_1000",
+                           value=round(1000.0 * offers_total.value / pop.value, 2))
+    return (Comparison(places_share, persons_share, pop, per_1000),
+            [s for s in (places_source, persons_source) if s])
+
+
+def _accommodation(own: Sequence[Resource], district: District, include_internal: bool,
+                   counts: Mapping[str, AccommodationSummary] | None,
+                   today: dt.date | None) -> tuple[AccommodationSummary, tuple[Site, ...]]:
+    """Counts and (internal profiles only) the sites; public ones get the counts alone."""
+    if not include_internal:
+        return (counts or {}).get(district.name, AccommodationSummary()), ()
+    own_sites = [r for r in own if r.category == Category.UNTERKUNFT]
+    sites = tuple(sorted((to_site(r) for r in own_sites),
+                         key=lambda s: (date_key(s.valid_from), s.name)))
+    return summarise_accommodation(own_sites, today), sites
+
+
 def build_profiles(
     chosen: Sequence[District],
     *,
     districts: Sequence[District],
     records: Sequence[Resource],
     service_areas: Sequence[Any] = (),
-    figures: Any = None,
+    figures: Figures | None = None,
     boundaries: Any = None,
     city: City,
     include_internal: bool,
@@ -179,9 +186,7 @@ def build_profiles(
     Accommodation is counted over every district from all records (numbers only);
     the records themselves pass the role filter before any profile sees them.
     """
-    numbers = [n for d in districts for n in d.stadtteile]
-    counts = count_accommodation_by_district(
-        records, city, districts, stadtteil_names(boundaries, numbers))
+    counts = count_accommodation_by_district(records, city, districts, day=today)
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
     visible = filter_for_role(records, role)
     return [

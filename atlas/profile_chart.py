@@ -14,7 +14,8 @@ from typing import Any
 import altair as alt
 
 from atlas import texts
-from atlas.dates import format_german_date, parse_partial_date
+from atlas.dates import parse_partial_date
+from atlas.numbers import format_date
 from atlas.profile_model import Site
 
 
@@ -36,8 +37,8 @@ def timeline_rows(sites: Sequence[Site], today: dt.date | None = None) -> list[d
             p["timeline_address"]: site.address or texts.KEINE_ANGABE,
             "start": start.isoformat(),
             "end": max(end, start).isoformat(),
-            p["timeline_from"]: format_german_date(site.valid_from),
-            p["timeline_to"]: format_german_date(site.valid_to) if site.valid_to
+            p["timeline_from"]: format_date(site.valid_from, missing=""),
+            p["timeline_to"]: format_date(site.valid_to, missing="") if site.valid_to
             else p["timeline_open"],
             p["timeline_status"]: texts.STATUS_LABELS.get(site.status, site.status),
             p["timeline_capacity"]: site.capacity if site.capacity is not None

@@ -1,55 +1,26 @@
-"""Key figures of a district profile from the shipped figure tables, with date and source.
+"""Key figures of a district profile from the typed figure tables, with date and source.
 
-Figure rows are read by field name (``district``, ``date``, ``metric``, ``value``,
-``source_url``, ``source_title``, ``notes``), from pydantic models, dataclasses or
-dicts alike, so the profile does not depend on how the tables are loaded.
+The rows come from :mod:`atlas.figures` (``Figures``); the questions asked of them
+(newest value, population, series) are those of :mod:`atlas.figure_queries`, so
+the profile, the Fachplan page and the map answer them the same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from atlas import texts
-from atlas.city import City, District, fold
-from atlas.dates import format_german_date, parse_partial_date
+from atlas.city import City, District
+from atlas.dates import parse_partial_date
+from atlas.figure_queries import district_series, latest_district_figure, population_of
 from atlas.model import HANDLUNGSFELDER, Category, Resource
-from atlas.numbers import format_decimal
-from atlas.profile_model import Figure, FigureTables, Source
+from atlas.numbers import format_date, format_decimal
+from atlas.profile_model import Figure, Source
 
-
-def figure_rows(figures: Any, *attrs: str) -> list[Any]:
-    """Rows from a list, or from an object or mapping holding them under one of ``attrs``."""
-    if figures is None:
-        return []
-    if isinstance(figures, Mapping):
-        for attr in attrs:
-            if attr in figures:
-                return list(figures[attr] or ())
-        return []
-    for attr in attrs:
-        inner = getattr(figures, attr, None)
-        if inner is not None and not callable(inner):
-            return list(inner)
-    if isinstance(figures, (list, tuple)):
-        return list(figures)
-    return []
-
-
-def get_field(row: Any, name: str, default: Any = None) -> Any:
-    """A field of a row that may be a mapping, dataclass or pydantic model."""
-    if isinstance(row, Mapping):
-        return row.get(name, default)
-    return getattr(row, name, default)
-
-
-def row_source(row: Any) -> tuple[str | None, str | None]:
-    """(source as shown, URL): the title (or qualifier) if there is one, else the URL."""
-    url = get_field(row, "source_url") or None
-    title = get_field(row, "source_title") or None
-    return (title or url), url
+if TYPE_CHECKING:
+    from atlas.figures import CapacityFigure, DistrictFigure, Figures
 
 
 def date_key(date_text: str | None) -> dt.date:
@@ -60,137 +31,76 @@ def date_key(date_text: str | None) -> dt.date:
         return dt.date.min
 
 
-def district_series(rows: Sequence[Any], district_name: str, metric: str,
-                    city: City) -> list[Any]:
-    """Rows of one metric for one district, oldest first, one per date."""
-    by_date: dict[str, Any] = {}
-    for r in rows:
-        if get_field(r, "metric") != metric or get_field(r, "value") is None:
-            continue
-        if city.canonical_district(str(get_field(r, "district") or "")) == district_name:
-            by_date[str(get_field(r, "date"))] = r
-    return sorted(by_date.values(), key=lambda r: date_key(get_field(r, "date")))
+def row_as_source(row: CapacityFigure | DistrictFigure, date: str | None = None) -> Source:
+    """The source of a figure row as a :class:`Source`."""
+    return Source(row.source_label, row.source_url, row.source_date or date)
 
 
-def row_figure(row: Any, label: str, key: str, value_field: str = "value") -> Figure:
-    """One row as a figure with its date, source and notes."""
-    shown, url = row_source(row)
-    return Figure(
-        label, get_field(row, value_field), str(get_field(row, "date") or "") or None, shown,
-        key, url, note=get_field(row, "notes") or None,
-        source_date=get_field(row, "source_date") or None,
-    )
-
-
-def latest_figure(rows: Sequence[Any], district_name: str, metric: str, label: str,
-                  city: City) -> Figure:
+def latest_figure(figures: Figures | None, district_name: str, metric: str,
+                  label: str) -> Figure:
     """Latest value of a metric with its change from the previous value."""
-    series = district_series(rows, district_name, metric, city)
-    if not series:
+    latest = latest_district_figure(figures.district_figures if figures else (),
+                                    district_name, metric)
+    if latest is None:
         return Figure(label, None, key=metric)
-    latest = row_figure(series[-1], label, metric)
-    if len(series) < 2:
-        return latest
-    prev = series[-2]
-    return replace(latest, change=get_field(series[-1], "value") - get_field(prev, "value"),
-                   previous_date=str(get_field(prev, "date")))
+    return Figure(label, latest.value, latest.date, latest.source, metric,
+                  latest.source_url or None, change=latest.change,
+                  previous_date=latest.previous_date, note=latest.notes or None,
+                  source_date=latest.source_date or None)
 
 
 # Which capacity.csv column and segment hold the city total of a district metric.
 _CITY_TOTALS = {"persons_housed": ("gesamt", "persons_housed"), "uewh_places": ("gu", "places")}
 
 
-def city_total(tables: FigureTables, metric: str, date: str,
+def city_total(figures: Figures, metric: str, date: str,
                city: City) -> tuple[float, Source | None] | None:
     """City total of a metric on exactly that date with its source, or None.
 
-    Taken from the citywide capacity table, else from a row for the whole city,
-    else summed when every Stadtbezirk has a value on that date (sources that list
-    Ortschaften separately give Stadtbezirk values without them, so parts add up).
+    Taken from the citywide capacity table, else summed when every Stadtbezirk
+    has a value on that date (sources that list Ortschaften separately give
+    Stadtbezirk values without them, so parts add up).
     """
     segment, column = _CITY_TOTALS.get(metric, ("", ""))
-    for r in tables.capacity:
-        if (str(get_field(r, "date")) == date and get_field(r, "segment") == segment
-                and get_field(r, column) is not None):
-            return float(get_field(r, column)), row_as_source(r)
-    same = [r for r in tables.district_figures if get_field(r, "metric") == metric
-            and str(get_field(r, "date")) == date and get_field(r, "value") is not None]
-    for r in same:
-        if fold(str(get_field(r, "district") or "")) in (fold(city.name), "gesamt"):
-            return float(get_field(r, "value")), row_as_source(r)
-    by_district = {city.canonical_district(str(get_field(r, "district") or "")): r for r in same}
-    by_district.pop(None, None)
+    for r in figures.capacity:
+        if r.date == date and r.segment == segment and getattr(r, column) is not None:
+            return float(getattr(r, column)), row_as_source(r, r.date)
+    by_district = {r.district: r for r in figures.district_figures
+                   if r.metric == metric and r.date == date}
     if not all(name in by_district for name in city.stadtbezirke.values()):
         return None
-    return float(sum(get_field(r, "value") for r in by_district.values())), None
+    return float(sum(by_district[n].value for n in city.stadtbezirke.values())), None
 
 
-def row_as_source(row: Any) -> Source | None:
-    """The source of a table row as a :class:`Source`."""
-    shown, url = row_source(row)
-    if not shown:
-        return None
-    return Source(shown, url, get_field(row, "source_date") or get_field(row, "date"))
-
-
-def share_figure(tables: FigureTables, district_name: str, metric: str, label: str,
+def share_figure(figures: Figures | None, district_name: str, metric: str, label: str,
                  city: City) -> tuple[Figure, Source | None]:
     """The district's share of the city total on the newest date both are known.
 
     Returns the figure and the source of the city total (if it is another row).
     """
     key = f"share_{metric}"
-    for row in reversed(district_series(tables.district_figures, district_name, metric, city)):
-        date = str(get_field(row, "date"))
-        found = city_total(tables, metric, date, city)
+    rows = figures.district_figures if figures else ()
+    for row in reversed(district_series(rows, district_name, metric)):
+        found = city_total(figures, metric, row.date, city) if figures else None
         if found and found[0]:
             total, total_source = found
-            own = row_figure(row, label, key)
             note = texts.PROFILE["share_note"].format(
-                value=format_number(own.value), total=format_number(total),
-                date=format_german_date(date))
-            return replace(own, value=round(100.0 * float(own.value) / total, 1), unit="%",
-                           note=note), total_source
+                value=format_decimal(row.value, digits=2), total=format_decimal(total, digits=2),
+                date=format_date(row.date, missing=""))
+            return Figure(label, round(100.0 * row.value / total, 1), row.date,
+                          row.source_label, key, row.source_url, unit="%", note=note,
+                          source_date=row.source_date), total_source
     return Figure(label, None, key=key, unit="%"), None
 
 
-def format_number(value: float | int | None) -> str:
-    """German number: thousands separator, up to two decimals; "keine Angabe" for None."""
-    return format_decimal(value, digits=2)
-
-
-def population_figure(tables: FigureTables, district: District, city: City) -> Figure:
+def population_figure(figures: Figures | None, district: District, city: City) -> Figure:
     """Latest population of the district from shipped, sourced rows (or None)."""
     label = texts.PROFILE["population"]
-    rows = [
-        r for r in tables.population
-        if city.canonical_district(str(get_field(r, "district") or get_field(r, "code") or ""))
-        == district.name and get_field(r, "population") is not None
-    ]
-    if not rows:
+    row = population_of(figures.population, district.name, city) if figures else None
+    if row is None:
         return Figure(label, None, key="population")
-    rows.sort(key=lambda r: date_key(get_field(r, "date") or get_field(r, "reference_date")))
-    last = rows[-1]
-    fig = row_figure(last, label, "population", "population")
-    date = fig.date or get_field(last, "reference_date")
-    return replace(fig, date=date, source=fig.source or get_field(last, "licence"),
-                   source_date=fig.source_date or date)
-
-
-def as_tables(figures: Any, population: Any = None) -> FigureTables:
-    """Normalise the ``figures`` argument of build_profile to :class:`FigureTables`."""
-    if isinstance(figures, FigureTables):
-        tables = figures
-    else:
-        tables = FigureTables(
-            tuple(figure_rows(figures, "district_figures", "rows")),
-            tuple(figure_rows(figures, "capacity")),
-            tuple(figure_rows(figures, "population")) if not isinstance(figures, (list, tuple))
-            else (),
-        )
-    if population is not None:
-        tables = replace(tables, population=tuple(figure_rows(population, "population", "rows")))
-    return tables
+    return Figure(label, row.population, row.reference_date, row.source_label, "population",
+                  row.source_url, note=row.notes, source_date=row.source_date or row.reference_date)
 
 
 def newest_date(dates: Iterable[str | None]) -> str | None:
@@ -198,9 +108,11 @@ def newest_date(dates: Iterable[str | None]) -> str | None:
     return max(known, key=date_key) if known else None
 
 
-def count_offers(records: Sequence[Resource]) -> tuple[Figure, tuple[Figure, ...]]:
-    """Offers (everything but accommodation) in total and per Handlungsfeld."""
-    offers = [r for r in records if r.category != Category.UNTERKUNFT]
+def count_offers(records: Sequence[Resource],
+                 day: dt.date | None = None) -> tuple[Figure, tuple[Figure, ...]]:
+    """Offers (everything but accommodation) current on ``day`` (default today), in total
+    and per Handlungsfeld."""
+    offers = [r for r in records if r.category != Category.UNTERKUNFT and r.is_current(day)]
     source = texts.PROFILE["offers_source"]
     total = Figure(texts.PROFILE["offers_total"], len(offers),
                    newest_date(r.source_date for r in offers), source, "offers",

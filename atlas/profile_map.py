@@ -19,7 +19,7 @@ from atlas.basemap import AtlasMap, new_map, refit_when_printed
 from atlas.city import City
 from atlas.inert import inert_properties
 from atlas.layers import script_json
-from atlas.model import Resource, Visibility
+from atlas.model import Resource
 from atlas.profile_model import DistrictProfile
 from atlas.symbols import symbol_svg
 
@@ -51,7 +51,7 @@ def district_outline(boundaries: Any, name: str) -> dict[str, Any] | None:
 def marker_tooltip(record: Resource) -> str:
     """Tooltip text (escaped HTML): name, category, "intern" and "Lage ungefähr" where true."""
     parts = [escape(record.name), escape(texts.CATEGORY_LABELS.get(str(record.category), ""))]
-    if record.visibility == Visibility.INTERNAL:
+    if record.is_internal:
         parts.append(escape(texts.APP["internal_badge"]))
     if record.is_approximate:
         parts.append(escape(texts.APPROXIMATE))

@@ -7,7 +7,6 @@ the profile page and the PPTX/PDF export. ``None`` values mean "keine Angabe".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from atlas.model import Category, Resource
 
@@ -46,20 +45,6 @@ class Figure:
     unit: str = ""  # "" or "%"
     note: str | None = None
     source_date: str | None = None  # when the source was published
-
-
-@dataclass(frozen=True)
-class FigureTables:
-    """The shipped figure tables a profile reads (rows as loaded, read by field name).
-
-    ``district_figures``: district, date, metric, value, source_url, source_title,
-    source_date, notes. ``capacity``: date, segment (gu | wohnungen | gesamt), places,
-    persons_housed, source_*. ``population``: district, date, population, source_*.
-    """
-
-    district_figures: tuple[Any, ...] = ()
-    capacity: tuple[Any, ...] = ()
-    population: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,12 +121,13 @@ class AccommodationSummary:
 
     sites_total: int = 0
     sites_active: int = 0  # status "aktiv" and open on the day asked
-    places_active: int | None = None  # sum of known capacities of active sites
+    places_active: int | None = None  # sum of known capacities of sites current on the day
     as_of: str | None = None
     sites_planned: int = 0
     sites_standby: int = 0
     sites_unknown: int = 0  # status unknown, not known to be closed on the day
     day: str | None = None  # ISO date the counts are for
+    places_running: int | None = None  # known capacities of sites "in Betrieb" (status aktiv)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City, District, fold
-from atlas.dates import format_german_date
-from atlas.model import HANDLUNGSFELDER, Category, Resource, Status, Visibility
-from atlas.profile_figures import get_field, newest_date
+from atlas.model import HANDLUNGSFELDER, Category, Resource, Status
+from atlas.numbers import format_date
+from atlas.profile_figures import newest_date
 from atlas.profile_model import (
     MSA_REGION_KIND,
     PROJECT_CATEGORIES,
@@ -43,29 +43,10 @@ def stadtteil_names(boundaries: Any, numbers: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def belongs_to(record: Resource, district: District, city: City,
-               stadtteil_keys: set[str]) -> bool:
-    """Whether a record lies in the district (by its district or Stadtteil name)."""
-    if record.stadtbezirk:
-        name = city.canonical_district(record.stadtbezirk)
-        if name == district.name:
-            return True
-        if district.art == "Stadtbezirk" and name in city.ortschaften:
-            members = city.ortschaften[name]
-            if members and city.stadtbezirk_of(members[0]) == district.name:
-                return True
-        if name is not None:
-            return False
-    return bool(record.stadtteil) and fold(record.stadtteil) in stadtteil_keys
-
-
-def select_records(records: Iterable[Resource], district: District, city: City,
-                   stadtteile: Mapping[str, str]) -> list[Resource]:
-    """The records located in the district, in input order."""
-    keys = {fold(n) for n in stadtteile.values()}
-    for name in stadtteile.values():  # "Äußere Neustadt (Antonstadt)" also as "Äußere Neustadt"
-        keys.add(fold(name.split("(")[0]))
-    return [r for r in records if belongs_to(r, district, city, keys)]
+def select_records(records: Iterable[Resource], district: District,
+                   city: City) -> list[Resource]:
+    """The records located in the district (:meth:`City.in_district`), in input order."""
+    return [r for r in records if city.in_district(r, district.name)]
 
 
 def to_entry(record: Resource, city: City, district: District) -> Entry:
@@ -85,7 +66,7 @@ def to_entry(record: Resource, city: City, district: District) -> Entry:
         source=record.source_title or record.source_url,
         date=record.source_date,
         source_url=record.source_url,
-        internal=record.visibility == Visibility.INTERNAL,
+        internal=record.is_internal,
         resource_id=record.id,
     )
 
@@ -95,9 +76,9 @@ def msa_regions_for(service_areas: Iterable[Any], district: District) -> list[An
     names = {fold(district.name)}
     out = []
     for area in service_areas or ():
-        if get_field(area, "kind") != MSA_REGION_KIND:
+        if getattr(area, "kind", None) != MSA_REGION_KIND:
             continue
-        covered = {fold(str(n)) for n in (get_field(area, "stadtbezirke") or ())}
+        covered = {fold(str(n)) for n in (getattr(area, "stadtbezirke", None) or ())}
         if names & covered:
             out.append(area)
     if not out and district.parent:
@@ -113,7 +94,7 @@ def build_structures(own: Sequence[Resource], everyone: Sequence[Resource],
     Offices elsewhere count too when they serve the district's MSA region
     (Region Nord's Vorortbüro lies in Neustadt but serves Pieschen as well).
     """
-    area_ids = {str(get_field(a, "id")) for a in areas}
+    area_ids = {str(getattr(a, "id", None)) for a in areas}
     own_ids = {r.id for r in own}
     serving = [r for r in everyone if r.id not in own_ids and r.service_area in area_ids]
     pool = list(own) + serving
@@ -123,10 +104,10 @@ def build_structures(own: Sequence[Resource], everyone: Sequence[Resource],
 
     regions = tuple(
         MsaRegion(
-            name=str(get_field(a, "name")), provider=get_field(a, "provider"),
-            notes=get_field(a, "notes"),
-            source=get_field(a, "source_title") or get_field(a, "source_url"),
-            source_url=get_field(a, "source_url"), date=get_field(a, "source_date"),
+            name=str(getattr(a, "name", None)), provider=getattr(a, "provider", None),
+            notes=getattr(a, "notes", None),
+            source=getattr(a, "source_title", None) or getattr(a, "source_url", None),
+            source_url=getattr(a, "source_url", None), date=getattr(a, "source_date", None),
         )
         for a in areas
     )
@@ -156,19 +137,23 @@ def group_projects(records: Sequence[Resource], city: City,
 
 def summarise_accommodation(records: Iterable[Resource],
                             day: dt.date | None = None) -> AccommodationSummary:
-    """Counts of accommodation sites on ``day``: "in Betrieb" only with status aktiv.
+    """Counts of accommodation sites on ``day``.
 
-    Planned, stand-by and unknown sites are counted apart, so a slide can name
-    them as such instead of counting them as running.
+    ``places_active`` sums the known capacities of every site current on the day
+    (the map's "Unterbringungsplätze", same rule). "In Betrieb" (``sites_active``,
+    ``places_running``) needs status aktiv; planned, stand-by and unknown sites are
+    counted apart, so a slide can name them as such instead of counting them as running.
     """
     day = day or dt.date.today()
     sites = [r for r in records if r.category == Category.UNTERKUNFT]
-    open_sites = [r for r in sites if r.status != Status.GESCHLOSSEN and r.active_on(day)]
+    open_sites = [r for r in sites if r.is_current(day)]
     active = [r for r in open_sites if r.status == Status.AKTIV]
-    capacities = [r.capacity for r in active if r.capacity is not None]
+    capacities = [r.capacity for r in open_sites if r.capacity is not None]
+    running = [r.capacity for r in active if r.capacity is not None]
     return AccommodationSummary(
         sites_total=len(sites), sites_active=len(active),
         places_active=sum(capacities) if capacities else None,
+        places_running=sum(running) if running else None,
         as_of=newest_date(r.source_date for r in sites),
         sites_planned=sum(r.status == Status.GEPLANT for r in sites),
         sites_standby=sum(r.status == Status.BEREITSCHAFT for r in open_sites),
@@ -179,17 +164,12 @@ def summarise_accommodation(records: Iterable[Resource],
 
 def count_accommodation_by_district(records: Iterable[Resource], city: City,
                                     districts: Sequence[District],
-                                    stadtteile: Mapping[str, str] | None = None,
                                     day: dt.date | None = None,
                                     ) -> dict[str, AccommodationSummary]:
     """District name -> accommodation counts; the only accommodation data public pages get."""
     sites = [r for r in records if r.category == Category.UNTERKUNFT]
-    out = {}
-    for district in districts:
-        names = {nr: n for nr, n in (stadtteile or {}).items() if nr in district.stadtteile}
-        out[district.name] = summarise_accommodation(
-            select_records(sites, district, city, names), day)
-    return out
+    return {district.name: summarise_accommodation(select_records(sites, district, city), day)
+            for district in districts}
 
 
 def to_site(record: Resource) -> Site:
@@ -206,7 +186,7 @@ def to_site(record: Resource) -> Site:
 
 def boundary_features(boundaries: Any, *attrs: str) -> list[dict]:
     for attr in attrs:
-        collection = get_field(boundaries, attr) if boundaries is not None else None
+        collection = getattr(boundaries, attr, None) if boundaries is not None else None
         if collection:
             return list(collection.get("features") or [])
     return []
@@ -237,14 +217,14 @@ def district_bbox(boundaries: Any, district: District) -> tuple[float, float, fl
 
 def boundary_attribution(boundaries: Any) -> str | None:
     """Attribution line of the cached boundaries from their manifest (source, licence, date)."""
-    manifest = get_field(boundaries, "manifest") if boundaries is not None else None
+    manifest = getattr(boundaries, "manifest", None) if boundaries is not None else None
     if not isinstance(manifest, Mapping) or not manifest.get("attribution"):
         return None
     retrieved = str(manifest.get("retrieved_at") or "")[:10]
     return texts.PROFILE["boundary_licence"].format(
         attribution=manifest["attribution"],
         licence=manifest.get("licence") or texts.KEINE_ANGABE,
-        date=format_german_date(retrieved) or texts.KEINE_ANGABE,
+        date=format_date(retrieved),
     )
 
 

@@ -2,7 +2,7 @@
 
 ``load_resources`` is the single entry point for the app and the CLI
 (``python -m atlas.resources check resources/``). Good rows load; every bad
-row is kept as a :class:`~atlas.schema.RowError` with a German reason, so the
+row is kept as a :class:`~atlas.validation.RowError` with a German reason, so the
 data-quality page can show and export it.
 """
 
@@ -21,17 +21,10 @@ from pydantic import ValidationError
 from atlas.city import City
 from atlas.errors import AtlasError, SchemaError
 from atlas.model import Resource, ServiceArea
-from atlas.schema import (
-    PLACE_COLUMNS,
-    REQUIRED_COLUMNS,
-    SOURCE_COLUMNS,
-    RowError,
-    RowProblem,
-    check_columns,
-    convert_place,
-)
+from atlas.schema import PLACE_COLUMNS, REQUIRED_COLUMNS, SOURCE_COLUMNS, convert_place
 from atlas.tabular import DEFAULT_MAX_BYTES, Table, read_table, read_table_bytes
 from atlas.texts import RESOURCES as T
+from atlas.validation import RowError, RowProblem, check_header, translate
 
 PLACES_FILES = ("places.csv", "places.xlsx")
 SERVICE_AREAS_FILE = "service_areas.csv"
@@ -74,12 +67,12 @@ def files_version(paths: Sequence[Path]) -> str:
 
 def check_places_table(table: Table, city: City) -> TableCheck:
     """Validate a places table: header first, then each row; duplicate ids are set aside."""
-    missing, unknown = check_columns(table.columns, PLACE_COLUMNS, REQUIRED_COLUMNS)
-    if not any(c in table.columns for c in SOURCE_COLUMNS):
-        missing.append("source_url")
-    warnings = [T["unknown_column"].format(file=table.name, column=c) for c in unknown]
-    if missing:
-        reason = _missing_columns_reason(missing)
+    required = REQUIRED_COLUMNS if any(c in table.columns for c in SOURCE_COLUMNS) else (
+        *REQUIRED_COLUMNS, "source_url")
+    header = check_header(table.name, table.columns, PLACE_COLUMNS, required)
+    warnings = [e.reason for e in header.unknown]
+    if header.unusable:
+        reason, missing = header.unusable, header.missing
         errors = [RowError(table.name, None, missing[0], reason)]
         errors += [RowError(table.name, r.number, missing[0], reason, r.raw()) for r in table.rows]
         return TableCheck([], errors, warnings)
@@ -107,15 +100,11 @@ def check_places_table(table: Table, city: City) -> TableCheck:
     return TableCheck(records, errors, warnings)
 
 
-def _missing_columns_reason(missing: Sequence[str]) -> str:
-    return T["missing_columns"].format(columns=", ".join(f"„{c}“" for c in missing))
-
-
 def check_upload(data: bytes, name: str, city: City, *,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> TableCheck:
     """Check an uploaded CSV/XLSX against the places schema; it only reports, never stores."""
     try:
-        table = read_table_bytes(data, name, max_bytes=max_bytes)
+        table = read_table_bytes(data, name, max_bytes=max_bytes, columns=PLACE_COLUMNS)
     except SchemaError as e:
         return TableCheck([], [RowError(name, None, None, str(e))], [])
     return check_places_table(table, city)
@@ -124,12 +113,12 @@ def check_upload(data: bytes, name: str, city: City, *,
 def load_service_areas(path: Path, city: City) -> tuple[list[ServiceArea], list[RowError]]:
     """Service areas from ``service_areas.csv``; districts must resolve via the city."""
     table = read_table(path)
-    missing, _unknown = check_columns(table.columns, SERVICE_AREA_COLUMNS,
-                                      ("id", "name", "kind", "stadtbezirke", "source_date"))
-    if missing:
-        return [], [RowError(table.name, None, missing[0], _missing_columns_reason(missing))]
+    header = check_header(table.name, table.columns, SERVICE_AREA_COLUMNS,
+                          ("id", "name", "kind", "stadtbezirke", "source_date"))
+    if header.unusable:
+        return [], [RowError(table.name, None, header.missing[0], header.unusable)]
     areas: list[ServiceArea] = []
-    errors: list[RowError] = []
+    errors: list[RowError] = list(header.unknown)
     for row in table.rows:
         cells = {k: v for k, v in row.cells.items() if k in SERVICE_AREA_COLUMNS and v}
         names = [n.strip() for n in cells.get("stadtbezirke", "").split(";") if n.strip()]
@@ -143,11 +132,9 @@ def load_service_areas(path: Path, city: City) -> tuple[list[ServiceArea], list[
         try:
             areas.append(ServiceArea(**{**cells, "stadtbezirke": tuple(resolved)}))
         except ValidationError as e:
-            first = e.errors()[0]
-            column = str(first["loc"][0]) if first.get("loc") else None
-            reason = T["cell_invalid_detail"].format(value=first.get("input") or "",
-                                                     column=column, detail=first["msg"])
-            errors.append(RowError(table.name, row.number, column, reason, row.raw()))
+            problem = translate(e)
+            errors.append(RowError(table.name, row.number, problem.column, problem.reason,
+                                   row.raw()))
     return areas, errors
 
 
@@ -218,7 +205,6 @@ def _check_service_area_refs(result: LoadResult) -> None:
 
 def warn_accommodation_addresses(records: Sequence[Resource]) -> list[str]:
     """Public records that carry the street address of an accommodation site (a leak risk)."""
-    from atlas.access import is_restricted
     from atlas.addresses import normalise_housenumber, normalise_street
 
     def key(r: Resource) -> tuple[str, str]:
@@ -227,7 +213,7 @@ def warn_accommodation_addresses(records: Sequence[Resource]) -> list[str]:
     sites = {key(r) for r in records
              if r.category.value == "unterkunft" and r.street and r.housenumber}
     return [T["accommodation_address"].format(id=r.id, address=f"{r.street} {r.housenumber}")
-            for r in records if not is_restricted(r) and r.street and key(r) in sites]
+            for r in records if not r.is_internal and r.street and key(r) in sites]
 
 
 def quality_counts(result: LoadResult) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The places table schema: turn one spreadsheet row into a validated Resource.
 
-Every problem becomes a :class:`RowError` with the row number, the column and a
+Every problem becomes a :class:`atlas.validation.RowError` with the row number, the column and a
 German reason that quotes the bad value, so coordinators can fix their file.
 Text is stored verbatim (HTML included); escaping is the job of whoever renders it.
 """
@@ -8,7 +8,7 @@ Text is stored verbatim (HTML included); escaping is the job of whoever renders 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -19,6 +19,7 @@ from atlas.model import HANDLUNGSFELDER, Category, Precision, Resource, Status, 
 from atlas.tabular import TableRow, parse_count, parse_decimal
 from atlas.texts import CATEGORY_LABELS
 from atlas.texts import RESOURCES as T
+from atlas.validation import RowProblem, shorten, translate
 
 PLACE_COLUMNS: tuple[str, ...] = tuple(Resource.model_fields)
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "name", "category", "source_date")
@@ -34,45 +35,11 @@ _VISIBILITY_WORDS = {"öffentlich": "public", "oeffentlich": "public", "intern":
 
 
 @dataclass(frozen=True)
-class RowError:
-    """A row that was set aside: where, which column, why (German), and the row as read."""
-
-    file: str
-    row: int | None  # line in the file (header = 1); None for a file-level problem
-    column: str | None
-    reason: str
-    raw: dict[str, str] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Flat dict for tables and CSV downloads (raw cells joined as key=value)."""
-        raw = "; ".join(f"{k}={v}" for k, v in self.raw.items() if v)
-        return {"datei": self.file, "zeile": self.row, "spalte": self.column,
-                "grund": self.reason, "inhalt": raw}
-
-
-class RowProblem(ValueError):
-    """Raised inside row conversion; carries the column that failed."""
-
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.reason = reason
-
-
-@dataclass(frozen=True)
 class Converted:
     """A converted row plus warnings (e.g. swapped lat/lon) to show next to the data."""
 
     resource: Resource
     warnings: tuple[str, ...] = ()
-
-
-def check_columns(columns: tuple[str, ...], known: tuple[str, ...],
-                  required: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """(missing required columns, unknown columns) of a table header."""
-    missing = [c for c in required if c not in columns]
-    unknown = [c for c in columns if c not in known]
-    return missing, unknown
 
 
 def convert_place(row: TableRow, city: City) -> Converted:
@@ -97,7 +64,7 @@ def convert_place(row: TableRow, city: City) -> Converted:
     try:
         return Converted(Resource(**data), tuple(warnings))
     except ValidationError as e:
-        raise _problem_from_validation(e) from e
+        raise translate(e) from e
 
 
 def _parse_category(text: str) -> Category:
@@ -259,22 +226,3 @@ def inside_bbox(lat: float, lon: float, city: City) -> bool:
     return min_lat <= lat <= max_lat and min_lon <= lon <= max_lon
 
 
-def _problem_from_validation(error: ValidationError) -> RowProblem:
-    first = error.errors()[0]
-    column = str(first["loc"][0]) if first.get("loc") else "—"
-    value = first.get("input")
-    shown = shorten(str(value)) if isinstance(value, (str, int, float)) else ""
-    limits = first.get("ctx") or {}
-    if first.get("type") == "string_too_long":
-        detail = T["too_long"].format(limit=limits.get("max_length"))
-    elif first.get("type") == "string_too_short":
-        detail = T["too_short"].format(limit=limits.get("min_length"))
-    else:
-        detail = first["msg"]
-    return RowProblem(column, T["cell_invalid_detail"].format(value=shown, column=column,
-                                                               detail=detail))
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    """A long cell value cut for quoting in a message."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from atlas.errors import SettingsError
+from atlas.texts import VALIDATION
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,7 +98,7 @@ def _read_file(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as e:
-        raise SettingsError(f"Konfigurationsdatei {path} ist nicht lesbar: {e}") from e
+        raise SettingsError(VALIDATION["settings_unreadable"].format(path=path, detail=e)) from e
     return {str(k).upper(): v for k, v in data.items()}
 
 
@@ -107,9 +108,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     file_values = _read_file(Path(env.get("ATLAS_CONFIG", "atlas.toml")))
     unknown = sorted(set(file_values) - set(_BY_KEY))
     if unknown:
-        raise SettingsError(
-            f"Unbekannte Einstellung(en) in der Konfigurationsdatei: {', '.join(unknown)}"
-        )
+        raise SettingsError(VALIDATION["settings_unknown"].format(keys=", ".join(unknown)))
     values: dict[str, Any] = {}
     for setting in SETTINGS:
         raw: Any = env.get(f"ATLAS_{setting.key}", file_values.get(setting.key))
@@ -120,8 +119,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
             values[setting.key] = setting.parse(raw) if isinstance(raw, str) else raw
         except ValueError as e:
             raise SettingsError(
-                f"Einstellung ATLAS_{setting.key} hat einen ungültigen Wert: {raw!r}"
-            ) from e
+                VALIDATION["settings_invalid"].format(key=setting.key, value=raw)) from e
     return Config(values)
 
 

@@ -13,8 +13,8 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 
-from atlas.crs import transformer
 from atlas.stadtteile import geometry_json
+from atlas.vector import to_crs
 
 DISPLAY_TOLERANCE_M = 15.0  # roughly the side of the smallest kept triangle, in metres
 DECIMALS = 5  # 1e-5 degree ~ 1.1 m north-south, 0.7 m east-west at 51° N
@@ -22,13 +22,7 @@ DECIMALS = 5  # 1e-5 degree ~ 1.1 m north-south, 0.7 m east-west at 51° N
 
 def reproject(geoms: np.ndarray, source: str, target: str) -> np.ndarray:
     """Geometries transformed between CRSs (x/y = lon/lat order for geographic CRSs)."""
-    project = transformer(source, target)
-
-    def apply(coords: np.ndarray) -> np.ndarray:
-        x, y = project.transform(coords[:, 0], coords[:, 1])
-        return np.column_stack([x, y])
-
-    return shapely.transform(geoms, apply)
+    return to_crs(geoms, source, target)
 
 
 def round_coordinates(geoms: np.ndarray, decimals: int = DECIMALS) -> np.ndarray:

@@ -120,6 +120,26 @@ class Box:
 
 
 SLIDE_W, SLIDE_H = 13.333, 7.5
+
+# The slide colours (RGB), one place for the PPTX and PDF writers and the static maps.
+DARK = (0x1F, 0x3B, 0x57)  # titles, district outlines
+GREY = (0x55, 0x55, 0x55)  # subtitles, captions, footers, attributions
+RED = (0xC0, 0x00, 0x00)  # the "Intern" mark
+BLACK = (0x00, 0x00, 0x00)  # body text
+INK = (0x1B, 0x27, 0x33)  # labels on light map fills
+LABEL = (0x33, 0x41, 0x4F)  # Stadtteil names on a district map
+MARKER = (0x33, 0x33, 0x33)  # a place whose category has no colour
+LEGEND = (0x44, 0x44, 0x44)  # legend outlines
+STADTTEIL_EDGE = (0x7A, 0x8A, 0x99)
+FILL = (0xEE, 0xF2, 0xF6)  # a district's area on its map
+NO_DATA_FILL = (0xD9, 0xD9, 0xD9)  # "keine Angabe" in a choropleth
+BAR = (0x00, 0x72, 0xB2)  # bar charts
+
+
+def hex_colour(rgb: tuple[int, int, int]) -> str:
+    """ "#1f3b57" for (0x1F, 0x3B, 0x57), as matplotlib wants it."""
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
 BOXES: dict[str, Box] = {
     "title": Box(0.5, 0.25, 11.0, 0.75),
     "subtitle": Box(0.5, 0.98, 12.3, 0.5),

@@ -18,7 +18,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from atlas import texts
+from atlas import slidelayout, texts
 from atlas.presentation import Deck, DistrictSlide, ImageSlide, TextSlide, footer_text
 from atlas.slidelayout import (
     BOXES,
@@ -34,9 +34,7 @@ from atlas.slidelayout import (
 from atlas.slidetext import BOX_MARGIN, FAMILY
 
 FONT = FAMILY
-DARK = RGBColor(0x1F, 0x3B, 0x57)
-GREY = RGBColor(0x55, 0x55, 0x55)
-RED = RGBColor(0xC0, 0x00, 0x00)
+DARK, GREY, RED = (RGBColor(*c) for c in (slidelayout.DARK, slidelayout.GREY, slidelayout.RED))
 _BLANK_LAYOUT = 6
 
 

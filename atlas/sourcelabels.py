@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from atlas.dates import format_german_date
+from atlas.numbers import format_date
 from atlas.settings import ROOT
 
 DEFAULT_FILE = ROOT / "resources" / "source_labels.yaml"
@@ -45,7 +45,7 @@ class SourceLabels:
     def label(self, title: str | None, url: str | None, date: str | None) -> str:
         """"DNN, 17.01.2018" (without a date: just the name)."""
         name = self.name(title, url)
-        return f"{name}, {format_german_date(date)}" if date else name
+        return f"{name}, {format_date(date, missing='')}" if date else name
 
     def is_fachplan(self, *texts: str | None) -> bool:
         joined = " ".join(t for t in texts if t).casefold()

@@ -80,19 +80,19 @@ def polygonal_geometry(geometry: Any, *, source: str, name: str) -> dict[str, An
             source=source, name=name, detail=detail))
 
     if not isinstance(geometry, dict):
-        raise fail("fehlt")
+        raise fail(texts.VALIDATION["geometry_missing"])
     if geometry.get("type") not in ("Polygon", "MultiPolygon"):
-        raise fail(f"Typ {geometry.get('type')!r}")
+        raise fail(texts.VALIDATION["geometry_type"].format(kind=geometry.get("type")))
     try:
         geom = shape(geometry)
     except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.ShapelyError) as e:
         raise fail(str(e)) from e
     if geom.is_empty:
-        raise fail("leer")
+        raise fail(texts.VALIDATION["geometry_empty"])
     if not geom.is_valid:
         geom = _polygonal_part(shapely.make_valid(geom))
         if geom.is_empty:
-            raise fail("ungültig")
+            raise fail(texts.VALIDATION["geometry_invalid"])
     return geometry_json(geom)
 
 

@@ -30,8 +30,9 @@ from matplotlib.patches import PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from atlas import texts  # noqa: E402
+from atlas import slidelayout, texts  # noqa: E402
 from atlas.numbers import format_decimal, format_int  # noqa: E402
+from atlas.slidelayout import hex_colour  # noqa: E402
 from atlas.symbols import SYMBOLS, symbol_for  # noqa: E402
 
 # The web map's symbols (atlas.symbols), so a slide reads like the map on screen.
@@ -44,10 +45,15 @@ def _marker(category: str) -> str:
     return _MARKERS.get(symbol_for(category).shape, "o")
 
 
-_DISTRICT_EDGE = "#1f3b57"
-_STADTTEIL_EDGE = "#7a8a99"
-_FILL = "#eef2f6"
-_NO_DATA_FILL = "#d9d9d9"
+_DISTRICT_EDGE = hex_colour(slidelayout.DARK)
+_STADTTEIL_EDGE = hex_colour(slidelayout.STADTTEIL_EDGE)
+_FILL = hex_colour(slidelayout.FILL)
+_NO_DATA_FILL = hex_colour(slidelayout.NO_DATA_FILL)
+_GREY = hex_colour(slidelayout.GREY)
+_INK = hex_colour(slidelayout.INK)
+_BAR = hex_colour(slidelayout.BAR)
+_LABEL = hex_colour(slidelayout.LABEL)
+_LEGEND = hex_colour(slidelayout.LEGEND)
 
 
 @dataclass(frozen=True)
@@ -189,7 +195,7 @@ def render_district_map(
     _draw_points(ax, points, proj, spread)
     _draw_legend(fig, points)
     if attribution:
-        fig.text(0.01, 0.015, attribution, fontsize=6, color="#555555")
+        fig.text(0.01, 0.015, attribution, fontsize=6, color=_GREY)
     return _png(fig, dpi)
 
 
@@ -212,8 +218,8 @@ def _label_stadtteile(ax: Any, stadtteile: Sequence[Mapping[str, Any]], proj: _P
         pts = [proj.xy(float(p[0]), float(p[1])) for p in ring]
         cx = sum(p[0] for p in pts) / len(pts)
         cy = sum(p[1] for p in pts) / len(pts)
-        ax.text(cx, cy, _wrap_label(name), fontsize=6.5, color="#33414f", ha="center",
-                va="center", alpha=0.85, clip_on=True)
+        ax.text(cx, cy, _wrap_label(name), fontsize=6.5, color=_LABEL,
+                ha="center", va="center", alpha=0.85, clip_on=True)
 
 
 def _wrap_label(name: str, width: int = 16) -> str:
@@ -255,7 +261,7 @@ def _draw_points(ax: Any, points: Sequence[MapPoint], proj: _Projection,
     ordered = sorted(points, key=lambda p: (not p.approximate, p.category))
     xy = spread_positions([proj.xy(p.lon, p.lat) for p in ordered], spread)
     for point, (x, y) in zip(ordered, xy, strict=True):
-        colour = CATEGORY_COLOURS.get(point.category, "#333333")
+        colour = CATEGORY_COLOURS.get(point.category, hex_colour(slidelayout.MARKER))
         ax.scatter([x], [y], s=36, zorder=5, marker=_marker(point.category), edgecolors=colour,
                    facecolors="none" if point.approximate else colour,
                    linewidths=1.6 if point.approximate else 0.6)
@@ -270,10 +276,10 @@ def _draw_legend(fig: Any, points: Sequence[MapPoint]) -> None:
     ]
     if any(p.approximate for p in points):
         if any(not p.approximate for p in points):
-            handles.append(Line2D([], [], marker="o", ls="", color="#444444", markersize=6,
+            handles.append(Line2D([], [], marker="o", ls="", color=_LEGEND, markersize=6,
                                   label=texts.EXPORT["legend_exact"]))
-        handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="none", color="#444444",
-                              markersize=6, label=texts.EXPORT["legend_approx"]))
+        handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="none",
+                              color=_LEGEND, markersize=6, label=texts.EXPORT["legend_approx"]))
     if handles:
         fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.045), ncol=2,
                    fontsize=6.5, frameon=False, handletextpad=0.3, columnspacing=1.2)
@@ -312,9 +318,9 @@ def render_choropleth(
         ext = path.get_extents()
         label = props.get("name", "")
         if value is not None:
-            label = f"{label}\n{_format_number(value)}"
+            label = f"{label}\n{format_decimal(value)}"
         ax.text((ext.x0 + ext.x1) / 2, (ext.y0 + ext.y1) / 2, label, fontsize=6, ha="center",
-                va="center", color="white" if share > 0.6 else "#1b2733")
+                va="center", color="white" if share > 0.6 else _INK)
     bounds = _bounds(paths)
     if bounds:
         _set_frame(ax, bounds)
@@ -322,7 +328,7 @@ def render_choropleth(
     if any(v is None for v in values.values()) or len(values) < len(paths):
         fig.text(0.99, 0.015, f"grau: {texts.KEINE_ANGABE}", fontsize=6, ha="right")
     if attribution:
-        fig.text(0.01, 0.015, attribution, fontsize=6, color="#555555")
+        fig.text(0.01, 0.015, attribution, fontsize=6, color=_GREY)
     return _png(fig, dpi)
 
 
@@ -340,7 +346,7 @@ def render_bar_chart(
     numeric = all(label.isdigit() for label, _, _ in rows)
     xs = [int(label) if numeric else i for i, (label, _, _) in enumerate(rows)]
     for x, (_label, value, forecast) in zip(xs, rows, strict=True):
-        ax.bar(x, value, color="none" if forecast else "#0072B2", edgecolor="#0072B2",
+        ax.bar(x, value, color="none" if forecast else _BAR, edgecolor=_BAR,
                hatch="//" if forecast else None, lw=1)
     ax.set_xticks(xs, [r[0] for r in rows], rotation=60, fontsize=7)
     ax.tick_params(axis="y", labelsize=7)
@@ -348,10 +354,6 @@ def render_bar_chart(
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(title, fontsize=9)
     return _png(fig, dpi)
-
-
-def _format_number(value: float) -> str:
-    return format_int(value) if float(value).is_integer() else format_decimal(value)
 
 
 # --- cache ------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Coordinators save tables from Excel or LibreOffice: semicolons instead of
 commas, cp1252 instead of UTF-8, a byte-order mark, decimal commas and German
-dates. This module turns such a file into plain text cells (a :class:`Table`);
+dates; a GIS exports points as GeoJSON, GeoPackage or zipped Shapefile (read by
+``atlas.vector``). This module turns such a file into plain text cells (a :class:`Table`);
 interpreting the cells is the job of the schema (``atlas/schema.py``).
 Files larger than a settable limit are refused before they are read.
 """
@@ -14,16 +15,20 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from atlas.errors import SchemaError
 from atlas.texts import RESOURCES as T
+from atlas.texts import VALIDATION
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DELIMITERS = (",", ";", "\t")
 _UTF8_BOM = b"\xef\xbb\xbf"
 _XLSX_MAGIC = b"PK\x03\x04"
+#: Uploads read as vector data (``atlas.vector``): places as points.
+VECTOR_UPLOADS = (".geojson", ".gpkg", ".zip", ".shp")
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class TableRow:
         """The row as read, extra cells included, for the data-quality table."""
         out = dict(self.cells)
         if self.extra:
-            out["(zusätzliche Zellen)"] = " | ".join(self.extra)
+            out[VALIDATION["extra_cells_column"]] = " | ".join(self.extra)
         return out
 
 
@@ -75,12 +80,16 @@ def read_table(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Table
     return read_table_bytes(data, path.name, max_bytes=max_bytes)
 
 
-def read_table_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Table:
-    """Read CSV or .xlsx content (e.g. an upload); the format is told by name and content."""
+def read_table_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                     columns: Sequence[str] = ()) -> Table:
+    """Read CSV, .xlsx or vector content (e.g. an upload); the format is told by name and
+    content. ``columns`` are the schema's names, to undo a Shapefile's 10-character cut."""
     check_size(len(data), name, max_bytes)
     if not data.strip():
         raise SchemaError(T["file_empty"].format(name=name))
     lowered = name.lower()
+    if lowered.endswith(VECTOR_UPLOADS):
+        return _read_vector_points(data, name, columns)
     if lowered.endswith(".xls"):
         raise SchemaError(T["file_xls"].format(name=name))
     if lowered.endswith((".xlsx", ".xlsm")) or data.startswith(_XLSX_MAGIC):
@@ -138,6 +147,40 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     finally:
         workbook.close()
     return _table_from_rows(rows, name, "xlsx", None)
+
+
+def _read_vector_points(data: bytes, name: str, known: Sequence[str] = ()) -> Table:
+    """Places from a GeoJSON, GeoPackage or zipped Shapefile of points: the attributes as
+    columns, the point as ``lat``/``lon`` (rows numbered as if under a header line)."""
+    from atlas.errors import GeodataError
+    from atlas.vector import read_vector
+
+    try:
+        frame = read_vector(data, name=name, label=name)
+    except GeodataError as e:
+        raise SchemaError(T["file_not_vector"].format(name=name)) from e
+    kinds = set(frame.geometry.dropna().geom_type)
+    if kinds - {"Point"}:
+        raise SchemaError(T["vector_not_points"].format(name=name, kinds=", ".join(sorted(kinds))))
+    full = {k[:10]: k for k in known if len(k) > 10}  # dBase field names have 10 characters
+    frame = frame.rename(columns={c: full[c] for c in frame.columns
+                                  if c in full and full[c] not in frame.columns})
+    columns = tuple(c for c in frame.columns if c != frame.geometry.name)
+    columns += tuple(c for c in ("lat", "lon") if c not in columns)
+    rows = []
+    for number, (_, row) in enumerate(frame.iterrows(), start=2):
+        cells = {c: "" if c not in row or _missing(row[c]) else _xlsx_cell_text(row[c])
+                 for c in columns}
+        point = row[frame.geometry.name]
+        if point is not None and not point.is_empty:
+            cells["lat"], cells["lon"] = f"{point.y:.7f}", f"{point.x:.7f}"  # not "51.065"
+        rows.append(TableRow(number, cells))
+    _check_header(columns, name)
+    return Table(name, columns, rows, "vector", None)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)  # NaN
 
 
 def _xlsx_cell_text(value: object) -> str:

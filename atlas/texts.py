@@ -107,6 +107,10 @@ GEODATA = {
     ),
     "empty": "Grenzen aus {source}: Die Sammlung enthält keine Objekte ({url}).",
     "file_unreadable": "Grenzen aus {source}: Die Datei „{path}“ ist nicht lesbar: {detail}",
+    "vector_unreadable": (
+        "Grenzen aus {source}: Die Datei „{path}“ ist nicht lesbar; erwartet wird GeoJSON, "
+        "GeoPackage oder ein gezipptes Shapefile ({detail})."
+    ),
     "wrong_crs": (
         "Grenzen aus {source}: Das Koordinatensystem „{crs}“ wird nicht unterstützt; "
         "erwartet wird EPSG:4326 bzw. CRS84 (Länge/Breite)."
@@ -274,7 +278,9 @@ RESOURCES = {
     "upload_heading": "Eigene Tabelle prüfen",
     "upload_help": (
         "CSV (Komma, Semikolon oder Tabulator; UTF-8 oder Windows-1252) oder Excel (.xlsx) "
-        "mit den Spalten von places.csv. Die Datei wird nur geprüft, nicht gespeichert."
+        "mit den Spalten von places.csv, oder Punkte als GeoJSON, GeoPackage oder gezipptes "
+        "Shapefile (Attribute wie die Spalten von places.csv; lat/lon aus der Geometrie). "
+        "Die Datei wird nur geprüft, nicht gespeichert."
     ),
     "upload_label": "Tabelle auswählen",
     "upload_ok": "{ok} von {total} Zeilen passen zum Schema.",
@@ -295,6 +301,13 @@ RESOURCES = {
     "file_not_xlsx": "Die Datei „{name}“ ist keine lesbare Excel-Datei (.xlsx).",
     "header_blank": "In „{name}“ hat Spalte {position} keine Überschrift.",
     "header_duplicate": "In „{name}“ kommt die Spalte „{column}“ doppelt vor.",
+    "file_not_vector": (
+        "Die Datei „{name}“ ist nicht lesbar; erwartet wird GeoJSON, GeoPackage oder ein "
+        "gezipptes Shapefile."
+    ),
+    "vector_not_points": (
+        "Die Datei „{name}“ enthält {kinds}; für Orte werden Punkte erwartet."
+    ),
     # row validation (atlas/schema.py)
     "required_empty": "Pflichtfeld „{column}“ ist leer.",
     "source_missing": "Quelle fehlt: source_url oder source_title angeben.",
@@ -302,9 +315,6 @@ RESOURCES = {
     "category_missing": "Kategorie fehlt.",
     "category_unknown": "Unbekannte Kategorie „{value}“ (erlaubt: {allowed}).",
     "cell_invalid": "Wert „{value}“ in Spalte „{column}“ ist ungültig.",
-    "cell_invalid_detail": "Wert „{value}“ in Spalte „{column}“ ist ungültig ({detail}).",
-    "too_long": "höchstens {limit} Zeichen",
-    "too_short": "mindestens {limit} Zeichen",
     "handlungsfeld_unknown": "Unbekanntes Handlungsfeld „{value}“ (erlaubt: {allowed}).",
     "language_bad": "Sprache „{value}“ ist kein ISO-639-Kürzel (z. B. de, ar).",
     "date_bad": "Datum „{value}“ in Spalte „{column}“ ist ungültig (erwartet 2019, 2019-12, "
@@ -322,8 +332,6 @@ RESOURCES = {
     "swapped": "Zeile {row} („{id}“): lat und lon waren vertauscht ({lat}, {lon}) und wurden "
                "getauscht.",
     # loading (atlas/resources.py)
-    "unknown_column": "{file}: Spalte „{column}“ ist unbekannt und wird nicht übernommen.",
-    "missing_columns": "Pflichtspalte(n) fehlen: {columns}.",
     "extra_cells": "Die Zeile hat mehr Zellen als die Kopfzeile Spalten.",
     "duplicate_id": "Doppelte ID „{id}“ (zuerst in Zeile {first}).",
     "duplicate_id_files": "Doppelte ID „{id}“ in zwei Dateien.",
@@ -400,8 +408,8 @@ PROFILE = {
     ),
     "timeline_heading": "Unterkünfte im Zeitverlauf",
     "timeline_counts": (
-        "{active} von {total} bekannten Unterkunftsstandorten in Betrieb, {places} Plätze "
-        "(Summe der bekannten Kapazitäten)."
+        "{active} von {total} bekannten Unterkunftsstandorten in Betrieb (Status „aktiv“), "
+        "dort {places} Plätze (Summe der bekannten Kapazitäten)."
     ),
     "timeline_no_sites": "Im Datenbestand ist für diesen Bezirk keine Unterkunft verzeichnet.",
     "timeline_public": (
@@ -667,15 +675,12 @@ FACHPLAN = {
     "boundaries_error": "Die Stadtbezirksgrenzen sind nicht lesbar: {reason}",
     # errors in the figure tables
     "err_file": "Die Kennzahlen-Datei „{file}“ ist nicht nutzbar: {reason}",
-    "err_missing_columns": "In „{file}“ fehlen die Spalten: {columns}.",
-    "err_unknown_column": "Unbekannte Spalte „{column}“ wird nicht gelesen.",
     "err_required": "Spalte „{column}“ ist leer, braucht aber einen Wert.",
     "err_number": "„{value}“ in Spalte „{column}“ ist keine ganze Zahl ≥ 0.",
     "err_year": "„{value}“ in Spalte „{column}“ ist kein Jahr zwischen 1990 und 2100.",
     "err_date": "„{value}“ in Spalte „{column}“ ist kein Datum (2019, 2019-06 oder 2019-06-30).",
     "err_district": "„{value}“ in Spalte „{column}“ ist kein bekannter Stadtbezirk und keine Ortschaft.",
     "err_choice": "„{value}“ in Spalte „{column}“ ist nicht erlaubt (erlaubt: {allowed}).",
-    "err_invalid": "„{value}“ in Spalte „{column}“ ist ungültig.",
     "err_no_source": "Die Zeile hat weder source_url noch source_title.",
     "err_no_value": "Die Zeile hat weder places noch occupied noch persons_housed.",
     "err_foreigners": "foreigners ({foreigners}) ist größer als population ({population}).",
@@ -782,4 +787,43 @@ LEGAL = {
     "placeholder_note": "Hinweis: Die betreibende Stelle hat diese Seite noch nicht ausgefüllt.",
     "no_operator": "Herausgeber noch nicht eingetragen",
     "print_header": "Integrationsatlas Dresden · {district} · Stand {date} · {sender}",
+}
+
+# --- validation of every table and the Fachplan YAML (atlas/validation.py) ----------
+VALIDATION = {
+    "required": "Spalte „{column}“ ist leer, braucht aber einen Wert.",
+    "choice": "„{value}“ in Spalte „{column}“ ist nicht erlaubt (erlaubt: {allowed}).",
+    "invalid": "„{value}“ in Spalte „{column}“ ist ungültig.",
+    "invalid_detail": "Wert „{value}“ in Spalte „{column}“ ist ungültig ({detail}).",
+    "too_long": "höchstens {limit} Zeichen",
+    "too_short": "mindestens {limit} Zeichen",
+    "not_a_number": "keine Zahl",
+    "not_a_list": "keine Liste",
+    "not_an_object": "kein YAML-Objekt",
+    "unknown_field": "Feld „{column}“ ist unbekannt.",
+    "key_missing": "Eintrag {key} fehlt",
+    "unknown_column": "{file}: Spalte „{column}“ ist unbekannt und wird nicht gelesen.",
+    "missing_columns": "Pflichtspalte(n) fehlen: {columns}.",
+    "both_coordinates": "lat und lon müssen beide angegeben sein oder beide fehlen",
+    "not_coordinates": "Koordinaten {lat}, {lon} sind keine Breite/Länge",
+    "extra_cells_column": "(zusätzliche Zellen)",
+    "geometry_type": "Typ {kind!r}",
+    "geometry_empty": "leer",
+    "geometry_missing": "fehlt",
+    "geometry_invalid": "ungültig",
+    "users_key_missing": "users fehlt",
+    "font_missing": "Schrift DejaVuSans fehlt: {detail}",
+    # configuration files (atlas/city.py, atlas/settings.py)
+    "city_key_missing": "Stadtkonfiguration {path}: Eintrag „{key}“ fehlt.",
+    "city_unreadable": "Stadtkonfiguration {path} ist nicht lesbar: {detail}",
+    "city_not_an_object": "Stadtkonfiguration {path} ist leer oder kein YAML-Objekt.",
+    "settings_unreadable": "Konfigurationsdatei {path} ist nicht lesbar: {detail}",
+    "settings_unknown": "Unbekannte Einstellung(en) in der Konfigurationsdatei: {keys}",
+    "settings_invalid": "Einstellung ATLAS_{key} hat einen ungültigen Wert: {value!r}",
+    # column names of the data-quality table (RowError.as_dict)
+    "col_file": "datei",
+    "col_row": "zeile",
+    "col_column": "spalte",
+    "col_reason": "grund",
+    "col_content": "inhalt",
 }

@@ -125,7 +125,8 @@ def load_users(path: Path) -> dict[str, User]:
 
 def _users_from_data(data: Any, path: Path) -> dict[str, User]:
     if not isinstance(data, dict) or not isinstance(data.get("users"), dict):
-        raise AuthError(texts.AUTH["users_corrupt"].format(path=path, detail="users fehlt"))
+        raise AuthError(texts.AUTH["users_corrupt"].format(
+            path=path, detail=texts.VALIDATION["users_key_missing"]))
     users: dict[str, User] = {}
     for raw_name, entry in data["users"].items():
         try:
@@ -211,7 +212,8 @@ def verify_password(user: User, password: str, hasher: PasswordHasher | None = N
         return False
 
 
-if __name__ == "__main__":
-    from atlas.users_cli import main
+if __name__ == "__main__":  # `python -m atlas.users` is the documented command line
+    import runpy
 
-    main()
+    # The CLI imports this module; running it by name keeps the import graph one-way.
+    runpy.run_module("atlas.users_cli", run_name="__main__")

@@ -118,3 +118,7 @@ def run(
 
 def main() -> None:
     sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

@@ -15,11 +15,10 @@ from streamlit_folium import st_folium
 from atlas import texts
 from atlas.access import can_see_internal
 from atlas.city import slugify
-from atlas.dates import format_german_date
 from atlas.errors import AtlasError
+from atlas.numbers import format_date
 from atlas.profile_map import build_profile_map
 from ui import data, export, page, profile_view
-from ui.session import current_role
 
 P = texts.PROFILE
 
@@ -53,7 +52,7 @@ st.selectbox(P["choose"], names, key="profile_district", on_change=_follow_choic
 if not requested:
     st.query_params["bezirk"] = slugify(current)
 
-include_internal = can_see_internal(current_role())
+include_internal = can_see_internal(data.session_role())
 try:
     profile = data.district_profile(current, include_internal)
 except AtlasError as e:
@@ -62,7 +61,7 @@ except AtlasError as e:
 
 # --- header and map ---------------------------------------------------------------
 profile_view.print_header(profile, data.legal().sender,
-                          format_german_date(dt.date.today().isoformat()))
+                          format_date(dt.date.today()))
 art = P["art_ortschaft"].format(parent=profile.parent) if profile.parent else P["art_stadtbezirk"]
 page.header(profile.name, art)
 st.markdown(f"**{P['stadtteile']}:** " + (", ".join(profile.stadtteile) or texts.KEINE_ANGABE))

@@ -14,7 +14,7 @@ from atlas.figure_queries import (
     persons_housed_by_district,
 )
 from atlas.numbers import format_date
-from ui import data, page
+from ui import data, derived, page
 from ui.fachplan_text import render_beschluss, render_handlungsfelder, render_leitlinien
 from ui.figure_block import figure_block
 
@@ -45,7 +45,7 @@ for message in figures.errors:
     page.show_error(SchemaError(message))
 if plan is not None:
     st.markdown(T["intro"].format(paper=plan.paper))
-frames = data.fachplan_frames()
+frames = derived.fachplan_frames()
 
 # --- allocations -----------------------------------------------------------
 st.subheader(T["h_allocations"])

@@ -13,8 +13,7 @@ from atlas.citymap import build_base_map, build_place_group
 from atlas.errors import AtlasError
 from atlas.layers import places_at
 from atlas.model import Category
-from ui import data, mapfilters, mapview, page
-from ui.session import current_role
+from ui import data, derived, mapfilters, mapview, page
 
 M = texts.MAP
 K_CLICK, K_PLACE = "karte_klick", "karte_ort"
@@ -22,7 +21,7 @@ K_CLICK, K_PLACE = "karte_klick", "karte_ort"
 page.header(M["title"], M["caption"])
 city, cfg = data.city(), data.config()
 today = dt.date.today()
-view, notices = mapfilters.read_view(city, internal=can_see_internal(current_role()),
+view, notices = mapfilters.read_view(city, internal=can_see_internal(data.session_role()),
                                      today=today)
 for notice in notices:
     st.caption(f"ℹ️ {notice}")
@@ -41,9 +40,9 @@ if bounds is None:
                          texts.GEODATA["boundaries_missing"], icon="🗺️")
 
 day = view.filters.day or today
-selection = data.map_selection(records, view.filters, today)
+selection = derived.map_selection(records, view.filters, today)
 filtered = selection.records
-areas = data.map_areas(view.level) if bounds is not None else None
+areas = derived.map_areas(view.level) if bounds is not None else None
 metric, metric_note = mapview.metric_values(view.metric, view.level, records, city, day)
 if metric_note:
     st.caption(metric_note)
@@ -52,12 +51,12 @@ order = [c.value for c in Category]
 categories = sorted({r.category.value for r in records}, key=order.index)
 base = build_base_map(
     city, tiles=cfg.tiles, tiles_attribution=cfg.tiles_attribution,
-    areas=data.map_area_json(view.level, metric) if areas else None, metric=metric,
+    areas=derived.map_area_json(view.level, metric) if areas else None, metric=metric,
     categories=categories,
     data_attribution=" | ".join(
         ([M["boundaries_attribution"].format(attribution=bounds.attribution)] if bounds else [])
         + [M["places_attribution"]]),
-    focus=data.map_focus(view.focus, view.filters.districts) if bounds is not None else None,
+    focus=derived.map_focus(view.focus, view.filters.districts) if bounds is not None else None,
 )
 places = build_place_group(selection.payloads, selection.payload_json)
 

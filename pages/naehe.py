@@ -19,9 +19,10 @@ from atlas.nearby import (
 )
 from atlas.nearby_map import build_nearby_map
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS
+from atlas.numbers import format_distance
 from atlas.opening_hours import is_open, now
 from atlas.startpoint import click_start, locate_address, stadtteil_start
-from ui import data
+from ui import data, derived
 from ui import nearby_view as view
 from ui.page import header, show_error
 
@@ -81,7 +82,7 @@ with col_size:
     if st.session_state[view.KEYS["mode"]] == MODE_RADIUS:
         radii = sorted({*RADII, query.radius_m, st.session_state[view.KEYS["radius"]]})
         st.select_slider(T["radius_label"], radii, key=view.KEYS["radius"],
-                         format_func=lambda r: f"{r:,} m".replace(",", "."),
+                         format_func=format_distance,
                          on_change=view.on_options_change,
                          help=f"{RADIUS_MIN_M} m – {RADIUS_MAX_M} m")
     else:
@@ -115,7 +116,7 @@ try:
     elif query.lat and query.lon:
         start = click_start(*validate_point(query.lat, query.lon, city))
     if start is not None:
-        validate_point(start.lat, start.lon, city, data.city_area())
+        validate_point(start.lat, start.lon, city, derived.city_area())
 except AddressNotFoundError as e:
     show_error(e)
     if e.suggestions:
@@ -147,7 +148,7 @@ else:
 fmap = build_nearby_map(city, start, hits, radius_m=radius, tiles=cfg.tiles,
                         tiles_attribution=cfg.tiles_attribution,
                         data_attribution=city.sources["ogcapi"].get("attribution", ""),
-                        outline=data.city_outline_json())
+                        outline=derived.city_outline_json())
 clicked = st_folium(fmap, key="naehe_map", height=440, use_container_width=True,
                     returned_objects=["last_clicked"])
 if view.take_map_click((clicked or {}).get("last_clicked")):

@@ -13,7 +13,6 @@ from atlas.errors import AtlasError
 from atlas.resources import quality_counts
 from atlas.tabular import DEFAULT_MAX_BYTES, check_size
 from ui import data, page
-from ui.session import current_role
 
 T = texts.RESOURCES
 REJECTED_COLUMNS = ("datei", "zeile", "spalte", "grund", "inhalt")
@@ -54,7 +53,7 @@ if counts["by_column"]:
     right.dataframe(pd.DataFrame([{T["col_column"]: k or T["whole_file"], T["col_count"]: v}
                                   for k, v in counts["by_column"].items()]), hide_index=True)
 
-if not can_see_internal(current_role()):
+if not can_see_internal(data.session_role()):
     st.info(T["public_note"])
     st.stop()
 
@@ -76,7 +75,8 @@ if result.warnings:
 
 st.subheader(T["upload_heading"])
 st.caption(T["upload_help"])
-upload = st.file_uploader(T["upload_label"], type=["csv", "txt", "xlsx"],
+upload = st.file_uploader(T["upload_label"],
+                          type=["csv", "txt", "xlsx", "geojson", "gpkg", "zip"],
                           max_upload_size=DEFAULT_MAX_BYTES // (1024 * 1024))
 if upload is not None:
     try:

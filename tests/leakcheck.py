@@ -86,17 +86,16 @@ def needles(records: Iterable) -> Needles:
     texts also contain are set aside in ``skipped``: they may appear legitimately.
     """
     from atlas import texts
-    from atlas.access import is_restricted
 
     records = list(records)
-    public = [r for r in records if not is_restricted(r)]
+    public = [r for r in records if not r.is_internal]
     corpus = "\n".join(s for r in public for s in _record_strings(r)).casefold()
     corpus += "\n" + " ".join(repr(v) for k, v in vars(texts).items()
                               if k.isupper()).casefold()
     public_coords = [(r.lat, r.lon) for r in public if r.has_position]
     found = Needles()
     for record in records:
-        if not is_restricted(record):
+        if not record.is_internal:
             continue
         street = " ".join(p for p in (record.street, record.housenumber) if p)
         candidates = [record.name, street if record.housenumber else None, record.address(),

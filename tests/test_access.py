@@ -10,7 +10,6 @@ from atlas.access import (
     can_see_internal,
     coerce_role,
     filter_for_role,
-    is_restricted,
 )
 from atlas.model import Category, Resource, Visibility
 
@@ -60,6 +59,6 @@ def test_public_copies_drop_research_notes() -> None:
 
 
 def test_restricted_marks_and_user_management() -> None:
-    assert [is_restricted(r) for r in RECORDS] == [False, True, True, True]
+    assert [r.is_internal for r in RECORDS] == [False, True, True, True]
     assert can_manage_users(Role.ADMIN) and not can_manage_users(Role.KOORDINATION)
     assert not can_manage_users(Role.PUBLIC)

@@ -128,7 +128,8 @@ def test_single_district_export_is_fast(data):
     assert files.slides == 4  # title, district, sources, appendix
 
 
-FIGURE_DATE = re.compile(r"\((\d{4}|\d{2}/\d{4}|\d{2}\.\d{2}\.\d{4})\): |am \d{2}\.\d{2}\.\d{4}: ")
+FIGURE_DATE = re.compile(r"\((\d{4}|[A-ZÄÖÜ][a-zäöü]+ \d{4}|\d{2}\.\d{2}\.\d{4})\): "
+                         r"|am \d{2}\.\d{2}\.\d{4}: ")
 
 
 def test_every_district_slide_reads_like_the_fachplan(data, public_city):

@@ -250,12 +250,12 @@ def test_flowing_names_never_cut_a_word():
 def test_register_counts_only_active_sites_as_running(maps):
     from dataclasses import replace
 
-    acc = AccommodationSummary(5, 1, 66, "2024-12", sites_planned=1, sites_unknown=2,
-                               sites_standby=1)
+    acc = AccommodationSummary(5, 1, 190, "2024-12", sites_planned=1, sites_unknown=2,
+                               sites_standby=1, places_running=66)
     deck = build_presentation([replace(_profile(), accommodation=acc)], maps=maps, today=DAY)
     text = "\n".join(deck_text(deck))
     assert ("Erfasste Unterkünfte am 02.03.2026: 1 in Betrieb mit 66 Plätzen, 1 geplant, "
-            "1 in Bereitschaft, 2 mit unbekanntem Status · Quellen bis 12/2024") in text
+            "1 in Bereitschaft, 2 mit unbekanntem Status · Quellen bis Dezember 2024") in text
 
 
 def test_font_size_shrinks_so_a_full_column_fits(maps):

@@ -243,7 +243,7 @@ def test_broken_files_give_german_messages_and_keep_the_rest(app_env, tmp_path, 
     assert texts.APP["unavailable_data"] in warnings  # the public: no file names
     assert "fachplan.yaml" not in warnings and "capacity.csv" not in warnings
     assert "Fachplan-Datei „fachplan.yaml“ ist nicht lesbar" in caplog.text  # the operator
-    assert "capacity.csv" in caplog.text and "fehlen die Spalten" in caplog.text
+    assert "capacity.csv" in caplog.text and "Pflichtspalte(n) fehlen" in caplog.text
     assert len(at.get("vega_lite_chart")) == 2  # allocations and districts still drawn
 
 

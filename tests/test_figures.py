@@ -14,18 +14,13 @@ from atlas.figure_queries import (
     allocations_series,
     capacity_series,
     district_metric_dates,
-    sources_markdown,
-)
-from atlas.figures import (
-    SPECS,
-    keep_good_tables,
     latest_district_figure,
-    load_figures,
-    load_table,
     missing_allocation_years,
     persons_housed_by_district,
     population_of,
+    sources_markdown,
 )
+from atlas.figures import SPECS, keep_good_tables, load_figures, load_table
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"
@@ -80,14 +75,15 @@ def test_duplicates_and_unknown_columns_are_reported(tmp_path, city):
     rows, problems = load_table(path, SPECS["district_figures"], city)
     assert [r.value for r in rows] == [119]
     reasons = [(p.row, p.column, p.reason) for p in problems]
-    assert (None, "farbe", "Unbekannte Spalte „farbe“ wird nicht gelesen.") in reasons
+    assert (None, "farbe", "district_figures.csv: Spalte „farbe“ ist unbekannt und wird nicht "
+            "gelesen.") in reasons
     duplicate = next(p for p in problems if p.row == 3)
     assert "Zeile 2" in duplicate.reason
 
 
 def test_missing_columns_make_the_file_unusable(tmp_path, city):
     path = write(tmp_path / "allocations.csv", "year,value\n2015,4177\n")
-    with pytest.raises(SchemaError, match="kind, source_date"):
+    with pytest.raises(SchemaError, match="„kind“, „source_date“"):
         load_table(path, SPECS["allocations"], city)
 
 
@@ -125,7 +121,7 @@ def test_a_broken_file_keeps_the_other_tables_and_previous_good_rows(tmp_path, c
     write(tmp_path / "capacity.csv", "datum;was\n1;2\n")
     broken = load_figures(tmp_path, city)
     assert broken.capacity == () and broken.failed_tables == ("capacity",)
-    assert "capacity.csv" in broken.errors[0] and "fehlen die Spalten" in broken.errors[0]
+    assert "capacity.csv" in broken.errors[0] and "Pflichtspalte(n) fehlen" in broken.errors[0]
     assert broken.allocations == good.allocations
     assert keep_good_tables(broken, good).capacity == good.capacity
     (tmp_path / "population.csv").unlink()

@@ -120,13 +120,13 @@ def test_unknown_query_values_are_ignored_with_a_notice(app_env):
 
 
 def test_restricted_link_value_applies_after_sign_in(app_env):
-    import ui.session
+    import ui.data
 
     at = _run({"kat": "unterkunft"})
     assert "nur nach Anmeldung sichtbar" in " ".join(c.value for c in at.caption)
     assert at.query_params["kat"] in ("unterkunft", ["unterkunft"])  # the link stays shareable
     assert not set(INTERNAL_NAMES) & _table_names(at)
-    app_env.setattr(ui.session, "current_role", lambda: Role.KOORDINATION)
+    app_env.setattr(ui.data, "session_role", lambda: Role.KOORDINATION)
     at.run()
     assert at.multiselect(key="karte_kat").value == ["unterkunft"]
     assert _table_names(at) == {"Test-Heim Geheimweg"}
@@ -144,9 +144,9 @@ def test_public_page_contains_no_internal_record(app_env):
 
 
 def test_coordinators_see_internal_records_marked_intern(app_env):
-    import ui.session
+    import ui.data
 
-    app_env.setattr(ui.session, "current_role", lambda: Role.KOORDINATION)
+    app_env.setattr(ui.data, "session_role", lambda: Role.KOORDINATION)
     at = _run()
     names = _table_names(at)
     assert set(INTERNAL_NAMES) <= names
@@ -262,7 +262,7 @@ def test_empty_result_offers_the_neighbouring_districts(app_env, boundaries_cach
 
 
 def test_table_names_fields_and_sorts_dates(app_env):
-    import ui.session
+    import ui.data
 
     at = _run()
     frame = at.dataframe[0].value
@@ -273,6 +273,6 @@ def test_table_names_fields_and_sorts_dates(app_env):
     assert m["field_capacity"] not in frame.columns  # public: no capacity column
     dates = [d for d in frame[m["field_source_date"]] if d]
     assert sorted(dates) == sorted(dates, key=lambda d: tuple(map(int, d.split("-"))))
-    app_env.setattr(ui.session, "current_role", lambda: Role.KOORDINATION)
+    app_env.setattr(ui.data, "session_role", lambda: Role.KOORDINATION)
     frame = _run().dataframe[0].value
     assert m["field_capacity"] in frame.columns

@@ -225,7 +225,7 @@ def test_details_say_keine_angabe_and_keep_raw_text():
     rec = next(r for r in records() if r.id == "t-treff")
     lines = dict(place_details(rec))
     assert lines[texts.MAP["field_provider"]] == texts.KEINE_ANGABE
-    assert lines[texts.MAP["field_source_date"]] == "Mai 2024"  # cards write the month out
+    assert lines[texts.MAP["field_source_date"]] == "Mai 2024"
     html_rec = next(r for r in records() if r.id == "t-html")
     assert export_row(html_rec)["name"].startswith("<script>")
 

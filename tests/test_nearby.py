@@ -20,7 +20,6 @@ from atlas.nearby import (
     build_index,
     current_offers,
     find_offers,
-    format_distance,
     haversine_m,
     language_label,
     nearest,
@@ -32,6 +31,7 @@ from atlas.nearby import (
     walking_minutes,
     within_radius,
 )
+from atlas.numbers import format_distance
 from atlas.opening_hours import is_open
 from atlas.settings import ROOT
 

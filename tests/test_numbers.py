@@ -9,9 +9,12 @@ from atlas.numbers import (
     format_change,
     format_date,
     format_decimal,
+    format_distance,
     format_int,
     format_percent,
     format_qualified,
+    set_locale,
+    source_label,
 )
 from atlas.texts import KEINE_ANGABE
 
@@ -66,3 +69,55 @@ def test_partial_dates_are_german():
     assert format_date(dt.date(2019, 7, 5)) == "05.07.2019"
     assert format_date("31.12.2019") == "31.12.2019"
     assert format_date("irgendwann") == "irgendwann"
+
+
+def test_a_missing_date_reads_what_the_caller_asks_for():
+    assert format_date("", missing="") == ""
+    assert format_date(None, missing="ohne Datum") == "ohne Datum"
+
+
+def test_distances_round_to_ten_metres_then_kilometres():
+    assert format_distance(349) == "350 m"
+    assert format_distance(1000) == "1 km"
+    assert format_distance(1234) == "1,2 km"
+    assert format_distance(12_345) == "12,3 km"
+    assert format_distance(80, approximate=True) == "ca. 80 m"
+
+
+def test_a_source_is_labelled_by_title_else_by_its_host():
+    assert source_label("Sächsische Zeitung", "https://www.saechsische.de/x") == (
+        "Sächsische Zeitung")
+    assert source_label("https://www.dnn.de/a", "https://www.dnn.de/a") == "dnn.de"
+    assert source_label(None, "https://www.dresden.de/b") == "dresden.de"
+    assert source_label(None, None) == KEINE_ANGABE
+
+
+def test_locale_can_be_passed_or_set_for_the_context():
+    import contextvars
+
+    assert format_int(1234, locale="en_US") == "1,234"
+    assert format_date("2015-10", locale="en_US") == "October 2015"
+
+    def in_english() -> str:
+        set_locale("en_US")
+        return format_decimal(12.5)
+
+    assert contextvars.copy_context().run(in_english) == "12.5"
+    assert format_decimal(12.5) == "12,5"  # the outer context keeps German
+
+
+def test_no_module_formats_numbers_or_dates_by_hand():
+    """Thousands separators and dates are built only in atlas/numbers.py."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    by_hand = re.compile(r':,[.0-9]*f?\}|strftime\(|%m/%Y')
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("atlas", "ui", "pages")
+        for path in sorted((root / folder).rglob("*.py")) if path.name != "numbers.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if by_hand.search(line)
+    ]
+    assert offenders == []

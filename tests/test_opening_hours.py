@@ -97,9 +97,8 @@ def test_unknown_opening_hours_syntax_is_still_not_raw():
 
 
 def test_card_dates_are_german_words():
-    from atlas.dates import format_date_words
+    from atlas.numbers import format_date
 
-    assert format_date_words("2015-10") == "Oktober 2015"
-    assert format_date_words("2020-03-28") == "28.03.2020"
-    assert format_date_words("2015") == "2015"
-    assert format_date_words(None) == ""
+    assert format_date("2015-10") == "Oktober 2015"
+    assert format_date("2020-03-28") == "28.03.2020"
+    assert format_date("2015") == "2015"

@@ -9,10 +9,10 @@ import pytest
 
 from atlas import texts
 from atlas.city import District, load_city
+from atlas.figures import CapacityFigure, DistrictFigure, Figures, PopulationFigure
 from atlas.model import Resource, ServiceArea
 from atlas.profile import (
     AccommodationSummary,
-    FigureTables,
     build_profile,
     count_accommodation_by_district,
 )
@@ -84,8 +84,8 @@ def records():
             description="Begegnung und Beratung am Montag", website="https://example.org/mc",
             lat=51.061, lon=13.741, location_precision="stadtteil"),
         res("bibliothek", "regelangebot", name="Bibliothek Neustadt", handlungsfelder=("R", "S")),
-        res("ohne-hf", "initiative", name="Kulturelle Initiative", stadtbezirk=None,
-            stadtteil="Leipziger Vorstadt"),
+        res("ohne-hf", "initiative", name="Kulturelle Initiative",
+            stadtteil="Leipziger Vorstadt"),  # the loader sets the district from the Stadtteil
         res("k9", "unterkunft", name="ÜWH K9", street="Katharinenstraße", housenumber="9",
             capacity=66, valid_from="2015-10", valid_to="2025-06", status="geschlossen",
             lat=51.066, lon=13.752, location_precision="exact"),
@@ -108,11 +108,11 @@ def areas():
 @pytest.fixture(scope="module")
 def tables():
     def row(district, date, metric, value, **kw):
-        return {"district": district, "date": date, "metric": metric, "value": value,
-                "source_url": kw.get("url"), "source_title": kw.get("title"),
-                "source_date": kw.get("source_date", date), "notes": kw.get("notes")}
+        return DistrictFigure(district=district, date=date, metric=metric, value=value,
+                              source_url=kw.get("url"), source_title=kw.get("title"),
+                              source_date=kw.get("source_date", date), notes=kw.get("notes"))
 
-    return FigureTables(
+    return Figures(
         district_figures=(
             row("Neustadt", "2019", "uewh_places", 119, title=FACHPLAN),
             row("Neustadt", "2019", "gww_places", 192, title=FACHPLAN),
@@ -121,12 +121,12 @@ def tables():
                 source_date="2019-06"),
             row("Pieschen", "2016-05-06", "persons_housed", 237, url="https://example.org/dnn"),
         ),
-        capacity=({"date": "2019-03-31", "segment": "gesamt", "places": None,
-                   "persons_housed": 2718, "source_url": "https://example.org/dnn2",
-                   "source_title": None, "source_date": "2019-06"},),
-        population=({"district": "Neustadt", "date": "2026-06-30", "population": 53633,
-                     "source_url": None, "source_title": "Einwohner 30.06.2026",
-                     "source_date": "2026-06-30"},),
+        capacity=(CapacityFigure(date="2019-03-31", segment="gesamt", persons_housed=2718,
+                                 source_url="https://example.org/dnn2", source_date="2019-06"),),
+        population=(PopulationFigure(level="stadtbezirk", district="Neustadt", name="Neustadt",
+                                     reference_date="2026-06-30", population=53633,
+                                     foreigners=5000, source_title="Einwohner 30.06.2026",
+                                     source_date="2026-06-30"),),
     )
 
 

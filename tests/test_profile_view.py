@@ -16,7 +16,7 @@ def test_entry_text_cannot_inject_html_or_links():
     assert re.search(r"(?<!\\)[<\[\]]", line.replace("**", "")) is None  # all escaped
     assert f"[{texts.PROFILE['link']}]" not in line  # no link for javascript:
     assert "Königsbrücker Str. 13" in line
-    assert "12/2024" in line
+    assert "Dezember 2024" in line
 
 
 def test_safe_url_keeps_http_and_encodes_brackets():

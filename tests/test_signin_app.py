@@ -22,11 +22,10 @@ def sidebar_app() -> None:
     """A page that shows only what the shared sidebar decided."""
     import streamlit as st
 
-    from ui import sidebar
-    from ui.session import current_role
+    from ui import data, sidebar
 
     sidebar.render()
-    st.write(f"ROLE={current_role().value}")
+    st.write(f"ROLE={data.session_role().value}")
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Cached loaders: the only place that uses st.cache_data / st.cache_resource.
+"""Cached loaders and the one data-version key; with ``ui/derived.py`` the only st.cache user.
 
 Cached functions take plain, hashable arguments (paths, version stamps), never
 GeoDataFrames or folium objects. Records reach pages only through
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from atlas.access import Role
 from atlas.city import City, load_city
 from atlas.settings import Config, load_config
+from ui import session
 
 
 @st.cache_resource
@@ -25,9 +27,58 @@ def city() -> City:
     return load_city(config().path("CITY_FILE"))
 
 
+@st.cache_resource
+def auth_settings():
+    """Sign-in mode and idle limit (atlas.auth.AuthSettings), parsed once per process."""
+    from atlas.auth import auth_settings as parse
+
+    return parse(config())
+
+
+def session_role() -> Role:
+    """This session's role: public unless someone signed in and is still active."""
+    return session.current_role(auth_settings())
+
+
+def session_user_name() -> str | None:
+    """Display name of the signed-in person, or None in the public view."""
+    return session.current_user_name(auth_settings())
+
+
+# --- the data version ----------------------------------------------------------
+_FIGURE_FILES = ("allocations.csv", "capacity.csv", "district_figures.csv", "population.csv")
+
+
+def _file_stamp(path) -> tuple[int, int]:
+    """(mtime_ns, size) of an input file; (0, -1) when it is missing."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return 0, -1
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _input_files(*, places: bool = True, figures: bool = True) -> list:
+    """Every file the app's data is read from: places and service areas, boundaries,
+    address points, figure tables and the Fachplan."""
+    from atlas.addresses import CACHE_FILE
+    from atlas.resources import PLACES_FILES, SERVICE_AREAS_FILE
+
+    folder, cache = config().path("RESOURCES_DIR"), config().path("CACHE_DIR")
+    names = [*PLACES_FILES, SERVICE_AREAS_FILE] if places else []
+    names += [*_FIGURE_FILES, "fachplan.yaml"] if figures else []
+    return [folder / n for n in names] + [cache / "manifest.json", cache / CACHE_FILE]
+
+
+def data_version() -> str:
+    """The one key of everything derived from the data (profiles, map layers, indexes):
+    it changes whenever any input file changes, so no cache outlives its data."""
+    return "|".join(f"{m}:{s}" for m, s in map(_file_stamp, _input_files()))
+
+
 # --- boundaries (owner: geodata) ---------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _boundaries_version(cache_dir: str, manifest_mtime_ns: int):
+def _boundaries_version(cache_dir: str, manifest_stamp: tuple[int, int]):
     """One shared, read-only Boundaries per cache folder and manifest version."""
     from pathlib import Path
 
@@ -42,37 +93,15 @@ def boundaries():
     restart. Raises GeodataError (German message) if the cache files are broken. The
     returned object is shared between sessions: never mutate it."""
     cache_dir = config().path("CACHE_DIR")
-    try:
-        mtime = (cache_dir / "manifest.json").stat().st_mtime_ns
-    except OSError:
+    stamp = _file_stamp(cache_dir / "manifest.json")
+    if stamp == (0, -1):
         return None
-    return _boundaries_version(str(cache_dir), mtime)
+    return _boundaries_version(str(cache_dir), stamp)
 
 
 # --- resources (owner: resources) ---------------------------------------------
-def _resources_stamp(folder) -> tuple:
-    """(name, mtime_ns, size) of every input file of the loader: the cache key part."""
-    from atlas.resources import PLACES_FILES, SERVICE_AREAS_FILE
-
-    out = []
-    for name in (*PLACES_FILES, SERVICE_AREAS_FILE):
-        try:
-            stat = (folder / name).stat()
-            out.append((name, stat.st_mtime_ns, stat.st_size))
-        except OSError:
-            out.append((name, 0, 0))
-    return tuple(out)
-
-
-def _mtime(path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return 0
-
-
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load_result(folder: str, stamp: tuple, boundaries_mtime: int, addresses_mtime: int):
+def _load_result(folder: str, stamp: tuple):
     from pathlib import Path
 
     from atlas.errors import AtlasError
@@ -103,20 +132,16 @@ def _last_good_resources() -> dict:
 def load_result():
     """All loaded records (public and internal) with the rows that were set aside.
 
-    Cached on the resources folder, the input files' mtimes and the boundary and
-    address caches' mtimes. If an edit makes the places file unreadable (no
+    Cached on the resources folder and the stamps of the places files and the
+    boundary and address caches. If an edit makes the places file unreadable (no
     records, a file-level error), the previous good records stay and the error
     is reported with them. Shared between sessions: never mutate the result.
     """
     import dataclasses
 
-    from atlas.addresses import CACHE_FILE
-
-    cfg = config()
-    folder = cfg.path("RESOURCES_DIR")
-    cache_dir = cfg.path("CACHE_DIR")
-    result = _load_result(str(folder), _resources_stamp(folder),
-                          _mtime(cache_dir / "manifest.json"), _mtime(cache_dir / CACHE_FILE))
+    folder = config().path("RESOURCES_DIR")
+    stamp = tuple(map(_file_stamp, _input_files(figures=False)))
+    result = _load_result(str(folder), stamp)
     memory = _last_good_resources()
     broken = not result.records and any(e.row is None for e in result.rejected)
     previous = memory.get(str(folder))
@@ -139,9 +164,8 @@ def checked_upload(payload: bytes, name: str):
 def visible_resources() -> list:
     """Records this session may see: the role filter runs here, on the server."""
     from atlas.access import filter_for_role
-    from ui.session import current_role
 
-    return filter_for_role(load_result().records, current_role())
+    return filter_for_role(load_result().records, session_role())
 
 
 # --- sign-in (owner: auth) ------------------------------------------------------
@@ -181,7 +205,7 @@ def profile_districts() -> list:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _district_profile(name: str, include_internal: bool, stamp: tuple):
+def _district_profile(name: str, include_internal: bool, version: str):
     """One profile per district, view and data version; shared read-only between sessions.
 
     Records pass the role filter here (include_internal follows the session's role),
@@ -206,77 +230,14 @@ def district_profile(name: str, include_internal: bool):
     Raises atlas.profile.UnknownDistrictError (an AtlasError) for unknown names.
     ``include_internal`` only counts when this session may see internal data."""
     from atlas.access import can_see_internal
-    from ui.session import current_role
 
-    include_internal = include_internal and can_see_internal(current_role())
-    bounds = boundaries()
-    manifest = bounds.manifest.get("retrieved_at") if bounds else None
-    stamp = (load_result().version, manifest, _file_stamp(_FIGURE_FILES))
-    return _district_profile(name, include_internal, stamp)
+    include_internal = include_internal and can_see_internal(session_role())
+    return _district_profile(name, include_internal, data_version())
 
 
-# --- city map (owner: map) -------------------------------------------------------
-def _map_stamp() -> str:
-    """Version of boundaries + resources, the key of the map's prepared data."""
-    from atlas.errors import AtlasError
-
-    try:  # a broken cache is reported by the page; here it only changes the key
-        bounds = boundaries()
-        stamp = "" if bounds is None else str(bounds.manifest.get("retrieved_at", id(bounds)))
-    except AtlasError:
-        stamp = "kaputt"
-    try:
-        version = load_result().version
-    except AtlasError:
-        version = ""
-    return f"{stamp}|{version}"
-
-
-@st.cache_resource(show_spinner=False, max_entries=12)
-def _map_areas(level: str, stamp: str) -> dict | None:
-    from atlas import areas
-
-    bounds = boundaries()
-    if bounds is None:
-        return None
-    if level == "stadtteile":
-        return areas.stadtteil_areas(bounds.stadtteile_display)
-    if level == "msa":
-        return areas.msa_region_areas(bounds.districts_display, load_result().service_areas,
-                                      city())
-    return areas.stadtbezirk_areas(bounds.districts_display)
-
-
-def map_areas(level: str) -> dict | None:
-    """The area FeatureCollection of a map level (shared: never mutate), or None."""
-    return _map_areas(level, _map_stamp())
-
-
-def map_focus(focus: str | None, districts: tuple[str, ...]) -> dict | None:
-    """Outline the map zooms to (atlas.areas.focus_areas), or None for the whole city."""
-    if not focus and not districts:
-        return None
-    return _map_focus(focus, tuple(districts), _map_stamp())
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _map_focus(focus: str | None, districts: tuple[str, ...], stamp: str) -> dict | None:
-    from atlas import areas
-
-    bounds = boundaries()
-    if bounds is None:
-        return None
-    msa = map_areas("msa") if focus else None
-    return areas.focus_areas(bounds.districts_display, msa, focus, districts)
-
-
-def map_district_figures() -> tuple:
-    """District figure rows (atlas.figures.DistrictFigure), reloaded when the file changes."""
-    return figures().district_figures
-
-
+# --- city map: numbers from all records (owner: map) --------------------------
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _map_accommodation_places(day_iso: str, stamp: str) -> tuple[dict, str | None]:
+def _map_accommodation_places(day_iso: str, version: str) -> tuple[dict, str | None]:
     import datetime as dt
 
     from atlas.choropleth import accommodation_places_by_district
@@ -287,18 +248,10 @@ def _map_accommodation_places(day_iso: str, stamp: str) -> tuple[dict, str | Non
 
 def map_accommodation_places(day_iso: str) -> tuple[dict, str | None]:
     """Accommodation places per Stadtbezirk (numbers only, from all records) and their date."""
-    return _map_accommodation_places(day_iso, _map_stamp())
+    return _map_accommodation_places(day_iso, data_version())
 
 
 # --- Fachplan and figure tables (owner: fachplan) --------------------------------
-_FIGURE_FILES = ("allocations.csv", "capacity.csv", "district_figures.csv", "population.csv")
-
-
-def _file_stamp(names: tuple[str, ...]) -> tuple[int, ...]:
-    folder = config().path("RESOURCES_DIR")
-    return tuple((folder / n).stat().st_mtime_ns if (folder / n).exists() else 0 for n in names)
-
-
 @st.cache_resource(show_spinner=False)
 def _last_good_fachplan() -> dict:
     """The last figure tables and Fachplan that loaded, kept when an edit breaks a file."""
@@ -306,7 +259,7 @@ def _last_good_fachplan() -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _figures(folder: str, stamp: tuple[int, ...]):
+def _figures(folder: str, stamp: tuple):
     from atlas.figures import load_figures
 
     return load_figures(folder, city())
@@ -321,15 +274,15 @@ def figures():
     from atlas.figures import keep_good_tables
 
     memory = _last_good_fachplan()
-    loaded = keep_good_tables(
-        _figures(str(config().path("RESOURCES_DIR")), _file_stamp(_FIGURE_FILES)),
-        memory.get("figures"))
+    folder = config().path("RESOURCES_DIR")
+    stamp = tuple(_file_stamp(folder / n) for n in _FIGURE_FILES)
+    loaded = keep_good_tables(_figures(str(folder), stamp), memory.get("figures"))
     memory["figures"] = loaded
     return loaded
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _fachplan(path: str, stamp: tuple[int, ...]):
+def _fachplan(path: str, stamp: tuple[int, int]):
     from atlas.fachplan import load_fachplan
 
     return load_fachplan(path)
@@ -342,7 +295,7 @@ def fachplan():
     memory = _last_good_fachplan()
     path = config().path("RESOURCES_DIR") / "fachplan.yaml"
     try:
-        plan = _fachplan(str(path), _file_stamp(("fachplan.yaml",)))
+        plan = _fachplan(str(path), _file_stamp(path))
     except AtlasError as e:
         return memory.get("fachplan"), str(e)
     memory["fachplan"] = plan
@@ -351,7 +304,7 @@ def fachplan():
 
 # --- nearby search (owner: nearby) ----------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _address_index(cache_dir: str, mtime_ns: int):
+def _address_index(cache_dir: str, stamp: tuple[int, int]):
     from pathlib import Path
 
     from atlas.addresses import load_address_index
@@ -366,11 +319,10 @@ def address_index():
     from atlas.addresses import CACHE_FILE
 
     cache_dir = config().path("CACHE_DIR")
-    try:
-        mtime = (cache_dir / CACHE_FILE).stat().st_mtime_ns
-    except OSError:
+    stamp = _file_stamp(cache_dir / CACHE_FILE)
+    if stamp == (0, -1):
         return None
-    return _address_index(str(cache_dir), mtime)
+    return _address_index(str(cache_dir), stamp)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -390,56 +342,11 @@ def nearby_index():
     import datetime as dt
 
     from atlas.access import can_see_internal
-    from atlas.addresses import CACHE_FILE
     from atlas.opening_hours import TIMEZONE
-    from ui.session import current_role
 
     records = tuple(visible_resources())
     today = dt.datetime.now(TIMEZONE).date().isoformat()
-    cache_dir = config().path("CACHE_DIR")
-    # Positions also change when boundaries or address points are fetched anew.
-    stamp = (f"{load_result().version}|{_mtime(cache_dir / 'manifest.json')}"
-             f"|{_mtime(cache_dir / CACHE_FILE)}")
-    return _offer_index(stamp, can_see_internal(current_role()), today, records)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _city_area(manifest_key: str, _bounds):
-    import shapely
-    from shapely.geometry import shape
-
-    parts = [shape(f["geometry"]) for f in _bounds.stadtteile_display["features"]]
-    area = shapely.union_all(parts) if parts else None
-    if area is not None:
-        shapely.prepare(area)
-    return area
-
-
-def city_area():
-    """The union of the cached Stadtteile (shapely, lon/lat) for "außerhalb", or None."""
-    import json
-
-    bounds = boundaries()
-    if bounds is None:
-        return None
-    return _city_area(json.dumps(bounds.manifest, sort_keys=True, default=str), bounds)
-
-
-def city_outline_json() -> dict | None:
-    """The city area as a simplified GeoJSON geometry (the nearby map's outline)."""
-    import json
-
-    area = city_area()
-    if area is None:
-        return None
-    return _city_outline(json.dumps(boundaries().manifest, sort_keys=True, default=str), area)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _city_outline(manifest_key: str, _area) -> dict:
-    from shapely.geometry import mapping
-
-    return mapping(_area.simplify(0.0002))
+    return _offer_index(data_version(), can_see_internal(session_role()), today, records)
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=24 * 3600)
@@ -466,72 +373,14 @@ def _nominatim_clock() -> dict:
     return {}
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _fachplan_frames(stamp: tuple[int, ...]) -> dict:
-    from atlas.figure_queries import allocations_series, capacity_series, district_metric_table
-
-    loaded = figures()
-    return {
-        "allocations": allocations_series(loaded.allocations),
-        "capacity": capacity_series(loaded.capacity),
-        "housed": district_metric_table(loaded.district_figures, "persons_housed", city()),
-    }
-
-
-def fachplan_frames() -> dict:
-    """The Fachplan charts' tables (pandas DataFrames keyed allocations, capacity, housed),
-    built once per version of the figure files. Shared between sessions: never mutate."""
-    return _fachplan_frames(_file_stamp(_FIGURE_FILES))
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _map_area_json(level: str, stamp: str, metric_key: tuple, _metric) -> str | None:
-    from atlas.choropleth import colour_areas
-    from atlas.layers import script_json
-
-    areas = map_areas(level)
-    return None if areas is None else script_json(colour_areas(areas, _metric))
-
-
-def map_area_json(level: str, metric) -> str | None:
-    """The area layer of a level, coloured by ``metric`` (atlas.choropleth.MetricValues or
-    None), serialised for the map script; cached per data version and figure."""
-    key = () if metric is None else (metric.label, tuple(sorted(metric.values.items())),
-                                     metric.date, metric.source)
-    return _map_area_json(level, _map_stamp(), key, metric)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _map_selection(stamp: str, role: str, filter_key: str, today_iso: str, _records,
-                   _filters):
-    import datetime as dt
-
-    from atlas.access import Role, can_see_internal
-    from atlas.selection import select_places
-
-    return select_places(_records, _filters, city=city(),
-                         today=dt.date.fromisoformat(today_iso),
-                         internal=can_see_internal(Role(role)))
-
-
-def map_selection(records: list, filters, today):
-    """The filtered places (atlas.selection.Selection) of ``records`` — this session's
-    visible records — cached per data version, role, filter state and day. Shared:
-    never mutate."""
-    from ui.session import current_role
-
-    return _map_selection(_map_stamp(), current_role().value, repr(filters),
-                          today.isoformat(), records, filters)
-
-
 def legal():
     """The operator's legal texts (re-read when the file changes)."""
     path = config().path("LEGAL_FILE")
-    return _legal(str(path), _mtime(path))
+    return _legal(str(path), _file_stamp(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _legal(path: str, mtime: int):
+def _legal(path: str, stamp: tuple[int, int]):
     from pathlib import Path
 
     from atlas.legal import load_legal

@@ -21,7 +21,6 @@ from atlas.errors import AtlasError
 from atlas.profile import DistrictProfile
 from ui import data
 from ui.page import show_error
-from ui.session import current_role
 
 if TYPE_CHECKING:  # the writers pull in matplotlib, python-pptx and fpdf: load on first use
     from atlas.export import ExportFiles
@@ -32,7 +31,7 @@ _STATE = "atlas_export_files"
 
 
 def _may_see_internal() -> bool:
-    return can_see_internal(current_role())
+    return can_see_internal(data.session_role())
 
 
 def _choose_internal(key: str) -> bool:

@@ -6,15 +6,15 @@ import streamlit as st
 
 from atlas import texts
 from atlas.fachplan import Fachplan, Handlungsfeld, Item, Source
-from atlas.numbers import format_date, format_int
+from atlas.numbers import format_date, format_int, source_label
 
 T = texts.FACHPLAN
 
 
 def source_text(source: Source, date: str = "") -> str:
     """ "Quelle: Titel (Datum)" with the URL linked where there is one."""
-    label = source.source_title or source.source_url or texts.KEINE_ANGABE
-    when = format_date(source.source_date) if source.source_date else texts.KEINE_ANGABE
+    label = source_label(source.source_title, source.source_url)
+    when = format_date(source.source_date)
     shown = T["source_item"].format(title=label, date=when)
     if source.source_url:
         shown = f"[{shown}]({source.source_url})"

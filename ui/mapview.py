@@ -21,12 +21,10 @@ from atlas import texts
 from atlas.choropleth import (
     MetricValues,
     count_offers_by_district,
-    format_value,
     latest_metric_values,
 )
 from atlas.city import City
 from atlas.citymap import CLUSTER_MARK
-from atlas.dates import format_german_date
 from atlas.details import (
     TABLE_COLUMNS,
     escape_markdown,
@@ -36,11 +34,11 @@ from atlas.details import (
 )
 from atlas.downloads import features_to_geojson, rows_to_csv
 from atlas.errors import AtlasError
-from atlas.layers import is_internal
 from atlas.model import Resource
+from atlas.numbers import format_date, format_decimal
 from atlas.selection import Selection
 from atlas.viewstate import ViewState
-from ui import data
+from ui import data, derived
 
 M = texts.MAP
 MAP_HEIGHT = 560
@@ -63,7 +61,7 @@ def metric_values(metric: str, level: str, records: Sequence[Resource], city: Ci
         values = MetricValues(M["metric_places"], sums, date, M["places_source"])
     else:
         try:
-            rows = data.map_district_figures()
+            rows = derived.map_district_figures()
         except AtlasError as error:
             return None, str(error)
         values = latest_metric_values(rows, "persons_housed",
@@ -80,21 +78,21 @@ def area_figures(area: dict[str, Any], level: str, records: Sequence[Resource], 
         return []
     name = str(area.get("name"))
     offers = count_offers_by_district(records, city, day=day).get(name, 0)
-    lines = [(M["district_offers"], format_value(offers))]
+    lines = [(M["district_offers"], format_decimal(offers))]
     try:
-        rows = data.map_district_figures()
+        rows = derived.map_district_figures()
     except AtlasError:
         rows = ()  # the figure shows as "keine Angabe"; the colour note explains why
     persons = latest_metric_values(rows, "persons_housed",
                                    label=M["metric_persons_housed"], names=[name])
     value = persons.values.get(name)
     lines.append((M["district_persons"], texts.KEINE_ANGABE if value is None else
-                  f"{format_value(value)} ({format_german_date(persons.date)}; "
+                  f"{format_decimal(value)} ({format_date(persons.date, missing='')}; "
                   f"{persons.source})"))
     sums, date = data.map_accommodation_places(day.isoformat())
     places = sums.get(name)
     lines.append((M["district_places"], texts.KEINE_ANGABE if places is None else
-                  f"{format_value(places)} ({format_german_date(date) or texts.KEINE_ANGABE})"))
+                  f"{format_decimal(places)} ({format_date(date)})"))
     return lines
 
 
@@ -198,7 +196,7 @@ def show_place_details(records: Sequence[Resource]) -> None:
         st.caption(M["several_places"].format(count=len(records)))
     for record in records:
         with st.container(border=True):
-            mark = f" · :red[{M['internal_mark']}]" if is_internal(record) else ""
+            mark = f" · :red[{M['internal_mark']}]" if record.is_internal else ""
             st.markdown(f"**{escape_markdown(record.name)}**{mark}")
             lines = [f"**{label}:** {escape_markdown(value)}"
                      for label, value in place_details(record)]

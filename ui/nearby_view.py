@@ -9,16 +9,15 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas import texts
-from atlas.dates import format_date_words
 from atlas.nearby import (
     DETOUR_FACTOR,
     WALK_SPEED_KMH,
     Hit,
-    format_distance,
     language_label,
     route_url,
 )
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
+from atlas.numbers import format_date, format_distance
 from atlas.opening_hours import describe_opening_hours, is_open
 from atlas.startpoint import StartPoint
 
@@ -134,7 +133,7 @@ def _details(hit: Hit, now: dt.datetime) -> list[str]:
         f"**{T['languages']}:** "
         f"{md(', '.join(language_label(c) for c in record.languages)) or texts.KEINE_ANGABE}",
         f"**{T['contact']}:** {contact or texts.KEINE_ANGABE}",
-        f"**{T['source']}:** {source}, {md(format_date_words(record.source_date))}",
+        f"**{T['source']}:** {source}, {md(format_date(record.source_date))}",
     ]
 
 

@@ -15,7 +15,7 @@ from atlas.errors import (
     SchemaError,
     SettingsError,
 )
-from ui.session import current_role, current_user_name
+from ui import data
 
 logger = logging.getLogger("atlas.ui")
 
@@ -24,8 +24,8 @@ def view_label() -> str:
     """ "Öffentliche Ansicht" or "Interne Ansicht – <Name>" for this session."""
     from atlas.access import can_see_internal
 
-    if can_see_internal(current_role()):
-        return texts.APP["view_internal"].format(name=current_user_name() or "")
+    if can_see_internal(data.session_role()):
+        return texts.APP["view_internal"].format(name=data.session_user_name() or "")
     return texts.APP["view_public"]
 
 
@@ -63,7 +63,7 @@ def show_error(error: AtlasError) -> None:
     from atlas.access import can_see_internal
 
     short = public_message(error)
-    if short is not None and not can_see_internal(current_role()):
+    if short is not None and not can_see_internal(data.session_role()):
         logger.warning("%s: %s", type(error).__name__, error)
         st.warning(short, icon="⚠️")
         return
@@ -75,4 +75,4 @@ def operator_notice(public: str, detail: str, *, icon: str = "ℹ️") -> None:
     from atlas.access import can_see_internal
 
     logger.warning("%s", detail)
-    st.info(detail if can_see_internal(current_role()) else public, icon=icon)
+    st.info(detail if can_see_internal(data.session_role()) else public, icon=icon)

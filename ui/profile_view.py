@@ -11,11 +11,9 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas import texts
-from atlas.dates import format_german_date
-from atlas.numbers import format_change
+from atlas.numbers import format_change, format_date, format_decimal, source_label
 from atlas.profile import DistrictProfile, Entry, Figure
 from atlas.profile_chart import timeline_chart, timeline_rows
-from atlas.profile_figures import format_number
 
 P = texts.PROFILE
 
@@ -56,17 +54,22 @@ def print_header(profile: DistrictProfile, sender: str, day: str) -> None:
                 unsafe_allow_html=True)
 
 
+def _number(value: float | int | None) -> str:
+    """A profile figure: up to two decimals."""
+    return format_decimal(value, digits=2)
+
+
 def figure_value(figure: Figure) -> str:
     """The value as German text, with its unit, or "keine Angabe"."""
     if figure.value is None:
         return texts.KEINE_ANGABE
-    text = format_number(figure.value)
+    text = _number(figure.value)
     return f"{text} %" if figure.unit == "%" else text
 
 
 def figure_caption(figure: Figure) -> str:
     """ "Stand … · Quelle …" (plus a note), or "keine Angabe" for both when unknown."""
-    date = format_german_date(figure.date) or texts.KEINE_ANGABE
+    date = format_date(figure.date)
     source = _md(figure.source) if figure.source else texts.KEINE_ANGABE
     url = safe_url(figure.source_url)
     if url:
@@ -82,7 +85,7 @@ def render_metric(figure: Figure) -> None:
     delta, arrow = None, "off"
     if figure.change is not None and figure.previous_date:
         delta = P["change"].format(change=format_change(figure.change),
-                                   date=format_german_date(figure.previous_date))
+                                   date=format_date(figure.previous_date, missing=""))
         # The German minus sign hides the direction from Streamlit: state it.
         arrow = "up" if figure.change > 0 else "down" if figure.change < 0 else "off"
     st.metric(figure.label, figure_value(figure), delta=delta, delta_color="off",
@@ -101,7 +104,7 @@ def render_offers_by_field(profile: DistrictProfile) -> None:
     """Offers per Handlungsfeld as a compact list linking to the city map's filter."""
     st.markdown(f"**{P['offers_by_field']}**")
     lines = [
-        f"- [{f.label}](/?hf={f.key}): {format_number(f.value)}"
+        f"- [{f.label}](/?hf={f.key}): {_number(f.value)}"
         for f in profile.offers_by_field
     ]
     st.markdown("\n".join(lines))
@@ -120,7 +123,7 @@ def entry_markdown(entry: Entry) -> str:
     link = safe_url(entry.link)
     if link:
         parts.append(f"[{P['link']}]({link})")
-    date = format_german_date(entry.date)
+    date = format_date(entry.date, missing="")
     if date:
         parts.append(texts.APP["data_as_of"].format(date=date))
     return "- " + " · ".join(parts)
@@ -194,7 +197,7 @@ def render_accommodation(profile: DistrictProfile) -> None:
     st.subheader(P["timeline_heading"])
     a = profile.accommodation
     if a.sites_total:
-        places = texts.KEINE_ANGABE if a.places_active is None else format_number(a.places_active)
+        places = texts.KEINE_ANGABE if a.places_running is None else _number(a.places_running)
         st.markdown(P["timeline_counts"].format(active=a.sites_active, total=a.sites_total,
                                                 places=places))
     else:
@@ -218,12 +221,10 @@ def render_sources(profile: DistrictProfile) -> None:
     st.subheader(P["sources_heading"])
     lines = []
     for source in profile.sources:
-        title, url = _md(source.title), safe_url(source.url)
-        if url and source.url != source.title:
+        title, url = _md(source_label(source.title, source.url)), safe_url(source.url)
+        if url:
             title = f"{title} – <{url}>"
-        elif url:
-            title = f"<{url}>"
-        date = format_german_date(source.date) or texts.KEINE_ANGABE
+        date = format_date(source.date)
         lines.append("- " + P["source_line"].replace("{title}", title).format(date=date))
     st.markdown("\n".join(lines) if lines else texts.KEINE_ANGABE)
     st.markdown(f"**{P['licences_heading']}**")

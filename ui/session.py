@@ -1,6 +1,7 @@
 """Who is using this browser session: role, display name and last activity.
 
-The sign-in itself lives in ``ui/signin.py``; pages only ask for the role.
+The sign-in itself lives in ``ui/signin.py``; pages ask ``ui.data.session_role()``,
+which hands this module the auth settings parsed once (``atlas.auth.AuthSettings``).
 :func:`current_role` fails closed: with ``ATLAS_AUTH_MODE=off``, an unknown
 mode, or a sign-in idle for longer than ``ATLAS_SESSION_IDLE_MINUTES`` it
 answers PUBLIC even before the sidebar has signed the session out.
@@ -26,24 +27,16 @@ _CLIENT_KEY = "atlas_web_client"  # weak reference to the connection that signed
 _COOKIE_KEY = "atlas_cookie_action"  # ("set", ticket) or ("clear", "") for the next render
 
 
-def _settings() -> tuple[str, int]:
-    from ui.data import config
-
-    cfg = config()
-    return str(cfg.auth_mode), int(cfg.session_idle_minutes)
-
-
-def current_role() -> Role:
+def current_role(settings: auth.AuthSettings) -> Role:
     """The role of this session; public unless someone signed in and is still active."""
     role = coerce_role(st.session_state.get(_ROLE_KEY, Role.PUBLIC))
     if role is Role.PUBLIC:
         return role
-    mode, idle_minutes = _settings()
-    if mode.strip().lower() not in (auth.AuthMode.EMBEDDED, auth.AuthMode.OIDC):
+    if not settings.signs_in:
         return Role.PUBLIC
-    if auth.is_expired(last_seen(), auth.utc_now(), idle_minutes):
+    if auth.is_expired(last_seen(), auth.utc_now(), settings.idle_minutes):
         return Role.PUBLIC
-    if mode.strip().lower() == auth.AuthMode.EMBEDDED and not is_bound(idle_minutes):
+    if settings.mode is auth.AuthMode.EMBEDDED and not is_bound(settings.idle_minutes):
         return Role.PUBLIC
     return role
 
@@ -154,9 +147,9 @@ def stored_role() -> Role:
     return coerce_role(st.session_state.get(_ROLE_KEY, Role.PUBLIC))
 
 
-def current_user_name() -> str | None:
+def current_user_name(settings: auth.AuthSettings) -> str | None:
     """Display name of the signed-in person, or None in the public view."""
-    if current_role() is Role.PUBLIC:
+    if current_role(settings) is Role.PUBLIC:
         return None
     return st.session_state.get(_NAME_KEY)
 

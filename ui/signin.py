@@ -29,10 +29,8 @@ SESSION_ROUTE = "/api/sitzung"  # served by ui/server.py
 
 def auth_mode() -> tuple[auth.AuthMode, str | None]:
     """The configured mode and, for an unknown value, the German problem (then OFF)."""
-    try:
-        return auth.parse_auth_mode(data.config().auth_mode), None
-    except AuthError as e:
-        return auth.AuthMode.OFF, str(e)
+    settings = data.auth_settings()
+    return settings.mode, settings.problem
 
 
 def accounts() -> tuple[dict[str, User], str | None]:
@@ -96,7 +94,7 @@ def enforce_session() -> None:
     ``st.user`` identity.
     """
     mode, _ = auth_mode()
-    idle = int(data.config().session_idle_minutes)
+    idle = data.auth_settings().idle_minutes
     signed_in = session.stored_role() is not Role.PUBLIC
     if signed_in and auth.is_expired(session.last_seen(), auth.utc_now(), idle):
         sign_out(AuditResult.EXPIRED, texts.AUTH["expired"].format(minutes=idle))
@@ -151,7 +149,7 @@ def render() -> None:
     if mode is auth.AuthMode.OIDC:
         _render_sso()
         return
-    if can_see_internal(session.current_role()):
+    if can_see_internal(data.session_role()):
         _render_signed_in()
         return
     users, users_problem = accounts()
@@ -192,15 +190,15 @@ def _watch_idle() -> None:
 
     Fragment reruns do not count as activity (only full reruns touch the session).
     """
-    idle = int(data.config().session_idle_minutes)
+    idle = data.auth_settings().idle_minutes
     signed_in = session.stored_role() is not Role.PUBLIC
     if signed_in and auth.is_expired(session.last_seen(), auth.utc_now(), idle):
         st.rerun(scope="app")
 
 
 def _render_signed_in() -> None:
-    role = session.current_role()
-    st.caption(texts.AUTH["signed_in_as"].format(name=session.current_user_name() or "",
+    role = data.session_role()
+    st.caption(texts.AUTH["signed_in_as"].format(name=data.session_user_name() or "",
                                                  role=_role_label(role)))
     st.caption(texts.AUTH["internal_hint"])
     st.button(texts.AUTH["signout"], key="atlas_signout", on_click=sign_out,
@@ -279,11 +277,11 @@ def _render_sso() -> None:
         st.button(texts.AUTH["sso_signin"], key="atlas_sso_signin", on_click=_sso_login,
                   args=(provider,))
         return
-    role = session.current_role()
+    role = data.session_role()
     if role is Role.PUBLIC:
         st.info(texts.AUTH["sso_no_role"])
     else:
-        st.caption(texts.AUTH["signed_in_as"].format(name=session.current_user_name() or "",
+        st.caption(texts.AUTH["signed_in_as"].format(name=data.session_user_name() or "",
                                                      role=_role_label(role)))
         st.caption(texts.AUTH["internal_hint"])
         _watch_idle()

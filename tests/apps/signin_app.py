@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from ui import sidebar
-from ui.session import current_role
+from ui import data, sidebar
 
 sidebar.render()
-st.markdown(f"Rolle: **{current_role().value}**")
+st.markdown(f"Rolle: **{data.session_role().value}**")
