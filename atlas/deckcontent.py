@@ -103,6 +103,12 @@ def figure_section(profile: DistrictProfile, index: SourceIndex, day: dt.date,
     return Section(T["h_figures"], tuple(lines[: layout.figure_lines])), missing
 
 
+def population_section(profile: DistrictProfile, index: SourceIndex) -> Section | None:
+    """Residents with their date: context on every slide, even without Fachplan figures."""
+    line = figure_line(profile.comparison.population, index)
+    return Section(T["h_population"], (line,)) if line else None
+
+
 # --- entries ---------------------------------------------------------------------
 def rank_entries(entries: Iterable[Entry], profile: DistrictProfile, day: dt.date,
                  index: SourceIndex) -> list[Entry]:

@@ -23,7 +23,12 @@ from typing import Any
 from atlas import texts
 from atlas.access import Role, filter_for_role
 from atlas.dates import parse_partial_date
-from atlas.deckcontent import all_names_note, entry_sections, figure_section
+from atlas.deckcontent import (
+    all_names_note,
+    entry_sections,
+    figure_section,
+    population_section,
+)
 from atlas.errors import ExportError
 from atlas.model import Resource
 from atlas.numbers import format_date
@@ -145,8 +150,9 @@ def build_sections(profile: DistrictProfile, *, internal: bool, index: SourceInd
     index = index or SourceIndex(load_labels())
     day = day or dt.date.today()
     figures, missing = figure_section(profile, index, day, layout)
+    population = population_section(profile, index)
     named, empty = entry_sections(profile, index, day, internal=internal, layout=layout)
-    sections = [figures, *named]
+    sections = [figures, *([population] if population else []), *named]
     if missing or empty:
         sections.append(Section("", (T["missing"].format(what=", ".join(missing + empty)),)))
     return tuple(s for s in sections if s.lines)

@@ -710,6 +710,7 @@ EXPORT = {
     "map_caption_internal": "Karte: Stadtteile und alle Angebote (intern)",
     "map_attribution": "Grenzen: {attribution}",
     "h_figures": "Unterbringung",
+    "h_population": "Bevölkerung",
     "h_msa": "MSA / Regionalkoordination",
     "h_vorortbuero": "Vorortbüro",
     "h_network": "Netzwerkknoten",
@@ -730,7 +731,7 @@ EXPORT = {
     "plain_words": {"(erschlossen)": "(nicht ausdrücklich belegt)",
                     "Sammelnennung": "zusammengefasst"},
     "legend_exact": "gefüllt: Lage nach Adresse",
-    "legend_approx": "hohl: Lage ungefähr (Mitte des Stadtteils)",
+    "legend_approx": "hohl: Lage ungefähr (Mitte des Stadtteils oder Stadtbezirks)",
     "selection_rule": "Auswahl der Einträge: zuerst aktuelle, dann die vom Fachplan genannten, "
                       "dann die zuletzt belegten; weitere stehen im Integrationsatlas.",
     "date_range": "Angaben von {first} bis {last} · erstellt am {created}",

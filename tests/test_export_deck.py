@@ -132,7 +132,7 @@ def test_neustadt_slide_shows_the_seed_values(maps):
         assert value in neustadt
     assert "Begegnung im Staatsschauspiel" not in neustadt  # names, not descriptions
     assert slides[2].startswith("Quellen")
-    assert "[1] Fachplan Asyl und Integration (Sozialamt), 2019" in slides[2]
+    assert "[1] Sozialamt, Fachplan Asyl und Integration, 2019" in slides[2]
     assert "https://" not in slides[2]  # no URL wall: addresses are in notes and appendix
     assert "dl-de/by-2-0" in slides[2]
     assert "https://www.dresden.de/pm_004.php" in slides[3]
