@@ -12,6 +12,8 @@ PAGES = [
             default=True),
     st.Page("pages/bezirk.py", title=texts.APP["nav_profile"], icon="🏘️", url_path="bezirk"),
     st.Page("pages/naehe.py", title=texts.APP["nav_nearby"], icon="📍", url_path="naehe"),
+    st.Page("pages/versorgung.py", title=texts.APP["nav_versorgung"], icon="🧭",
+            url_path="versorgung"),
     st.Page("pages/fachplan.py", title=texts.APP["nav_fachplan"], icon="📈", url_path="fachplan"),
     st.Page("pages/qualitaet.py", title=texts.APP["nav_quality"], icon="🧾",
             url_path="qualitaet"),

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,7 +29,7 @@ from rapidfuzz import fuzz, process
 from atlas import texts
 from atlas.city import City
 from atlas.crs import crs_name, transformer
-from atlas.errors import AtlasError, GeocodeError
+from atlas.errors import GeocodeError
 from atlas.files import write_atomic
 from atlas.ogcapi import fetch_features
 from atlas.settings import Config
@@ -382,35 +381,8 @@ def read_manifest(cache_dir: Path) -> dict[str, Any] | None:
         raise GeocodeError(texts.NEARBY["address_cache_bad"].format(path=path, reason=e)) from e
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m atlas.addresses fetch|info``: download or describe the gazetteer."""
-    from atlas.city import load_city
-    from atlas.settings import load_config
+if __name__ == "__main__":  # `python -m atlas.addresses fetch|info`, as documented
+    import runpy
 
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args not in (["fetch"], ["info"]):
-        print("Aufruf: python -m atlas.addresses fetch|info", file=sys.stderr)
-        return 2
-    try:
-        config = load_config()
-        cache_dir = config.path("CACHE_DIR")
-        if args == ["fetch"]:
-            city = load_city(config.path("CITY_FILE"))
-            points = fetch_address_points(config, city)
-            url = f"{city.sources['ogcapi']['base_url']}/{city.sources['ogcapi']['address_layer']}"
-            path = save_address_points(points, cache_dir, url=url)
-            print(f"{len(points)} Adresspunkte gespeichert in {path}")
-            return 0
-        manifest = read_manifest(cache_dir)
-        if manifest is None:
-            print(f"Kein Adressverzeichnis in {cache_dir}.")
-            return 1
-        for key, value in manifest.items():
-            print(f"{key}: {value}")
-        return 0
-    except (AtlasError, OSError) as e:
-        print(str(e), file=sys.stderr)
-        return 1
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    # The CLI imports this module; running it by name keeps the import graph one-way.
+    runpy.run_module("atlas.addresses_cli", run_name="__main__")

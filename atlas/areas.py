@@ -99,11 +99,12 @@ def msa_region_areas(districts: Mapping[str, Any], regions: Iterable[RegionLike]
 
 def locate_area(areas: Mapping[str, Any], lat: float, lon: float) -> dict[str, Any] | None:
     """Properties of the area containing the point, or None outside every area."""
-    point = shapely.Point(lon, lat)
-    for f in areas.get("features", []):
-        if shape(f["geometry"]).covers(point):
-            return dict(f.get("properties") or {})
-    return None
+    from atlas.vector import locate_points, polygon_index
+
+    features = list(areas.get("features", []))
+    polygons = polygon_index([shape(f["geometry"]) for f in features])
+    [found] = locate_points(polygons, [(lon, lat)])
+    return None if found is None else dict(features[found].get("properties") or {})
 
 
 def find_area(areas: Mapping[str, Any], area_id: str) -> dict[str, Any] | None:

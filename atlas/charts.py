@@ -15,28 +15,13 @@ import altair as alt
 import pandas as pd
 
 from atlas import texts
+from atlas.numbers import chart_locale
 
 T = texts.FACHPLAN
 NO_DATA_COLOUR = "#d9d9d9"
 KIND_COLOURS = {"actual": "#1f5f99", "forecast": "#d9822b", "planning": "#7a5195"}
-GERMAN_LOCALE = {
-    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"]},
-    "time": {
-        "dateTime": "%A, der %e. %B %Y, %X", "date": "%d.%m.%Y", "time": "%H:%M:%S",
-        "periods": ["AM", "PM"],
-        "days": ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag",
-                 "Samstag"],
-        "shortDays": ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
-        "months": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-                   "September", "Oktober", "November", "Dezember"],
-        "shortMonths": ["Jan", "Feb", "Mrz", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt",
-                        "Nov", "Dez"],
-    },
-}
-
-
 def _german(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(locale=GERMAN_LOCALE)
+    return chart.configure(locale=chart_locale())
 
 
 def _source_tooltips() -> list[alt.Tooltip]:

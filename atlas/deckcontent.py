@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from atlas import texts
 from atlas.nearby import current_offers
-from atlas.numbers import format_date, format_decimal, format_int
+from atlas.numbers import format_change, format_date, format_decimal, format_int
 from atlas.profile import AccommodationSummary, DistrictProfile, Entry, Figure, Site
 from atlas.profile_figures import date_key
 from atlas.slidelayout import BOXES, DETAIL_INDENT, Layout, Section
@@ -49,10 +49,8 @@ def figure_value(figure: Figure) -> str:
              else format_decimal(figure.value))
     value += f" {figure.unit}" if figure.unit else ""
     if figure.change is not None and figure.previous_date:
-        sign = "+" if figure.change > 0 else ("±" if figure.change == 0 else "−")
         since = format_date(figure.previous_date, missing="")
-        value += " (" + T["change"].format(sign=sign, value=format_int(abs(figure.change)),
-                                           date=since) + ")"
+        value += " (" + T["change"].format(change=format_change(figure.change), date=since) + ")"
     return value
 
 

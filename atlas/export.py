@@ -29,7 +29,7 @@ from atlas.audit import AuditResult, write_audit
 from atlas.city import City, District, slugify
 from atlas.errors import AtlasError
 from atlas.model import Resource
-from atlas.numbers import format_date
+from atlas.numbers import format_date, format_decimal, source_label
 from atlas.pdfdeck import write_pdf
 from atlas.presentation import (
     Deck,
@@ -57,6 +57,7 @@ class ExportData:
     figures: Any = None  # atlas.figures.Figures
     boundaries: Any = None  # atlas.geodata.Boundaries
     version: str = ""
+    address_points: tuple[Any, ...] | None = None  # atlas.addresses.AddressPoint, if cached
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def load_export_data(config: Config) -> ExportData:
 
     Like the app's loaders but uncached and without online geocoding.
     """
-    from atlas.addresses import load_address_index
+    from atlas.addresses import AddressIndex, read_address_points
     from atlas.city import load_city
     from atlas.figures import load_figures
     from atlas.geodata import load_cached_boundaries
@@ -83,11 +84,13 @@ def load_export_data(config: Config) -> ExportData:
 
     city = load_city(config.path("CITY_FILE"))
     bounds = load_cached_boundaries(config.path("CACHE_DIR"))
-    addresses = load_address_index(config.path("CACHE_DIR"))
+    points = read_address_points(config.path("CACHE_DIR"))
+    addresses = None if points is None else AddressIndex.from_points(points)
     result = load_resources(config.path("RESOURCES_DIR"), city, bounds, addresses)
     figures = load_figures(config.path("RESOURCES_DIR"), city)
     return ExportData(city, tuple(result.records), tuple(result.service_areas), figures, bounds,
-                      data_version(result.version, bounds))
+                      data_version(result.version, bounds),
+                      None if points is None else tuple(points))
 
 
 def data_version(records_version: str, boundaries: Any) -> str:
@@ -112,7 +115,25 @@ def build_export_profiles(data: ExportData, names: Sequence[str] | None = None, 
     return build_profiles(chosen, districts=districts, records=data.records,
                           service_areas=data.service_areas, figures=data.figures,
                           boundaries=data.boundaries, city=data.city, include_internal=internal,
-                          today=today)
+                          today=today,
+                          versorgung=versorgung_model(data, internal=internal, today=today))
+
+
+def versorgung_model(data: ExportData, *, internal: bool, today: dt.date | None = None) -> Any:
+    """The city-wide Versorgung model the profiles take their section from (None without
+    boundaries). Public unless ``internal``: internal offers never enter a public model."""
+    if data.boundaries is None:
+        return None
+    from atlas.versorgung import build_model
+    from atlas.versorgung_grid import build_grid
+
+    grid = build_grid(data.boundaries.stadtteile, crs=data.city.projected_crs,
+                      address_points=data.address_points)
+    figures = data.figures
+    rows = [*getattr(figures, "population", ()), *getattr(figures, "stadtteil_population", ())]
+    return build_model(grid, data.records, city=data.city, districts=export_districts(data),
+                       population_rows=rows, day=today or dt.date.today(),
+                       include_internal=internal)
 
 
 def map_input(boundaries: Any, version: str) -> MapInput | None:
@@ -167,7 +188,7 @@ def _allocation_bars(rows: Sequence[Any]) -> list[tuple[str, float, bool]]:
 
 
 def _row_source(row: Any) -> Source:
-    return Source(row.source_title or row.source_url or "", row.source_url or None,
+    return Source(source_label(row.source_title, row.source_url), row.source_url or None,
                   row.source_date or None)
 
 
@@ -250,7 +271,7 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout,
             path.write_bytes(content)
             written.append(path)
         print(T["cli_written"].format(stem=files.stem, slides=files.slides,
-                                      seconds=files.seconds), file=out)
+                                      seconds=format_decimal(files.seconds)), file=out)
     return written
 
 

@@ -34,10 +34,6 @@ class Source(BaseModel):
     source_date: str = ""
     notes: str = ""
 
-    @property
-    def label(self) -> str:
-        return self.source_title or self.source_url or texts.KEINE_ANGABE
-
 
 class Item(BaseModel):
     """A sourced piece of text: a guideline, a measure, a content point or a decision step."""

@@ -36,7 +36,7 @@ def date_key(text: str) -> tuple[dt.date, int]:
 
 
 def _source(row: Any) -> dict[str, Any]:
-    return {"source": row.source_title or row.source_url or texts.KEINE_ANGABE,
+    return {"source": source_label(row.source_title, row.source_url),
             "source_url": row.source_url or "", "source_date": row.source_date,
             "notes": row.notes or ""}
 

@@ -21,6 +21,7 @@ from atlas import texts
 from atlas.city import City
 from atlas.dates import normalise_partial_date
 from atlas.errors import SchemaError
+from atlas.numbers import source_label
 from atlas.tabular import TableRow, parse_count, read_table
 from atlas.validation import RowError, RowProblem, check_header, translate
 
@@ -55,8 +56,8 @@ class SourcedRow(BaseModel):
 
     @property
     def source_label(self) -> str:
-        """Title, else URL: what a caption shows for this row's source."""
-        return self.source_title or self.source_url or texts.KEINE_ANGABE
+        """What a caption shows for this row's source (:func:`atlas.numbers.source_label`)."""
+        return source_label(self.source_title, self.source_url)
 
 
 class Allocation(SourcedRow):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -163,16 +163,14 @@ class DistrictLocator:
     """Stadtteil polygons and centroids from the cached boundaries (engineer A's Boundaries)."""
 
     def __init__(self, boundaries: Any, city: City) -> None:
-        import shapely
         from shapely.geometry import shape
+
+        from atlas.vector import polygon_index
 
         self.city = city
         features = list((getattr(boundaries, "stadtteile", None) or {}).get("features", []))
         self._props = [f.get("properties") or {} for f in features]
-        self._shapes = [shape(f["geometry"]) for f in features]
-        for geometry in self._shapes:
-            shapely.prepare(geometry)
-        self._tree = shapely.STRtree(self._shapes) if self._shapes else None
+        self._polygons = polygon_index([shape(f["geometry"]) for f in features])
         self._by_name: dict[str, str] = {}
         for props in self._props:
             for key in ("nr", "name", "name_long"):
@@ -190,16 +188,17 @@ class DistrictLocator:
     def stadtteil_name(self, number: str) -> str:
         return self._names.get(number, number)
 
+    def locate_points(self, points: Sequence[tuple[float, float]]) -> list[dict[str, Any] | None]:
+        """Properties of the Stadtteil holding each (lat, lon), or None outside all;
+        one spatial join (sjoin) for all points."""
+        from atlas.vector import locate_points
+
+        found = locate_points(self._polygons, [(lon, lat) for lat, lon in points])
+        return [None if i is None else self._props[i] for i in found]
+
     def locate_point(self, lat: float, lon: float) -> dict[str, Any] | None:
         """Properties of the Stadtteil containing the point, or None outside all."""
-        if self._tree is None:
-            return None
-        from shapely.geometry import Point
-
-        point = Point(lon, lat)
-        for i in self._tree.query(point, predicate="intersects"):
-            return self._props[int(i)]
-        return None
+        return self.locate_points([(lat, lon)])[0]
 
     def centroid_for(self, record: Resource) -> Position | None:
         """Centroid of the record's Stadtteil, else of its Stadtbezirk/Ortschaft."""
@@ -225,13 +224,9 @@ def geocode_records(records: Iterable[Resource], city: City, *, boundaries: Any 
         if locator is not None and record.stadtteil and not locator.stadtteil_number(
                 record.stadtteil):
             warnings.append(T["stadtteil_unknown"].format(id=record.id, value=record.stadtteil))
-        record = _position_record(record, address_index, nominatim, locator)
-        if locator is not None and record.has_position and not record.is_approximate:
-            record, notes = assign_districts(record, locator)
-            warnings.extend(notes)
-        elif locator is not None and not record.stadtbezirk:
-            record = district_from_stadtteil(record, locator)
-        out.append(record)
+        out.append(_position_record(record, address_index, nominatim, locator))
+    if locator is not None:
+        out = _assign_all(out, locator, warnings)
     if nominatim is not None:
         warnings.extend(nominatim.errors)
     return GeocodeResult(out, warnings)
@@ -254,13 +249,31 @@ def _position_record(record: Resource, index: AddressLookup | None,
                                      "location_method": position.method})
 
 
-def assign_districts(record: Resource, locator: DistrictLocator) -> tuple[Resource, list[str]]:
-    """Set Stadtteil and Stadtbezirk from the polygon holding an exact position.
+def _assign_all(records: list[Resource], locator: DistrictLocator,
+                warnings: list[str]) -> list[Resource]:
+    """Districts for every record: exact positions by one point-in-polygon join, the
+    rest from their Stadtteil where the district is missing."""
+    exact = [i for i, r in enumerate(records) if r.has_position and not r.is_approximate]
+    found = dict(zip(exact, locator.locate_points(
+        [(records[i].lat, records[i].lon) for i in exact]), strict=True))
+    out = []
+    for i, record in enumerate(records):
+        if i in found:
+            record, notes = assign_districts(record, locator, found[i])
+            warnings.extend(notes)
+        elif not record.stadtbezirk:
+            record = district_from_stadtteil(record, locator)
+        out.append(record)
+    return out
+
+
+def assign_districts(record: Resource, locator: DistrictLocator,
+                     props: dict[str, Any] | None) -> tuple[Resource, list[str]]:
+    """Set Stadtteil and Stadtbezirk from ``props``, the polygon holding an exact position.
 
     Returns the updated record and a German note for every stated value that
     disagrees with the polygon (the polygon wins; the note names both).
     """
-    props = locator.locate_point(record.lat, record.lon)  # type: ignore[arg-type]
     if props is None:
         return record, [T["outside_stadtteile"].format(id=record.id, lat=record.lat,
                                                        lon=record.lon)]

@@ -29,7 +29,7 @@ from atlas.city import City
 from atlas.crs import transformer
 from atlas.errors import AtlasError
 from atlas.model import Category, Resource
-from atlas.numbers import format_distance
+from atlas.numbers import format_decimal, format_distance, format_int
 
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
 WALK_SPEED_KMH = 4.5  # a relaxed walking pace
@@ -200,7 +200,8 @@ def validate_radius(value: object) -> int:
         raise NearbyError(texts.NEARBY["radius_invalid"].format(radius=value))
     if not RADIUS_MIN_M <= radius <= RADIUS_MAX_M:
         raise NearbyError(texts.NEARBY["radius_out_of_range"].format(
-            radius=f"{radius:g}", low=RADIUS_MIN_M, high=RADIUS_MAX_M))
+            radius=format_decimal(radius, digits=2), low=format_int(RADIUS_MIN_M),
+            high=format_int(RADIUS_MAX_M)))
     return int(round(radius))
 
 

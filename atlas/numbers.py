@@ -16,8 +16,10 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import math
+from typing import Any
 from urllib.parse import urlsplit
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
 from babel.numbers import format_percent as _babel_percent
@@ -135,3 +137,23 @@ def source_label(title: str | None, url: str | None) -> str:
         host = urlsplit(url).netloc.removeprefix("www.")
         return host or url
     return KEINE_ANGABE
+
+
+def chart_locale(locale: str | None = None) -> dict[str, Any]:
+    """The number and time locale of the charts (a d3 locale for Vega-Lite), from babel."""
+    loc = Locale.parse(current_locale(locale))
+    symbols = loc.number_symbols["latn"]
+    days, months = loc.days["format"], loc.months["format"]
+    d3_days = (6, 0, 1, 2, 3, 4, 5)  # d3 starts the week on Sunday, babel on Monday
+    return {
+        "number": {"decimal": symbols["decimal"], "thousands": symbols["group"],
+                   "grouping": [3], "currency": ["", "\u00a0€"]},
+        "time": {
+            "dateTime": "%x, %X", "date": "%d.%m.%Y", "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": [days["wide"][d] for d in d3_days],
+            "shortDays": [days["abbreviated"][d] for d in d3_days],
+            "months": [months["wide"][m] for m in range(1, 13)],
+            "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
+        },
+    }

@@ -17,6 +17,7 @@ import requests
 from atlas import texts
 from atlas.crs import crs_name, is_lonlat
 from atlas.errors import GeodataError
+from atlas.numbers import format_decimal
 
 MAX_PAGES = 1000  # guard against a server that keeps sending `next` links
 
@@ -33,7 +34,7 @@ def fetch_json(
                             headers={"Accept": "application/geo+json, application/json"})
     except requests.Timeout as e:
         raise GeodataError(
-            msg["http_timeout"].format(source=source, timeout=timeout, url=url)
+            msg["http_timeout"].format(source=source, timeout=format_decimal(timeout), url=url)
         ) from e
     except requests.ConnectionError as e:
         key = "http_no_dns" if "resolve" in str(e).lower() else "http_refused"

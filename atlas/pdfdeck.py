@@ -32,6 +32,18 @@ from atlas.slidelayout import (
     fit_title,
 )
 from atlas.slidetext import BOX_MARGIN, LINE_HEIGHT, PDF_FAMILY, add_fonts, inner_width
+from atlas.versorgung_slide import (
+    COLUMN_WIDTHS,
+    FIELD_SIZE,
+    FIELDS_BOXES,
+    HEADER_H,
+    NOTE_SIZE,
+    NOTES_BOX,
+    TABLE_BOX,
+    TableSlide,
+    row_height,
+    table_font_size,
+)
 
 FONT = PDF_FAMILY
 _PT = 1 / 72  # one point in inches
@@ -94,6 +106,15 @@ def _sections(pdf: FPDF, box: Box, sections: tuple[Section, ...]) -> None:
             pdf.multi_cell(width, LINE_HEIGHT * size * _PT, line, align="L", new_x="LEFT",
                            new_y="NEXT", wrapmode="WORD")
             y = pdf.get_y()
+
+
+def _fit_width(pdf: FPDF, line: str, width: float) -> str:
+    """Cut a table cell with "…" if the PDF font would push it past the cell edge."""
+    if pdf.get_string_width(line) <= width:
+        return line
+    while line and pdf.get_string_width(line + "…") > width:
+        line = line[:-1]
+    return line.rstrip() + "…"
 
 
 def _title(pdf: FPDF, text: str) -> None:
@@ -162,11 +183,52 @@ def _text_page(pdf: FPDF, deck: Deck, content: TextSlide, page: int) -> None:
     _chrome(pdf, deck, page)
 
 
+def _table(pdf: FPDF, content: TableSlide) -> None:
+    """The figures as a ruled table with the PPTX's column widths and row heights."""
+    n = len(content.rows)
+    size, height = table_font_size(n), row_height(n)
+    pdf.set_draw_color(*GREY)
+    pdf.set_line_width(0.5 * _PT)
+    pdf.set_text_color(*BLACK)
+    y = TABLE_BOX.y
+    for i, row in enumerate([content.headers, *content.rows]):
+        h = HEADER_H if i == 0 else height
+        bold = i == 0 or (content.bold_last_row and i == n)
+        pdf.set_font(FONT, "B" if bold else "", size if i else size - 0.5)
+        x = TABLE_BOX.x
+        for j, (text, width) in enumerate(zip(row, COLUMN_WIDTHS, strict=False)):
+            pdf.rect(x, y, width, h)
+            pdf.set_xy(x + 0.04, y)
+            if i == 0:  # headers may wrap onto two lines
+                pdf.multi_cell(width - 0.08, h / 2, text, align="L" if j == 0 else "R",
+                               max_line_height=h / 2)
+            else:
+                pdf.cell(width - 0.08, h, _fit_width(pdf, text, width - 0.08),
+                         align="L" if j == 0 else "R")
+            x += width
+        y += h
+
+
+def _table_page(pdf: FPDF, deck: Deck, content: TableSlide, page: int) -> None:
+    pdf.add_page()
+    _text(pdf, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _text(pdf, BOXES["subtitle"], [content.subtitle], size=SIZES["subtitle"], colour=GREY)
+    if content.rows:
+        _table(pdf, content)
+    half = (len(content.lines) + 1) // 2
+    for box, lines in zip(FIELDS_BOXES, (content.lines[:half], content.lines[half:]),
+                          strict=True):
+        _text(pdf, box, list(lines), size=FIELD_SIZE)
+    _text(pdf, NOTES_BOX, list(content.notes), size=NOTE_SIZE, colour=GREY)
+    _chrome(pdf, deck, page)
+
+
 def write_pdf(deck: Deck) -> bytes:
     """The deck as PDF bytes, one page per slide in the same order as the PPTX."""
     pdf = _new_pdf(deck)
     _title_page(pdf, deck)
-    writers = {DistrictSlide: _district_page, ImageSlide: _image_page, TextSlide: _text_page}
+    writers = {DistrictSlide: _district_page, ImageSlide: _image_page, TextSlide: _text_page,
+               TableSlide: _table_page}
     for page, content in deck.body():
         writers[type(content)](pdf, deck, content, page)
     return bytes(pdf.output())

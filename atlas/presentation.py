@@ -50,6 +50,7 @@ from atlas.slidelayout import (  # noqa: F401  (re-exported for the writers and 
 )
 from atlas.sourcelabels import SourceIndex, load_labels
 from atlas.staticmap import MapPoint, cached_district_map
+from atlas.versorgung_slide import TableSlide, build_versorgung_slide
 
 T = texts.EXPORT
 
@@ -97,15 +98,20 @@ class Deck:
     district_slides: tuple[DistrictSlide, ...]
     overview: ImageSlide | None
     source_slides: tuple[TextSlide, ...]
+    versorgung_slides: tuple[TableSlide, ...] = ()  # one per district, after its slide
 
     @property
     def slide_count(self) -> int:
         return 1 + len(self.body())
 
-    def body(self) -> list[tuple[int, DistrictSlide | ImageSlide | TextSlide]]:
+    def body(self) -> list[tuple[int, DistrictSlide | ImageSlide | TextSlide | TableSlide]]:
         """(page number, content) of every slide after the title, in the order both
         writers follow, so the PPTX and the PDF cannot drift apart."""
-        contents: list[DistrictSlide | ImageSlide | TextSlide] = [*self.district_slides]
+        contents: list[DistrictSlide | ImageSlide | TextSlide | TableSlide] = []
+        for i, slide in enumerate(self.district_slides):
+            contents.append(slide)
+            if i < len(self.versorgung_slides):
+                contents.append(self.versorgung_slides[i])
         if self.overview is not None:
             contents.append(self.overview)
         contents += self.source_slides
@@ -158,12 +164,14 @@ def build_sections(profile: DistrictProfile, *, internal: bool, index: SourceInd
     return tuple(s for s in sections if s.lines)
 
 
-def map_points(records: Iterable[Resource], *, internal: bool) -> list[MapPoint]:
-    """Positions to draw; a public deck draws public, non-accommodation records only."""
+def map_points(records: Iterable[Resource], *, internal: bool,
+               day: dt.date | None = None) -> list[MapPoint]:
+    """Positions to draw: places current on ``day``, default today
+    (:meth:`Resource.is_current`); a public deck draws public, non-accommodation records only."""
     chosen = list(records) if internal else filter_for_role(records, Role.PUBLIC)
     return [
         MapPoint(float(r.lat), float(r.lon), str(r.category), r.is_approximate)
-        for r in chosen if r.lat is not None and r.lon is not None
+        for r in chosen if r.lat is not None and r.lon is not None and r.is_current(day)
     ]
 
 
@@ -324,6 +332,7 @@ def build_presentation(
         created=T["created"].format(date=created),
         internal=internal,
         district_slides=tuple(slides),
+        versorgung_slides=tuple(build_versorgung_slide(p) for p in profiles),
         overview=(ImageSlide(T["overview_title"], overview.images, overview.captions)
                   if overview and overview.images else None),
         source_slides=source_slides(index, attributions, layout=layout)
@@ -338,6 +347,9 @@ def deck_text(deck: Deck) -> list[str]:
         out += [slide.title, slide.subtitle, slide.map_caption]
         for section in slide.sections:
             out += [section.heading, *section.lines]
+    for table in deck.versorgung_slides:
+        out += [table.title, table.subtitle, *table.headers]
+        out += [cell for row in table.rows for cell in row] + [*table.lines, *table.notes]
     for text_slide in deck.source_slides:
         out += [text_slide.title, *text_slide.lines]
     return out

@@ -94,6 +94,7 @@ def build_profile(
     include_internal: bool,
     accommodation: Mapping[str, AccommodationSummary] | None = None,
     today: dt.date | None = None,
+    versorgung: Any = None,
 ) -> DistrictProfile:
     """Build one district's profile from already role-filtered inputs.
 
@@ -101,10 +102,13 @@ def build_profile(
     accommodation and internal records are dropped here again, so a public
     profile cannot carry them even by mistake. Public accommodation figures come
     only as counts (``accommodation``, from :func:`count_accommodation_by_district`).
-    ``figures`` are the typed figure tables (:class:`atlas.figures.Figures`).
+    ``figures`` are the typed figure tables (:class:`atlas.figures.Figures`); ``versorgung``
+    is the district's :class:`atlas.versorgung_table.DistrictVersorgung`, if any.
     """
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
-    visible = filter_for_role(records, role)
+    # closed offers drop out of counts, lists and map alike; accommodation keeps its history
+    visible = [r for r in filter_for_role(records, role)
+               if r.category == Category.UNTERKUNFT or r.is_current(today)]
     names = stadtteil_names(boundaries, district.stadtteile)
     own = select_records(visible, district, city)
     p = texts.PROFILE
@@ -137,7 +141,7 @@ def build_profile(
         structures=structures, projects=projects, comparison=comparison,
         accommodation=summary, sites=sites, records=tuple(own),
         sources=sources, attributions=attributions, include_internal=include_internal,
-        as_of=newest_date(s.date for s in sources),
+        as_of=newest_date(s.date for s in sources), versorgung=versorgung,
     )
 
 
@@ -180,18 +184,33 @@ def build_profiles(
     city: City,
     include_internal: bool,
     today: dt.date | None = None,
+    versorgung: Any = None,
 ) -> list[DistrictProfile]:
     """Profiles of ``chosen`` from ALL loaded records, as the page and the export build them.
 
     Accommodation is counted over every district from all records (numbers only);
     the records themselves pass the role filter before any profile sees them.
+    ``versorgung`` is an ``atlas.versorgung.Model`` built for the same view: a model
+    with internal offers is refused for a public profile.
     """
     counts = count_accommodation_by_district(records, city, districts, day=today)
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
     visible = filter_for_role(records, role)
+    if versorgung is not None and versorgung.include_internal and not include_internal:
+        raise AtlasError(texts.EXPORT["not_public"].format(name=texts.VERSORGUNG["title"]))
     return [
         build_profile(d, records=visible, service_areas=service_areas, figures=figures,
                       boundaries=boundaries, city=city, include_internal=include_internal,
-                      accommodation=counts, today=today)
+                      accommodation=counts, today=today,
+                      versorgung=_versorgung_of(versorgung, d))
         for d in chosen
     ]
+
+
+def _versorgung_of(model: Any, district: District) -> Any:
+    """The district's Versorgung section from a city-wide model (None without one)."""
+    if model is None:
+        return None
+    from atlas.versorgung_table import district_versorgung
+
+    return district_versorgung(model, district)

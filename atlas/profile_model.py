@@ -7,6 +7,7 @@ the profile page and the PPTX/PDF export. ``None`` values mean "keine Angabe".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from atlas.model import Category, Resource
 
@@ -167,6 +168,8 @@ class DistrictProfile:
     include_internal: bool = False
     as_of: str | None = None  # newest source date on the page
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # atlas.versorgung_table.DistrictVersorgung, None without boundaries or model
+    versorgung: Any = None
 
     @property
     def key_figures(self) -> tuple[Figure, ...]:

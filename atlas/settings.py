@@ -40,7 +40,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CITY_FILE", str(ROOT / "resources" / "city.yaml"),
             "City configuration (name, map centre, district hierarchy, open-data URLs)."),
     Setting("GEODATA_URL", "",
-            "A file path or URL of Stadtteil boundaries used instead of the official sources."),
+            "Stadtteil boundaries used instead of the official sources: a file (GeoJSON, "
+            "GeoPackage or zipped Shapefile, any CRS) or an http(s) URL answering GeoJSON."),
     Setting("GEODATA_SOURCES", "ogcapi,osm",
             "Order in which boundary sources are tried: ogcapi, osm (comma-separated).",
             _list),

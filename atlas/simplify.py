@@ -14,7 +14,6 @@ import shapely
 from shapely.geometry import shape
 
 from atlas.stadtteile import geometry_json
-from atlas.vector import to_crs
 
 DISPLAY_TOLERANCE_M = 15.0  # roughly the side of the smallest kept triangle, in metres
 DECIMALS = 5  # 1e-5 degree ~ 1.1 m north-south, 0.7 m east-west at 51° N
@@ -22,6 +21,8 @@ DECIMALS = 5  # 1e-5 degree ~ 1.1 m north-south, 0.7 m east-west at 51° N
 
 def reproject(geoms: np.ndarray, source: str, target: str) -> np.ndarray:
     """Geometries transformed between CRSs (x/y = lon/lat order for geographic CRSs)."""
+    from atlas.vector import to_crs  # geopandas loads only when boundaries are fetched
+
     return to_crs(geoms, source, target)
 
 

@@ -49,6 +49,22 @@ class Section:
     lines: tuple[str, ...]
 
 
+def shorten(text: str, limit: int) -> str:
+    """Cut ``text`` to ``limit`` characters at a word boundary, ending in "…".
+
+    Only for the cells of fixed tables (the Versorgung slide); the district
+    slides drop whole entries instead ("und N weitere").
+    """
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 1)]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
 DETAIL_INDENT = "   "
 
 

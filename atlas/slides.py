@@ -32,6 +32,18 @@ from atlas.slidelayout import (
     fit_title,
 )
 from atlas.slidetext import BOX_MARGIN, FAMILY
+from atlas.versorgung_slide import (
+    COLUMN_WIDTHS,
+    FIELD_SIZE,
+    FIELDS_BOXES,
+    HEADER_H,
+    NOTE_SIZE,
+    NOTES_BOX,
+    TABLE_BOX,
+    TableSlide,
+    row_height,
+    table_font_size,
+)
 
 FONT = FAMILY
 DARK, GREY, RED = (RGBColor(*c) for c in (slidelayout.DARK, slidelayout.GREY, slidelayout.RED))
@@ -175,6 +187,46 @@ def _text_slide(prs, deck: Deck, content: TextSlide, page: int) -> None:
     _chrome(slide, deck, page)
 
 
+def _table(slide, content: TableSlide) -> None:
+    """The figures as a real PowerPoint table (editable, readable by screen readers)."""
+    n = len(content.rows)
+    size, height = table_font_size(n), row_height(n)
+    shape = slide.shapes.add_table(n + 1, len(content.headers), Inches(TABLE_BOX.x),
+                                   Inches(TABLE_BOX.y), Inches(sum(COLUMN_WIDTHS)),
+                                   Inches(HEADER_H + n * height))
+    shape.name = "Versorgung"
+    table = shape.table
+    for j, width in enumerate(COLUMN_WIDTHS[:len(content.headers)]):
+        table.columns[j].width = Inches(width)
+    table.rows[0].height = Inches(HEADER_H)
+    for i in range(1, n + 1):
+        table.rows[i].height = Inches(height)
+    for i, row in enumerate([content.headers, *content.rows]):
+        bold = i == 0 or (content.bold_last_row and i == n)
+        for j, text in enumerate(row):
+            cell = table.cell(i, j)
+            cell.margin_top = cell.margin_bottom = Inches(0.02)
+            paragraph = cell.text_frame.paragraphs[0]
+            paragraph.alignment = PP_ALIGN.LEFT if j == 0 else PP_ALIGN.RIGHT
+            run = paragraph.add_run()
+            run.text = text
+            _style(run.font, size=size if i else size - 0.5, bold=bold)
+
+
+def _table_slide(prs, deck: Deck, content: TableSlide, page: int) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
+    _textbox(slide, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _textbox(slide, BOXES["subtitle"], [content.subtitle], size=SIZES["subtitle"], colour=GREY)
+    if content.rows:
+        _table(slide, content)
+    half = (len(content.lines) + 1) // 2
+    for box, lines in zip(FIELDS_BOXES, (content.lines[:half], content.lines[half:]),
+                          strict=True):
+        _textbox(slide, box, list(lines), size=FIELD_SIZE)
+    _textbox(slide, NOTES_BOX, list(content.notes), size=NOTE_SIZE, colour=GREY)
+    _chrome(slide, deck, page)
+
+
 def write_pptx(deck: Deck) -> bytes:
     """The deck as PPTX bytes: title, districts, optional overview, sources."""
     prs = PptxPresentation()
@@ -186,7 +238,8 @@ def write_pptx(deck: Deck) -> bytes:
     props.subject = deck.stand
     props.keywords = texts.EXPORT["internal_mark"] if deck.internal else ""
     _title_slide(prs, deck)
-    writers = {DistrictSlide: _district_slide, ImageSlide: _image_slide, TextSlide: _text_slide}
+    writers = {DistrictSlide: _district_slide, ImageSlide: _image_slide, TextSlide: _text_slide,
+               TableSlide: _table_slide}
     for page, content in deck.body():
         writers[type(content)](prs, deck, content, page)
     buffer = io.BytesIO()

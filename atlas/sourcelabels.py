@@ -12,11 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
-from atlas.numbers import format_date
+from atlas.numbers import format_date, source_label
 from atlas.settings import ROOT
 
 DEFAULT_FILE = ROOT / "resources" / "source_labels.yaml"
@@ -53,10 +52,10 @@ class SourceLabels:
 
 
 def _host(url: str | None) -> str | None:
+    """The web host without "www." (atlas.numbers.source_label's rule), or None."""
     if not url or not url.startswith("http"):
         return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
+    return source_label(None, url)
 
 
 @lru_cache(maxsize=4)

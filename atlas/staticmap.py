@@ -1,8 +1,9 @@
 """Offline static pictures for the presentation export: district maps and overview charts.
 
 Slides cannot embed a live Leaflet map, and the export must not ask any tile
-server, so the district map is drawn with matplotlib straight from the
-boundary GeoJSON (Stadtteil outlines plus public resources, no tiles). This is
+server, so the district map is drawn with ``GeoDataFrame.plot`` (matplotlib)
+straight from the boundary GeoJSON (Stadtteil outlines plus public resources,
+no tiles). This is
 the only module of the export that imports matplotlib; everything returns
 PNG bytes. Rendered maps are kept in a small in-memory cache keyed by
 district, data version and the points drawn, so a whole-city export after a
@@ -16,24 +17,27 @@ import io
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # never a GUI backend: the export runs on a server
 
+from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import PathPatch  # noqa: E402
-from matplotlib.path import Path as MplPath  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from atlas import slidelayout, texts  # noqa: E402
 from atlas.numbers import format_decimal, format_int  # noqa: E402
 from atlas.slidelayout import hex_colour  # noqa: E402
 from atlas.symbols import SYMBOLS, symbol_for  # noqa: E402
+from atlas.vector import LONLAT, frame  # noqa: E402
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 # The web map's symbols (atlas.symbols), so a slide reads like the map on screen.
 CATEGORY_COLOURS: dict[str, str] = {c: sym.colour for c, sym in SYMBOLS.items()}
@@ -67,84 +71,37 @@ class MapPoint:
 
 
 # --- geometry helpers ---------------------------------------------------------
-def _is_projected(features: Iterable[Mapping[str, Any]]) -> bool:
-    """Whether coordinates are metric (e.g. EPSG:25833) rather than lon/lat degrees."""
-    for feature in features:
-        for ring in _rings(feature.get("geometry")):
-            if ring:
-                return abs(ring[0][0]) > 360
-    return False
+def _frame(features: Sequence[Mapping[str, Any]]) -> gpd.GeoDataFrame:
+    """GeoJSON features as a GeoDataFrame: lon/lat (EPSG:4326), or metric without a CRS."""
+    gdf = frame({"features": list(features)}, crs=None)
+    if gdf.empty:
+        return gdf
+    west, south, east, north = gdf.total_bounds
+    metric = max(abs(west), abs(east)) > 360 or max(abs(south), abs(north)) > 90
+    return gdf if metric else gdf.set_crs(LONLAT)
 
 
-def _rings(geometry: Mapping[str, Any] | None) -> list[list[Sequence[float]]]:
-    """All rings (outer and holes) of a Polygon or MultiPolygon, flat."""
-    if not geometry:
-        return []
-    kind = geometry.get("type")
-    coords = geometry.get("coordinates") or []
-    if kind == "Polygon":
-        return [list(r) for r in coords]
-    if kind == "MultiPolygon":
-        return [list(r) for poly in coords for r in poly]
-    return []
+def _x_scale(gdf: gpd.GeoDataFrame) -> float:
+    """Ground metres per x unit relative to y: cos(latitude) for lon/lat, 1 for metric."""
+    if gdf.crs is None or gdf.empty:
+        return 1.0
+    south, north = gdf.total_bounds[1], gdf.total_bounds[3]
+    return math.cos(math.radians((south + north) / 2))
 
 
-def _polygons(geometry: Mapping[str, Any] | None) -> list[list[list[Sequence[float]]]]:
-    """Polygons as lists of rings, whatever the geometry type."""
-    if not geometry:
-        return []
-    kind = geometry.get("type")
-    coords = geometry.get("coordinates") or []
-    if kind == "Polygon":
-        return [coords]
-    if kind == "MultiPolygon":
-        return list(coords)
-    return []
+def _set_frame(ax: Any, bounds: Sequence[float], kx: float) -> None:
+    x0, y0, x1, y1 = bounds
+    pad = 0.04 * max((x1 - x0) * kx, y1 - y0, 1e-9)  # the same margin on the ground
+    ax.set_xlim(x0 - pad / kx, x1 + pad / kx)
+    ax.set_ylim(y0 - pad, y1 + pad)
 
 
-class _Projection:
-    """Lon/lat to a local plane (equirectangular at the map's latitude); metric stays."""
-
-    def __init__(self, lat0: float, projected: bool) -> None:
-        self.kx = 1.0 if projected else math.cos(math.radians(lat0))
-        self.projected = projected
-
-    def xy(self, x: float, y: float) -> tuple[float, float]:
-        return (x * self.kx, y)
-
-
-def _path_of(geometry: Mapping[str, Any] | None, proj: _Projection) -> MplPath | None:
-    """A compound matplotlib path (holes included) of a (Multi)Polygon."""
-    vertices: list[tuple[float, float]] = []
-    codes: list[int] = []
-    for polygon in _polygons(geometry):
-        for ring in polygon:
-            if len(ring) < 3:
-                continue
-            pts = [proj.xy(float(p[0]), float(p[1])) for p in ring]
-            vertices.extend(pts + [pts[0]])
-            codes.extend([MplPath.MOVETO] + [MplPath.LINETO] * (len(pts) - 1)
-                         + [MplPath.CLOSEPOLY])
-    if not vertices:
-        return None
-    return MplPath(vertices, codes)
-
-
-def _bounds(paths: Iterable[MplPath]) -> tuple[float, float, float, float] | None:
-    xs: list[float] = []
-    ys: list[float] = []
-    for path in paths:
-        ext = path.get_extents()
-        xs += [ext.x0, ext.x1]
-        ys += [ext.y0, ext.y1]
-    if not xs:
-        return None
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def _mean_lat(features: Sequence[Mapping[str, Any]]) -> float:
-    lats = [float(p[1]) for f in features for ring in _rings(f.get("geometry")) for p in ring[:50]]
-    return sum(lats) / len(lats) if lats else 51.05
+def _new_axes(fig: Figure, box: tuple[float, float, float, float],
+              gdf: gpd.GeoDataFrame) -> Any:
+    ax = fig.add_axes(box)
+    ax.set_axis_off()
+    ax.set_aspect(1 / _x_scale(gdf))  # as GeoDataFrame.plot does for lon/lat
+    return ax
 
 
 def _png(fig: Figure, dpi: int) -> bytes:
@@ -169,57 +126,37 @@ def render_district_map(
     points outside the district's frame are clipped by the axes. No tiles, no
     network: the picture is made from the boundary data alone.
     """
-    features = [district, *stadtteile]
-    projected = _is_projected(features)
-    proj = _Projection(_mean_lat(features), projected)
+    parts, outline = _frame(stadtteile), _frame([district])
     fig = Figure(figsize=size_in)
-    ax = fig.add_axes((0, 0.17, 1, 0.83))
-    ax.set_axis_off()
-    ax.set_aspect("equal")
-    paths = []
-    for feature in stadtteile:
-        path = _path_of(feature.get("geometry"), proj)
-        if path is None:
-            continue
-        paths.append(path)
-        ax.add_patch(PathPatch(path, facecolor=_FILL, edgecolor=_STADTTEIL_EDGE, lw=0.6))
-    outline = _path_of(district.get("geometry"), proj)
-    if outline is not None:
-        paths.append(outline)
-        ax.add_patch(PathPatch(outline, facecolor="none", edgecolor=_DISTRICT_EDGE, lw=1.6))
-    bounds = _bounds([outline] if outline is not None else paths)
-    if bounds:
-        _set_frame(ax, bounds)
-    _label_stadtteile(ax, stadtteile, proj, bounds)
-    spread = 0.025 * max(bounds[2] - bounds[0], bounds[3] - bounds[1]) if bounds else 0.0
-    _draw_points(ax, points, proj, spread)
+    ax = _new_axes(fig, (0, 0.17, 1, 0.83), outline if not outline.empty else parts)
+    if not parts.empty:
+        parts.plot(ax=ax, facecolor=_FILL, edgecolor=_STADTTEIL_EDGE, linewidth=0.6,
+                   aspect=None)
+    if not outline.empty:
+        outline.plot(ax=ax, facecolor="none", edgecolor=_DISTRICT_EDGE, linewidth=1.6,
+                     aspect=None)
+    shown = outline if not outline.empty else parts
+    kx, spread = _x_scale(shown), 0.0
+    if not shown.empty:
+        x0, y0, x1, y1 = shown.total_bounds
+        _set_frame(ax, (x0, y0, x1, y1), kx)
+        spread = 0.025 * max((x1 - x0) * kx, y1 - y0)
+    _label_stadtteile(ax, parts)
+    _draw_points(ax, points, spread, kx)
     _draw_legend(fig, points)
     if attribution:
         fig.text(0.01, 0.015, attribution, fontsize=6, color=_GREY)
     return _png(fig, dpi)
 
 
-def _set_frame(ax: Any, bounds: tuple[float, float, float, float]) -> None:
-    x0, y0, x1, y1 = bounds
-    pad = 0.04 * max(x1 - x0, y1 - y0, 1e-9)
-    ax.set_xlim(x0 - pad, x1 + pad)
-    ax.set_ylim(y0 - pad, y1 + pad)
-
-
-def _label_stadtteile(ax: Any, stadtteile: Sequence[Mapping[str, Any]], proj: _Projection,
-                      bounds: tuple[float, float, float, float] | None) -> None:
-    """Stadtteil names at the centre of each one's largest ring."""
-    for feature in stadtteile:
-        name = str((feature.get("properties") or {}).get("name") or "")
-        rings = [r for poly in _polygons(feature.get("geometry")) for r in poly[:1]]
-        if not name or not rings:
-            continue
-        ring = max(rings, key=len)
-        pts = [proj.xy(float(p[0]), float(p[1])) for p in ring]
-        cx = sum(p[0] for p in pts) / len(pts)
-        cy = sum(p[1] for p in pts) / len(pts)
-        ax.text(cx, cy, _wrap_label(name), fontsize=6.5, color=_LABEL,
-                ha="center", va="center", alpha=0.85, clip_on=True)
+def _label_stadtteile(ax: Any, parts: gpd.GeoDataFrame) -> None:
+    """Stadtteil names at a point inside each Stadtteil."""
+    if parts.empty or "name" not in parts:
+        return
+    for name, point in zip(parts["name"], parts.geometry.representative_point(), strict=True):
+        if name and isinstance(name, str):
+            ax.text(point.x, point.y, _wrap_label(name), fontsize=6.5, color=_LABEL,
+                    ha="center", va="center", alpha=0.85, clip_on=True)
 
 
 def _wrap_label(name: str, width: int = 16) -> str:
@@ -256,11 +193,12 @@ def spread_positions(xy: Sequence[tuple[float, float]], radius: float
     return out
 
 
-def _draw_points(ax: Any, points: Sequence[MapPoint], proj: _Projection,
-                 spread: float) -> None:
+def _draw_points(ax: Any, points: Sequence[MapPoint], spread: float, kx: float) -> None:
+    """The places, fanned out where they share a position (in a plane true to the ground)."""
     ordered = sorted(points, key=lambda p: (not p.approximate, p.category))
-    xy = spread_positions([proj.xy(p.lon, p.lat) for p in ordered], spread)
-    for point, (x, y) in zip(ordered, xy, strict=True):
+    plane = spread_positions([(p.lon * kx, p.lat) for p in ordered], spread)
+    for point, (px, y) in zip(ordered, plane, strict=True):
+        x = px / kx
         colour = CATEGORY_COLOURS.get(point.category, hex_colour(slidelayout.MARKER))
         ax.scatter([x], [y], s=36, zorder=5, marker=_marker(point.category), edgecolors=colour,
                    facecolors="none" if point.approximate else colour,
@@ -296,37 +234,30 @@ def render_choropleth(
     dpi: int = 110,
 ) -> bytes:
     """PNG of the districts shaded by ``values`` (by name); missing values are grey."""
-    proj = _Projection(_mean_lat(districts), _is_projected(districts))
+    shown = _frame(districts)
+    if not shown.empty and "art" in shown:
+        shown = shown[shown["art"] != "Ortschaft"]  # inside their Stadtbezirk: would hide it
     known = [v for v in values.values() if v is not None]
     top = max(known) if known else 1.0
     cmap = matplotlib.colormaps["Blues"]
     fig = Figure(figsize=size_in)
-    ax = fig.add_axes((0, 0.08, 1, 0.84))
-    ax.set_axis_off()
-    ax.set_aspect("equal")
-    paths = []
-    for feature in districts:
-        props = feature.get("properties") or {}
-        path = _path_of(feature.get("geometry"), proj)
-        if path is None or props.get("art") == "Ortschaft":
-            continue  # Ortschaften lie inside their Stadtbezirk: drawing them twice hides it
-        value = values.get(str(props.get("name")))
-        share = 0.0 if value is None else value / (top or 1)
-        colour = _NO_DATA_FILL if value is None else cmap(0.15 + 0.8 * share)
-        ax.add_patch(PathPatch(path, facecolor=colour, edgecolor="white", lw=0.8))
-        paths.append(path)
-        ext = path.get_extents()
-        label = props.get("name", "")
-        if value is not None:
-            label = f"{label}\n{format_decimal(value)}"
-        ax.text((ext.x0 + ext.x1) / 2, (ext.y0 + ext.y1) / 2, label, fontsize=6, ha="center",
-                va="center", color="white" if share > 0.6 else _INK)
-    bounds = _bounds(paths)
-    if bounds:
-        _set_frame(ax, bounds)
+    ax = _new_axes(fig, (0, 0.08, 1, 0.84), shown)
+    names = [str(n) for n in shown["name"]] if not shown.empty else []
+    shares = [None if values.get(n) is None else values[n] / (top or 1) for n in names]
+    if names:
+        shown.plot(ax=ax, color=[_NO_DATA_FILL if v is None else to_hex(cmap(0.15 + 0.8 * v))
+                                 for v in shares], edgecolor="white", linewidth=0.8,
+                   aspect=None)
+        _set_frame(ax, shown.total_bounds, _x_scale(shown))
+    for name, share, box in zip(names, shares, shown.geometry.bounds.itertuples(index=False),
+                                strict=True):
+        label = name if share is None else f"{name}\n{format_decimal(values[name])}"
+        ax.text((box.minx + box.maxx) / 2, (box.miny + box.maxy) / 2, label, fontsize=6,
+                ha="center", va="center", color="white" if (share or 0) > 0.6 else _INK)
     fig.suptitle(title, fontsize=9)
-    if any(v is None for v in values.values()) or len(values) < len(paths):
-        fig.text(0.99, 0.015, f"grau: {texts.KEINE_ANGABE}", fontsize=6, ha="right")
+    if any(v is None for v in values.values()) or len(values) < len(names):
+        fig.text(0.99, 0.015, texts.EXPORT["map_no_data"].format(none=texts.KEINE_ANGABE),
+                 fontsize=6, ha="right")
     if attribution:
         fig.text(0.01, 0.015, attribution, fontsize=6, color=_GREY)
     return _png(fig, dpi)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from atlas.errors import SchemaError
+from atlas.numbers import format_decimal, format_int
 from atlas.texts import RESOURCES as T
 from atlas.texts import VALIDATION
 
@@ -62,7 +63,8 @@ def check_size(size: int, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None
     """Refuse a file larger than ``max_bytes`` with a German message (before reading it)."""
     if size > max_bytes:
         raise SchemaError(T["file_too_large"].format(
-            name=name, size=size / 1_048_576, limit=max_bytes / 1_048_576))
+            name=name, size=format_decimal(size / 1_048_576),
+            limit=format_int(max_bytes / 1_048_576)))
 
 
 def read_table(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Table:

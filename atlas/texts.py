@@ -25,6 +25,7 @@ APP = {
     "unavailable_data": "Diese Angaben sind derzeit nicht verfügbar.",
     "unavailable_signin": "Anmeldung derzeit nicht verfügbar.",
     "nav_quality": "Datenqualität",
+    "nav_versorgung": "Versorgung im Sozialraum",
     "view_public": "Öffentliche Ansicht",
     "view_internal": "Interne Ansicht – {name}",
     "internal_badge": "intern",
@@ -89,7 +90,7 @@ GEODATA = {
     "level_msa": "MSA-Regionen",
     "level_label": "Grenzen",
     # Messages of atlas.geodata / atlas.ogcapi; {source} names the source and its URL or path.
-    "http_timeout": "Grenzen aus {source}: keine Antwort innerhalb von {timeout:g} s ({url}).",
+    "http_timeout": "Grenzen aus {source}: keine Antwort innerhalb von {timeout} s ({url}).",
     "http_status": "Grenzen aus {source}: Der Server antwortete mit HTTP {status} ({url}).",
     "http_failed": "Grenzen aus {source}: Abruf fehlgeschlagen ({url}): {detail}",
     "http_no_dns": (
@@ -291,8 +292,8 @@ RESOURCES = {
     "col_reason": "Grund",
     "col_content": "Inhalt",
     # reading spreadsheets (atlas/tabular.py)
-    "file_too_large": "Die Datei „{name}“ ist mit {size:.1f} MB zu groß; erlaubt sind "
-                      "höchstens {limit:.0f} MB.",
+    "file_too_large": "Die Datei „{name}“ ist mit {size} MB zu groß; erlaubt sind "
+                      "höchstens {limit} MB.",
     "file_unreadable": "Die Datei „{name}“ ist nicht lesbar: {reason}",
     "file_empty": "Die Datei „{name}“ ist leer.",
     "file_xls": "Die Datei „{name}“ ist im alten Excel-Format (.xls). Bitte als .xlsx oder "
@@ -452,6 +453,10 @@ NEARBY = {
         "Der Online-Geocoder ist nicht erreichbar oder zu langsam ({reason}); "
         "es wird nur im Offline-Adressverzeichnis gesucht."
     ),
+    # python -m atlas.addresses (atlas/addresses_cli.py)
+    "addresses_cli_usage": "Aufruf: python -m atlas.addresses fetch|info",
+    "addresses_saved": "{count} Adresspunkte gespeichert in {path}",
+    "addresses_none": "Kein Adressverzeichnis in {path}.",
     # search validation (atlas/nearby.py)
     "radius_out_of_range": (
         "Der Umkreis {radius} m liegt außerhalb des erlaubten Bereichs "
@@ -584,6 +589,14 @@ AUTH = {
     "cli_passwd": "Passwort für „{name}“ geändert.",
     "cli_no_users": "Keine Konten in {path}.",
     "cli_no_stdin": "Kein Passwort auf der Standardeingabe.",
+    "cli_description": "Konten der eingebauten Anmeldung verwalten (Passwörter als argon2-Hash).",
+    "cli_file": "Benutzerdatei (Standard: Einstellung ATLAS_USERS_FILE)",
+    "cli_add": "Konto anlegen",
+    "cli_display_name": "Name in „Interne Ansicht – <Name>“",
+    "cli_stdin": "Passwort als Zeile von stdin lesen",
+    "cli_remove": "Konto entfernen",
+    "cli_list": "Konten auflisten (ohne Hashes)",
+    "cli_passwd_help": "Passwort ändern",
 }
 
 # --- Fachplan page ----------------------------------------------------------
@@ -718,7 +731,7 @@ EXPORT = {
     "h_sites": "Unterkunftsstandorte (intern)",
     "figure_what": "{label} laut {source}",
     "figure_dated": "{what} ({date}): {value}",
-    "change": "{sign}{value} seit {date}",
+    "change": "{change} seit {date}",
     "sites_line": "Erfasste Unterkünfte am {date}: {counts}",
     "sites_running": "{n} in Betrieb",
     "sites_running_places": "mit {places} Plätzen",
@@ -757,7 +770,8 @@ EXPORT = {
     "download_pptx": "PowerPoint herunterladen (.pptx)",
     "download_pdf": "PDF herunterladen",
     "progress": "Folie {done} von {total}: {name}",
-    "done": "Präsentation erstellt ({seconds:.1f} s). Bitte herunterladen.",
+    "map_no_data": "grau: {none}",
+    "done": "Präsentation erstellt ({seconds} s). Bitte herunterladen.",
     "failed": "Die Präsentation konnte nicht erstellt werden: {reason}",
     "not_public": (
         "Ein Profil mit internen Angaben kann nicht in eine öffentliche Präsentation: {name}."
@@ -775,7 +789,7 @@ EXPORT = {
     "cli_nothing": "Bitte --bezirk KÜRZEL oder --stadt angeben.",
     "cli_unknown": "Unbekannter Stadtbezirk „{value}“.",
     "cli_intern_logged": "Interne Fassung: im Audit-Protokoll vermerkt. Nicht weitergeben.",
-    "cli_written": "{stem}: {slides} Folien in {seconds:.1f} s (PPTX und PDF)",
+    "cli_written": "{stem}: {slides} Folien in {seconds} s (PPTX und PDF)",
 }
 
 
@@ -827,4 +841,127 @@ VALIDATION = {
     "col_column": "spalte",
     "col_reason": "grund",
     "col_content": "inhalt",
+}
+
+
+# --- Versorgung im Sozialraum (atlas/versorgung*.py, pages/versorgung.py) ----------
+VERSORGUNG = {
+    "title": "Versorgung im Sozialraum",
+    "caption": "Wo viele Zugewanderte wohnen, aber wenige Angebote erreichbar sind",
+    "intro": (
+        "Für jeden Stadtteil: Einwohner und ausländische Einwohner, die aktuellen "
+        "öffentlichen Angebote des gewählten Handlungsfelds und wie weit es von den "
+        "Wohnorten bis zum nächsten Angebot ist (Luftlinie)."
+    ),
+    "field": "Handlungsfeld",
+    "all_fields": "Alle Angebote",
+    "distance": "Entfernung für den Anteil (Meter Luftlinie)",
+    "measure": "Karte färben nach",
+    "focus": "Gebiet",
+    "whole_city": "Ganze Stadt",
+    "focus_stadtteile": "Stadtteile in {name}",
+    "m_gap": "Ausländische Einwohner weiter als {distance} entfernt (geschätzt)",
+    "m_per_1000": "Angebote je 1.000 ausländische Einwohner",
+    "m_median": "Median der Entfernung zum nächsten Angebot (m)",
+    "m_p90": "90 % der Einwohner wohnen näher als (m)",
+    "m_share": "Anteil der Einwohner innerhalb von {distance} (%)",
+    "m_foreigners": "Ausländische Einwohner",
+    "col_name": "Stadtteil",
+    "col_district": "Stadtbezirk",
+    "col_area": "Gebiet",
+    "col_population": "Einwohner",
+    "col_foreigners": "Ausländische Einwohner",
+    "col_offers": "Angebote",
+    "col_per_1000": "je 1.000 ausl. Einw.",
+    "col_median": "Median (m)",
+    "col_p90": "P90 (m)",
+    "col_share": "Anteil ≤ {distance}",
+    "col_gap": "Ausl. Einw. außerhalb",
+    "col_rank": "Rang",
+    "col_source": "Quelle",
+    "metres": "{value} m",
+    "gaps_heading": "Größte Lücken",
+    "gaps_intro": (
+        "Stadtteile geordnet nach der geschätzten Zahl ausländischer Einwohner, die weiter "
+        "als {distance} vom nächsten Angebot ({field}) wohnen. Stadtteile ohne "
+        "Einwohnerzahl oder ohne erreichbares Angebot werden nicht gereiht."
+    ),
+    "gaps_none": (
+        "Keine Reihung möglich: Für {field} gibt es kein Angebot mit genauer Lage "
+        "oder keine Einwohnerzahlen."
+    ),
+    "table_html": "Tabelle als Text (für Screenreader und zum Kopieren)",
+    "districts_heading": "Stadtbezirke und Ortschaften",
+    "all_stadtteile_heading": "Alle Stadtteile",
+    "download_csv": "Tabelle als CSV herunterladen",
+    "map_heading": "Karte",
+    "details_heading": "Stadtteil",
+    "details_hint": "Einen Stadtteil in der Karte anklicken, um seine Zahlen zu sehen.",
+    "profile_link": "Profil des Stadtbezirks {name}",
+    "weighting_addresses": (
+        "Die Einwohner jedes Stadtteils sind nach den amtlichen Adresspunkten (L134, "
+        "{points} Punkte) auf 200-m-Zellen verteilt."
+    ),
+    "weighting_even": (
+        "Die Einwohner jedes Stadtteils sind gleichmäßig nach Fläche auf 200-m-Zellen "
+        "verteilt, weil das vollständige Adressverzeichnis (L134) nicht vorliegt."
+    ),
+    "left_out": (
+        "{left} von {total} Angeboten ({field}) haben nur eine ungefähre Lage "
+        "(Stadtteil- oder Stadtbezirksmitte) oder keine: Sie zählen in den Summen, "
+        "aber nicht bei den Entfernungen."
+    ),
+    "left_out_none": "Alle {total} Angebote ({field}) haben eine genaue Lage.",
+    "no_offers": (
+        "Für {field} gibt es kein aktuelles Angebot mit genauer Lage: Entfernungen "
+        "„keine Angabe“."
+    ),
+    "population_line": "Einwohner: {source}, Stand {date}",
+    "offers_line": (
+        "Angebote: aktuelle öffentliche Einträge des Integrationsatlas "
+        "(resources/places.csv), neueste Quelle vom {date}; Unterkünfte zählen nie als Angebot"
+    ),
+    "offers_line_internal": (
+        "Angebote: aktuelle Einträge des Integrationsatlas einschließlich interner "
+        "(resources/places.csv), neueste Quelle vom {date}; Unterkünfte zählen nie als Angebot"
+    ),
+    "value_with_source": "{value} (Stand {date})",
+    "details_source": "Einwohnerzahlen: {source}, Stand {date}",
+    "method_heading": "Methode",
+    "method": (
+        "**Raster.** Jeder Stadtteil wird in Zellen von 200 × 200 m zerlegt (UTM-Zone 33, "
+        "EPSG:25833), am Stadtteilrand auf die Grenze zugeschnitten. Jede Zelle steht "
+        "für ihren Mittelpunkt.\n\n"
+        "**Gewichtung.** Es gibt keine Einwohnerzahlen je Gebäude. Liegt das vollständige "
+        "Adressverzeichnis (L134) vor, zählt jede Zelle so viel, wie sie Adresspunkte hat; "
+        "sonst zählt sie nach ihrer Fläche. Stadtteile ohne eigene Einwohnerzahl (z. B. 33, "
+        "34, 44, in der Statistik bei 31 und 42 mitgezählt) zeigen „keine Angabe“.\n\n"
+        "**Entfernung.** Von jedem Zellmittelpunkt zum nächsten aktuellen Angebot des "
+        "Handlungsfelds, auch über Stadtteil- und Bezirksgrenzen hinweg. Median: die Hälfte "
+        "der Einwohner wohnt höchstens so weit entfernt; P90: 90 %. Für Stadtbezirke zählen "
+        "die Zellen nach den ausländischen Einwohnern ihres Stadtteils.\n\n"
+        "**Luftlinie** heißt: gerade Strecke auf der Karte, ohne Straßen, Flüsse oder "
+        "Haltestellen. Der echte Weg ist länger (zu Fuß meist um ein Drittel).\n\n"
+        "**Welche Angebote.** Nur Angebote mit genauer Adresse oder Straße zählen für die "
+        "Entfernung; Angebote, die nur einem Stadtteil oder Stadtbezirk zugeordnet sind, "
+        "zählen in den Summen. Unterkünfte sind nie ein Angebot."
+    ),
+    "boundaries_missing": "Ohne Stadtteilgrenzen lässt sich die Versorgung nicht berechnen.",
+    "population_missing": "Keine Einwohnerzahlen je Stadtteil vorhanden: keine Angabe.",
+    "profile_heading": "Versorgung im Sozialraum",
+    "profile_intro": (
+        "Alle aktuellen Angebote; Entfernung Luftlinie vom Wohnort zum nächsten Angebot, "
+        "Anteil innerhalb von {distance}."
+    ),
+    "profile_fields": "Nach Handlungsfeld (ganzer {art})",
+    "profile_more": "Mehr auf der Seite „Versorgung im Sozialraum“",
+    "slide_title": "Versorgung im Sozialraum: {name}",
+    "slide_subtitle": (
+        "Alle aktuellen Angebote · Entfernung Luftlinie vom Wohnort zum nächsten Angebot · "
+        "Anteil innerhalb von {distance}"
+    ),
+    "slide_field_line": (
+        "{code} {label} – Angebote: {offers} · Median {median} · {share} ≤ {distance}"
+    ),
+    "slide_missing": "Keine Angabe: ohne Stadtteilgrenzen keine Berechnung.",
 }

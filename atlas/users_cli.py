@@ -28,28 +28,29 @@ from atlas.users import (
     set_password,
 )
 
+A = texts.AUTH
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (German help, no password options)."""
     parser = argparse.ArgumentParser(
         prog="python -m atlas.users",
-        description="Konten der eingebauten Anmeldung verwalten (Passwörter als argon2-Hash).",
+        description=A["cli_description"],
     )
-    parser.add_argument("--file", type=Path, default=None,
-                        help="Benutzerdatei (Standard: Einstellung ATLAS_USERS_FILE)")
+    parser.add_argument("--file", type=Path, default=None, help=A["cli_file"])
     sub = parser.add_subparsers(dest="command", required=True)
-    add = sub.add_parser("add", help="Konto anlegen")
+    add = sub.add_parser("add", help=A["cli_add"])
     add.add_argument("name")
     add.add_argument("--role", default="koordination",
                      choices=[r.value for r in SIGNIN_ROLES])
-    add.add_argument("--display-name", default="", help="Name in „Interne Ansicht – <Name>“")
-    add.add_argument("--stdin", action="store_true", help="Passwort als Zeile von stdin lesen")
-    remove = sub.add_parser("remove", help="Konto entfernen")
+    add.add_argument("--display-name", default="", help=A["cli_display_name"])
+    add.add_argument("--stdin", action="store_true", help=A["cli_stdin"])
+    remove = sub.add_parser("remove", help=A["cli_remove"])
     remove.add_argument("name")
-    sub.add_parser("list", help="Konten auflisten (ohne Hashes)")
-    passwd = sub.add_parser("passwd", help="Passwort ändern")
+    sub.add_parser("list", help=A["cli_list"])
+    passwd = sub.add_parser("passwd", help=A["cli_passwd_help"])
     passwd.add_argument("name")
-    passwd.add_argument("--stdin", action="store_true", help="Passwort als Zeile von stdin lesen")
+    passwd.add_argument("--stdin", action="store_true", help=A["cli_stdin"])
     return parser
 
 

@@ -89,10 +89,14 @@ def locate_points(polygons: gpd.GeoDataFrame,
         return [None] * len(lonlats)
     xs, ys = zip(*lonlats, strict=True)
     points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(xs, ys), crs=polygons.crs)
-    joined = gpd.sjoin(points, polygons.reset_index(drop=True), how="left",
+    joined = gpd.sjoin(points, polygons.reset_index(drop=True), how="inner",
                        predicate="intersects")
-    first = joined.groupby(level=0)["index_right"].min()
-    return [None if np.isnan(v) else int(v) for v in first.reindex(range(len(lonlats)))]
+    out: list[int | None] = [None] * len(lonlats)
+    hits = zip(joined.index.to_numpy()[::-1], joined["index_right"].to_numpy()[::-1],
+               strict=True)
+    for point, polygon in hits:  # backwards, so the first polygon of a point wins
+        out[int(point)] = int(polygon)
+    return out
 
 
 def dissolve(parts: gpd.GeoDataFrame, by: str) -> dict[Any, shapely.Geometry]:

@@ -18,7 +18,7 @@ from atlas.city import slugify
 from atlas.errors import AtlasError
 from atlas.numbers import format_date
 from atlas.profile_map import build_profile_map
-from ui import data, export, page, profile_view
+from ui import data, derived, export, page, profile_view
 
 P = texts.PROFILE
 
@@ -54,7 +54,7 @@ if not requested:
 
 include_internal = can_see_internal(data.session_role())
 try:
-    profile = data.district_profile(current, include_internal)
+    profile = derived.district_profile(current, include_internal)
 except AtlasError as e:
     page.show_error(e)
     st.stop()
@@ -90,6 +90,7 @@ with right:
 
 profile_view.render_comparison(profile)
 profile_view.render_accommodation(profile)
+profile_view.render_versorgung(profile)
 
 # --- presentation export (ui/export.py); hidden in the print view -----------------------
 with st.container(key="profile_export"):

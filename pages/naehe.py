@@ -84,7 +84,7 @@ with col_size:
         st.select_slider(T["radius_label"], radii, key=view.KEYS["radius"],
                          format_func=format_distance,
                          on_change=view.on_options_change,
-                         help=f"{RADIUS_MIN_M} m – {RADIUS_MAX_M} m")
+                         help=f"{format_distance(RADIUS_MIN_M)} – {format_distance(RADIUS_MAX_M)}")
     else:
         st.number_input(T["k_label"], 1, K_MAX, key=view.KEYS["k"], step=1,
                         on_change=view.on_options_change)

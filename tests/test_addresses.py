@@ -13,13 +13,13 @@ from atlas.addresses import (
     AddressPoint,
     fetch_address_points,
     load_address_index,
-    main,
     normalise_street,
     parse_address,
     point_from_feature,
     read_manifest,
     save_address_points,
 )
+from atlas.addresses_cli import main
 from atlas.city import load_city
 from atlas.errors import AtlasError, GeocodeError
 from atlas.settings import ROOT, load_config

@@ -60,12 +60,14 @@ def test_whole_city_has_a_slide_for_every_district(data, public_city):
     names = [d.name for d in export_districts(data)]
     assert len(names) == 15 and [p.name for p in profiles] == names
     slides = _slide_texts(files.pptx)
-    # title + 15 districts + overview + at least one sources slide
-    assert files.slides == len(slides) >= 18
-    for name, slide in zip(names, slides[1:16], strict=True):
-        assert name in slide.splitlines()[0]
-    assert "Stadt Dresden im Überblick" in slides[16]
-    assert slides[17].startswith(texts.EXPORT["sources_title"])
+    # title + 15 districts, each with its Versorgung slide + overview + sources
+    assert files.slides == len(slides) >= 33
+    for i, name in enumerate(names):
+        assert name in slides[1 + 2 * i].splitlines()[0]
+        assert slides[2 + 2 * i].splitlines()[0] == texts.VERSORGUNG["slide_title"].format(
+            name=name)
+    assert "Stadt Dresden im Überblick" in slides[31]
+    assert slides[32].startswith(texts.EXPORT["sources_title"])
     assert len(_pdf_text(files.pdf)) == files.slides
 
 
@@ -75,14 +77,14 @@ def test_districts_with_little_data_say_keine_angabe(public_city):
     sparse = [i for i, p in enumerate(profiles) if p.uewh_places.value is None]
     assert sparse, "some district has no ÜWH figure in the shipped data"
     for i in sparse:
-        assert slides[1 + i].lower().count(texts.KEINE_ANGABE.lower()) == 1  # one quiet line
+        assert slides[1 + 2 * i].lower().count(texts.KEINE_ANGABE.lower()) == 1  # one line
 
 
 def test_neustadt_slide_shows_the_seed_values(public_city):
     profiles, files = public_city
     index = [p.name for p in profiles].index("Neustadt")
-    slide = _slide_texts(files.pptx)[1 + index]
-    page = _pdf_text(files.pdf)[1 + index]
+    slide = _slide_texts(files.pptx)[1 + 2 * index]
+    page = _pdf_text(files.pdf)[1 + 2 * index]
     for text in (slide, page):
         assert re.search(r"ÜWH/GU laut Fachplan \(2019\): 119\b", text)
         assert re.search(r"Gewährleistungswohnungen laut Fachplan \(2019\): 192\b", text)
@@ -125,7 +127,49 @@ def test_single_district_export_is_fast(data):
     files = export_files(profiles, internal=False, boundaries=data.boundaries,
                          version=data.version + "|fast")
     assert time.perf_counter() - start < 5
-    assert files.slides == 4  # title, district, sources, appendix
+    assert files.slides == 5  # title, district, Versorgung, sources, appendix
+
+
+def _table_cells(pptx: bytes) -> list[list[list[str]]]:
+    """Per slide, the rows of its table (empty list for slides without one)."""
+    out = []
+    for slide in Presentation(io.BytesIO(pptx)).slides:
+        tables = [s.table for s in slide.shapes if s.has_table]
+        out.append([[c.text for c in row.cells] for t in tables for row in t.rows])
+    return out
+
+
+def test_versorgung_slide_holds_the_page_figures_for_every_district(data, public_city):
+    from atlas.export import versorgung_model
+    from atlas.versorgung import figures_for
+    from atlas.versorgung_table import columns, text_rows
+
+    profiles, files = public_city
+    result = figures_for(versorgung_model(data, internal=False))  # the page's defaults
+    cols = columns(result.distance_m)
+    by_key = {a.key: a for a in (*result.stadtteile, *result.districts)}
+    tables = _table_cells(files.pptx)
+    pages = _pdf_text(files.pdf)
+    for i, profile in enumerate(profiles):
+        rows = tables[2 + 2 * i]
+        assert rows, profile.name
+        expected = [*(n for n in profile.stadtteil_numbers if n in by_key), profile.name]
+        assert rows[1:] == text_rows([by_key[k] for k in expected], cols)
+        assert rows[-1][0] == profile.name
+        for cell in rows[-1][1:]:  # the PDF page shows the same district figures
+            assert cell in pages[2 + 2 * i]
+
+
+def test_public_versorgung_model_has_no_internal_offer(data):
+    from atlas.export import versorgung_model
+
+    public = versorgung_model(data, internal=False)
+    internal = versorgung_model(data, internal=True)
+    visible = [r for r in data.records if r.visibility == Visibility.PUBLIC
+               and r.category != Category.UNTERKUNFT]
+    assert len(public.offers) <= len(visible)
+    assert len(internal.offers) >= len(public.offers)
+    assert not public.include_internal
 
 
 FIGURE_DATE = re.compile(r"\((\d{4}|[A-ZÄÖÜ][a-zäöü]+ \d{4}|\d{2}\.\d{2}\.\d{4})\): "
@@ -142,7 +186,7 @@ def test_every_district_slide_reads_like_the_fachplan(data, public_city):
     deck_slides = _slide_texts(files.pptx)
     pages = _pdf_text(files.pdf)
     for i, profile in enumerate(profiles):
-        slide, page = deck_slides[1 + i], pages[1 + i]
+        slide, page = deck_slides[1 + 2 * i], pages[1 + 2 * i]
         for text in (slide, page):
             assert "…" not in text, profile.name
             for word in ("Sammelnennung", "erschlossen", r"\bNone\b", r"\bnan\b"):

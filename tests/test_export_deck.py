@@ -121,7 +121,7 @@ def _pptx_slides(data: bytes) -> list[str]:
 def test_neustadt_slide_shows_the_seed_values(maps):
     deck = build_presentation([_profile()], maps=maps, today=DAY)
     slides = _pptx_slides(write_pptx(deck))
-    assert len(slides) == deck.slide_count == 4  # title, Neustadt, sources, appendix
+    assert len(slides) == deck.slide_count == 5  # title, Neustadt, Versorgung, sources, appendix
     assert "Integrationsatlas Dresden" in slides[0] and "Neustadt" in slides[0]
     assert "Angaben von 2019 bis 06.01.2025 · erstellt am 02.03.2026" in slides[0]
     neustadt = slides[1]
@@ -131,12 +131,13 @@ def test_neustadt_slide_shows_the_seed_values(maps):
                   "Keine Angabe: Untergebrachte Personen"):
         assert value in neustadt
     assert "Begegnung im Staatsschauspiel" not in neustadt  # names, not descriptions
-    assert slides[2].startswith("Quellen")
-    assert "[1] Sozialamt, Fachplan Asyl und Integration, 2019" in slides[2]
-    assert "https://" not in slides[2]  # no URL wall: addresses are in notes and appendix
-    assert "dl-de/by-2-0" in slides[2]
-    assert "https://www.dresden.de/pm_004.php" in slides[3]
-    notes = Presentation(io.BytesIO(write_pptx(deck))).slides[2].notes_slide.notes_text_frame
+    assert texts.VERSORGUNG["slide_missing"] in slides[2]  # a profile without the model
+    assert slides[3].startswith("Quellen")
+    assert "[1] Sozialamt, Fachplan Asyl und Integration, 2019" in slides[3]
+    assert "https://" not in slides[3]  # no URL wall: addresses are in notes and appendix
+    assert "dl-de/by-2-0" in slides[3]
+    assert "https://www.dresden.de/pm_004.php" in slides[4]
+    notes = Presentation(io.BytesIO(write_pptx(deck))).slides[3].notes_slide.notes_text_frame
     assert "https://www.dresden.de/pm_004.php" in notes.text
     assert "Intern" not in "".join(slides)
 
@@ -159,13 +160,14 @@ def test_without_boundaries_the_slide_says_so():
 def test_pdf_has_the_same_pages_and_text(maps):
     deck = build_presentation([_profile(), _profile("Pieschen", empty=True)], maps=maps)
     reader = PdfReader(io.BytesIO(write_pdf(deck)))
-    assert len(reader.pages) == deck.slide_count == 5
+    assert len(reader.pages) == deck.slide_count == 7  # each district with its Versorgung
     page = reader.pages[1].extract_text()
     for value in ("119", "192", "Afropa e.V.", "Königsbrücker Str. 13", "Äußere Neustadt"):
         assert value in page
-    empty = reader.pages[2].extract_text()
+    empty = reader.pages[3].extract_text()  # Pieschen without data
     assert empty.lower().count(texts.KEINE_ANGABE.lower()) == 1  # one quiet line, not a column
-    assert "Quellen" in reader.pages[3].extract_text()
+    assert "Versorgung im Sozialraum: Pieschen" in reader.pages[4].extract_text()
+    assert "Quellen" in reader.pages[5].extract_text()
     assert reader.metadata.title.startswith("Integrationsatlas Dresden")
     fonts = [f.get_object() for page in reader.pages
              for f in page["/Resources"].get_object()["/Font"].get_object().values()]
@@ -308,9 +310,9 @@ def test_overview_slide_and_progress(maps):
     )
     assert calls == [(1, 2, "Neustadt"), (2, 2, "Pieschen")]
     slides = _pptx_slides(write_pptx(deck))
-    assert len(slides) == 6 and "Stadt Dresden im Überblick" in slides[3]
-    assert "DNN, 2018" in slides[4]
-    assert len(PdfReader(io.BytesIO(write_pdf(deck))).pages) == 6
+    assert len(slides) == 8 and "Stadt Dresden im Überblick" in slides[5]
+    assert "DNN, 2018" in slides[6]
+    assert len(PdfReader(io.BytesIO(write_pdf(deck))).pages) == 8
 
 
 def test_maps_are_cached_per_district_and_version(maps):

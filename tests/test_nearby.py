@@ -116,7 +116,7 @@ def test_accommodation_never_enters_the_index():
 
 @pytest.mark.parametrize("value, message", [
     ("100", "Der Umkreis 100 m liegt außerhalb des erlaubten Bereichs"),
-    (20000, "Der Umkreis 20000 m liegt außerhalb"),
+    (20000, "Der Umkreis 20.000 m liegt außerhalb"),
     ("weit", "Der Umkreis „weit“ ist keine Zahl"),
     ("nan", "ist keine Zahl"),
 ])

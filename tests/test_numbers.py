@@ -112,7 +112,8 @@ def test_no_module_formats_numbers_or_dates_by_hand():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    by_hand = re.compile(r':,[.0-9]*f?\}|strftime\(|%m/%Y')
+    # numbers for people (not coordinates with 5 or 6 decimals) go through atlas.numbers
+    by_hand = re.compile(r':,[.0-9]*f?\}|strftime\(|%m/%Y|\{\w+:(\.[0-2])?[fg]\}')
     offenders = [
         f"{path.relative_to(root)}:{n}"
         for folder in ("atlas", "ui", "pages")
@@ -121,3 +122,13 @@ def test_no_module_formats_numbers_or_dates_by_hand():
         if by_hand.search(line)
     ]
     assert offenders == []
+
+
+def test_charts_get_their_locale_from_the_output_module():
+    from atlas.numbers import chart_locale
+
+    german = chart_locale()
+    assert german["number"]["decimal"] == "," and german["number"]["thousands"] == "."
+    assert german["time"]["months"][9] == "Oktober"
+    assert german["time"]["days"][0] == "Sonntag"  # d3 weeks start on Sunday
+    assert chart_locale("en_US")["time"]["months"][9] == "October"

@@ -49,8 +49,10 @@ def test_the_closed_cafe_counts_nowhere_today(records, cafe):
     kwargs = {"districts": DISTRICTS, "city": CITY, "include_internal": False, "today": TODAY}
     with_cafe = build_profiles(districts, records=records, **kwargs)[0]
     without = build_profiles(districts, records=_without(records, cafe), **kwargs)[0]
-    assert CAFE in {r.id for r in with_cafe.records}  # the café does lie in Prohlis …
-    assert with_cafe.offers_total.value == without.offers_total.value  # … but is not counted
+    assert CITY.in_district(cafe, "Prohlis")  # the café does lie in Prohlis …
+    assert CAFE not in {r.id for r in with_cafe.records}  # … but is neither listed nor mapped
+    assert CAFE not in {e.resource_id for g in with_cafe.projects for e in g.entries}
+    assert with_cafe.offers_total.value == without.offers_total.value  # … nor counted
     assert [f.value for f in with_cafe.offers_by_field] == [
         f.value for f in without.offers_by_field]
     assert count_offers_by_field(records, TODAY) == count_offers_by_field(
@@ -59,9 +61,22 @@ def test_the_closed_cafe_counts_nowhere_today(records, cafe):
         count_offers_by_district(_without(records, cafe), CITY, day=TODAY, today=TODAY))
     assert cafe not in apply_filters(records, FilterState(), city=CITY, today=TODAY)
     assert cafe not in current_offers(records, TODAY)
+    from atlas.presentation import map_points
+
+    placed = cafe.model_copy(update={"lat": 51.02, "lon": 13.78,  # its Stadtteil centroid
+                                     "location_precision": "stadtteil"})
+    assert map_points([placed], internal=False, day=TODAY) == []  # nor on the slide map
+    assert len(map_points([placed], internal=False, day=WINTER_2015)) == 1
 
 
 def test_the_closed_cafe_counts_everywhere_on_a_past_day(records, cafe):
+    prohlis = [d for d in DISTRICTS if d.name == "Prohlis"]
+    kwargs = {"districts": DISTRICTS, "city": CITY, "include_internal": False}
+    then = build_profiles(prohlis, records=records, today=WINTER_2015, **kwargs)[0]
+    before = build_profiles(prohlis, records=_without(records, cafe), today=WINTER_2015,
+                            **kwargs)[0]
+    assert CAFE in {r.id for r in then.records}
+    assert then.offers_total.value == before.offers_total.value + 1
     past = count_offers_by_field(records, WINTER_2015)
     assert past["B"] == count_offers_by_field(_without(records, cafe), WINTER_2015)["B"] + 1
     shown = apply_filters(records, FilterState(day=WINTER_2015), city=CITY, today=TODAY)
@@ -277,5 +292,22 @@ def test_slide_colours_live_in_one_place():
         f"{name}:{n}" for name in ("slides.py", "pdfdeck.py", "staticmap.py")
         for n, line in enumerate((root / "atlas" / name).read_text().splitlines(), 1)
         if literal.search(line)
+    ]
+    assert offenders == []
+
+
+def test_no_module_builds_a_source_label_itself():
+    """A source's name (title, else web host) comes from atlas.numbers.source_label."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    own_label = re.compile(r'removeprefix\("www\."\)|source_title or .*source_url or')
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("atlas", "ui", "pages")
+        for path in sorted((root / folder).rglob("*.py")) if path.name != "numbers.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if own_label.search(line)
     ]
     assert offenders == []

@@ -89,5 +89,5 @@ def test_url_parameters_round_trip_and_bad_values():
     assert query.handlungsfelder == ("S", "F") and query.languages == ("ar",)
     assert parse_params(to_params(query)) == query
     bad = parse_params({"lat": "51.05", "lon": "13.74", "radius": "99999"})
-    assert bad.radius_m == 1500 and "99999" in bad.notices[0]
+    assert bad.radius_m == 1500 and "99.999" in bad.notices[0]
     assert parse_params(to_params(bad)).lat == "51.05"

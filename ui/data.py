@@ -205,13 +205,15 @@ def profile_districts() -> list:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _district_profile(name: str, include_internal: bool, version: str):
-    """One profile per district, view and data version; shared read-only between sessions.
+def _district_profile(name: str, include_internal: bool, version: str, day_iso: str):
+    """One profile per district, view, data version and day; shared read-only between sessions.
 
     Records pass the role filter here (include_internal follows the session's role),
     so a public profile never holds an internal record; accommodation reaches it only
     as counts per district.
     """
+    import datetime as dt
+
     from atlas.profile import build_profiles, find_district
 
     result = load_result()
@@ -220,7 +222,7 @@ def _district_profile(name: str, include_internal: bool, version: str):
     (profile,) = build_profiles(
         [district], districts=districts, records=result.records,
         service_areas=result.service_areas, figures=figures(), boundaries=boundaries(),
-        city=city(), include_internal=include_internal)
+        city=city(), include_internal=include_internal, today=dt.date.fromisoformat(day_iso))
     return profile
 
 
@@ -229,10 +231,14 @@ def district_profile(name: str, include_internal: bool):
 
     Raises atlas.profile.UnknownDistrictError (an AtlasError) for unknown names.
     ``include_internal`` only counts when this session may see internal data."""
+    import datetime as dt
+
     from atlas.access import can_see_internal
+    from atlas.opening_hours import TIMEZONE
 
     include_internal = include_internal and can_see_internal(session_role())
-    return _district_profile(name, include_internal, data_version())
+    today = dt.datetime.now(TIMEZONE).date().isoformat()  # closed offers drop out by day
+    return _district_profile(name, include_internal, data_version(), today)
 
 
 # --- city map: numbers from all records (owner: map) --------------------------

@@ -145,3 +145,95 @@ def fachplan_frames() -> dict:
     """The Fachplan charts' tables (pandas DataFrames keyed allocations, capacity, housed),
     built once per version of the figure files. Shared between sessions: never mutate."""
     return _fachplan_frames(data.data_version())
+
+
+# --- Versorgung im Sozialraum (owner: versorgung) ---------------------------------
+def _today_iso() -> str:
+    import datetime as dt
+
+    from atlas.opening_hours import TIMEZONE
+
+    return dt.datetime.now(TIMEZONE).date().isoformat()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _versorgung_grid(cache_dir: str, boundaries_stamp: tuple, addresses_stamp: tuple):
+    from pathlib import Path
+
+    from atlas.addresses import read_address_points
+    from atlas.errors import AtlasError
+    from atlas.versorgung_grid import build_grid
+
+    try:  # a broken address cache only costs the address weighting
+        points = read_address_points(Path(cache_dir))
+    except AtlasError:
+        points = None
+    return build_grid(data.boundaries().stadtteile, crs=data.city().projected_crs,
+                      address_points=points)
+
+
+def versorgung_grid():
+    """The population grid (atlas.versorgung_grid.PopulationGrid): built once per boundary
+    and address-point version, not again when only the places change."""
+    from atlas.addresses import CACHE_FILE
+
+    def stamp(path) -> tuple[int, int]:
+        try:
+            return path.stat().st_mtime_ns, path.stat().st_size
+        except OSError:
+            return 0, -1
+
+    cache = data.config().path("CACHE_DIR")
+    return _versorgung_grid(str(cache), stamp(cache / "manifest.json"),
+                            stamp(cache / CACHE_FILE))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _versorgung_model(version: str, day_iso: str, role: str, include_internal: bool,
+                      _records: tuple):
+    import datetime as dt
+
+    from atlas.versorgung import build_model
+
+    loaded = data.figures()
+    return build_model(
+        versorgung_grid(), _records, city=data.city(), districts=data.profile_districts(),
+        population_rows=[*loaded.population, *loaded.stadtteil_population],
+        day=dt.date.fromisoformat(day_iso), include_internal=include_internal)
+
+
+def versorgung_model(include_internal: bool):
+    """The city-wide Versorgung model (atlas.versorgung.Model) or None without boundaries.
+
+    Built from this session's visible records once per data version, role, view and
+    day. A public model holds public offers only (``build_model`` filters again);
+    ``include_internal`` only counts when the session may see internal data."""
+    from atlas.access import can_see_internal
+
+    if data.boundaries() is None:
+        return None
+    role = data.session_role()
+    include_internal = include_internal and can_see_internal(role)
+    return _versorgung_model(data.data_version(), _today_iso(), role.value, include_internal,
+                             tuple(data.visible_resources()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _profile_with_versorgung(name: str, include_internal: bool, key: str, _profile, _model):
+    import dataclasses
+
+    from atlas.versorgung_table import district_versorgung
+
+    district = next(d for d in _model.districts if d.name == _profile.name)
+    return dataclasses.replace(_profile, versorgung=district_versorgung(_model, district))
+
+
+def district_profile(name: str, include_internal: bool):
+    """The profile of ``ui.data.district_profile`` with its Versorgung section attached
+    (the same model as the page /versorgung); without boundaries the section is None."""
+    profile = data.district_profile(name, include_internal)
+    model = versorgung_model(profile.include_internal)
+    if model is None:
+        return profile
+    key = f"{data.data_version()}|{_today_iso()}|{data.session_role().value}"
+    return _profile_with_versorgung(profile.name, profile.include_internal, key, profile, model)

@@ -18,8 +18,9 @@ import streamlit as st
 from atlas import texts
 from atlas.access import can_see_internal
 from atlas.errors import AtlasError
+from atlas.numbers import format_decimal
 from atlas.profile import DistrictProfile
-from ui import data
+from ui import data, derived
 from ui.page import show_error
 
 if TYPE_CHECKING:  # the writers pull in matplotlib, python-pptx and fpdf: load on first use
@@ -41,21 +42,14 @@ def _choose_internal(key: str) -> bool:
     return bool(st.checkbox(T["internal_toggle"], value=False, key=f"{key}_internal"))
 
 
-def _version() -> str:
-    """Data version of the maps: records version plus boundary retrieval time."""
-    from atlas.export import data_version
-
-    return data_version(getattr(data.load_result(), "version", ""), data.boundaries())
-
-
 def _profiles(names: Sequence[str], internal: bool) -> list[DistrictProfile]:
     """Profiles as the profile page builds them (public ones from public records only)."""
-    return [data.district_profile(name, internal) for name in names]
+    return [derived.district_profile(name, internal) for name in names]
 
 
 def _store(key: str, files: ExportFiles, internal: bool, names: Sequence[str]) -> None:
     st.session_state[_STATE + key] = {"files": files, "internal": internal,
-                                      "names": tuple(names), "version": _version()}
+                                      "names": tuple(names), "version": data.data_version()}
 
 
 def _stored(key: str, names: Sequence[str], internal: bool) -> ExportFiles | None:
@@ -67,7 +61,7 @@ def _stored(key: str, names: Sequence[str], internal: bool) -> ExportFiles | Non
         st.session_state.pop(_STATE + key, None)  # signed out: internal files are gone
         return None
     if (entry["names"] != tuple(names) or entry["internal"] != internal
-            or entry.get("version") != _version()):
+            or entry.get("version") != data.data_version()):
         return None  # other districts, view or data: the old files no longer fit
     return entry["files"]
 
@@ -100,10 +94,10 @@ def _generate(names: Sequence[str], internal: bool, *, overview: bool,
     profiles = _profiles(names, internal)
     bounds = data.boundaries()
     extra = build_overview(data.figures(), bounds, data.city()) if overview else None
-    files = export_files(profiles, internal=internal, boundaries=bounds, version=_version(),
-                         overview=extra, progress=report)
+    files = export_files(profiles, internal=internal, boundaries=bounds,
+                         version=data.data_version(), overview=extra, progress=report)
     if bar is not None:
-        bar.progress(1.0, text=T["done"].format(seconds=files.seconds))
+        bar.progress(1.0, text=T["done"].format(seconds=format_decimal(files.seconds)))
     return files
 
 
@@ -127,7 +121,7 @@ def render_export_buttons(profile_or_district: DistrictProfile | str, *,
             show_error(e)
     files = _stored(key, [name], internal)
     if files is not None:
-        st.caption(T["done"].format(seconds=files.seconds))
+        st.caption(T["done"].format(seconds=format_decimal(files.seconds)))
         _download_buttons(files, key)
     if with_city:
         with st.expander(T["heading_city"]):

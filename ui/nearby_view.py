@@ -17,7 +17,7 @@ from atlas.nearby import (
     route_url,
 )
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
-from atlas.numbers import format_date, format_distance
+from atlas.numbers import format_date, format_decimal, format_distance, source_label
 from atlas.opening_hours import describe_opening_hours, is_open
 from atlas.startpoint import StartPoint
 
@@ -109,12 +109,6 @@ def take_map_click(clicked: dict | None) -> bool:
     return True
 
 
-def _domain(url: str | None) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).netloc.removeprefix("www.") if url else ""
-
-
 def _details(hit: Hit, now: dt.datetime) -> list[str]:
     record = hit.record
     hf = ", ".join(texts.HANDLUNGSFELD_LABELS.get(h, h) for h in record.handlungsfelder)
@@ -124,7 +118,7 @@ def _details(hit: Hit, now: dt.datetime) -> list[str]:
     hours = f"{md(written)} ({open_text})" if written else (
         f"{texts.KEINE_ANGABE} ({open_text})")
     contact = " · ".join(md(v) for v in (record.phone, record.email, record.website) if v)
-    source = md(record.source_title or _domain(record.source_url) or texts.KEINE_ANGABE)
+    source = md(source_label(record.source_title, record.source_url))
     if record.source_url and record.source_url.startswith(("https://", "http://")):
         source = f"[{source}]({record.source_url.replace(')', '%29')})"
     return [
@@ -147,9 +141,9 @@ def render_hits(hits: Sequence[Hit], start: StartPoint, now: dt.datetime) -> Non
         with st.container(border=True, key=f"naehe_hit_{number}"):
             st.markdown(f"**{number}. {md(record.name)}** · {md(category)}")
             line = [T["distance"].format(distance=distance),
-                    T["walk"].format(minutes=hit.walk_minutes, speed=f"{WALK_SPEED_KMH:g}"
-                                     .replace(".", ","), detour=f"{DETOUR_FACTOR:g}"
-                                     .replace(".", ","))]
+                    T["walk"].format(minutes=hit.walk_minutes,
+                                     speed=format_decimal(WALK_SPEED_KMH, digits=2),
+                                     detour=format_decimal(DETOUR_FACTOR, digits=2))]
             if hit.approximate:
                 precision = T["precision_short"].get(str(record.location_precision), "")
                 line.append(T["approximate_marker"].format(precision=precision))

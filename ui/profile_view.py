@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas import texts
-from atlas.numbers import format_change, format_date, format_decimal, source_label
+from atlas.numbers import format_change, format_date, format_decimal, format_int, source_label
 from atlas.profile import DistrictProfile, Entry, Figure
 from atlas.profile_chart import timeline_chart, timeline_rows
 
@@ -70,7 +70,7 @@ def figure_value(figure: Figure) -> str:
 def figure_caption(figure: Figure) -> str:
     """ "Stand … · Quelle …" (plus a note), or "keine Angabe" for both when unknown."""
     date = format_date(figure.date)
-    source = _md(figure.source) if figure.source else texts.KEINE_ANGABE
+    source = _md(source_label(figure.source, figure.source_url))
     url = safe_url(figure.source_url)
     if url:
         source = f"[{source}]({url})"
@@ -229,3 +229,32 @@ def render_sources(profile: DistrictProfile) -> None:
     st.markdown("\n".join(lines) if lines else texts.KEINE_ANGABE)
     st.markdown(f"**{P['licences_heading']}**")
     st.markdown("\n".join(f"- {_md(a)}" for a in profile.attributions) or texts.KEINE_ANGABE)
+
+
+def render_versorgung(profile: DistrictProfile) -> None:
+    """Versorgung im Sozialraum: the district's Stadtteile and its Handlungsfelder."""
+    import pandas as pd
+
+    from atlas.versorgung_table import columns, field_line, html_table, text_rows
+    from ui.versorgung_view import TABLE_CSS
+
+    v, V = profile.versorgung, texts.VERSORGUNG
+    st.subheader(V["profile_heading"])
+    if v is None:
+        st.caption(V["slide_missing"])
+        return
+    st.caption(V["profile_intro"].format(distance=f"{format_int(v.distance_m)} m"))
+    cols = columns(v.distance_m)
+    headers = [h for h, _ in cols]
+    rows = text_rows([*v.stadtteile, v.district], cols)
+    st.dataframe(pd.DataFrame(rows, columns=headers), hide_index=True, width="stretch")
+    with st.expander(V["table_html"]):
+        st.html(TABLE_CSS + html_table(headers, rows, f"{V['profile_heading']} – {profile.name}"))
+    st.markdown(f"**{V['profile_fields'].format(art=profile.art)}**")
+    st.markdown("\n".join(f"- {_md(field_line(code, area, v.distance_m))}"
+                          for code, area in v.by_field))
+    st.caption(" · ".join([v.weighting, v.left_out, *v.sources]))
+    from atlas.city import slugify
+
+    link = f"/versorgung?bezirk={slugify(profile.name, transliterate=True)}"
+    st.markdown(f"🧭 [{_md(V['profile_more'])}]({link})")
