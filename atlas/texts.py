@@ -919,11 +919,11 @@ VERSORGUNG = {
     "population_line": "Einwohner: {source}, Stand {date}",
     "offers_line": (
         "Angebote: aktuelle öffentliche Einträge des Integrationsatlas "
-        "(resources/places.csv), neueste Quelle vom {date}; Unterkünfte zählen nie als Angebot"
+        "(Stand der neuesten Quelle: {date}); Unterkünfte zählen nie als Angebot"
     ),
     "offers_line_internal": (
         "Angebote: aktuelle Einträge des Integrationsatlas einschließlich interner "
-        "(resources/places.csv), neueste Quelle vom {date}; Unterkünfte zählen nie als Angebot"
+        "(Stand der neuesten Quelle: {date}); Unterkünfte zählen nie als Angebot"
     ),
     "value_with_source": "{value} (Stand {date})",
     "details_source": "Einwohnerzahlen: {source}, Stand {date}",
