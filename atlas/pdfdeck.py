@@ -211,7 +211,7 @@ def _table(pdf: FPDF, content: TableSlide) -> None:
 
 def _table_page(pdf: FPDF, deck: Deck, content: TableSlide, page: int) -> None:
     pdf.add_page()
-    _text(pdf, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _title(pdf, content.title)
     _text(pdf, BOXES["subtitle"], [content.subtitle], size=SIZES["subtitle"], colour=GREY)
     if content.rows:
         _table(pdf, content)

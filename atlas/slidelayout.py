@@ -106,8 +106,8 @@ def column_height(sections: Sequence[Section], width: float, size: float) -> flo
             + sum(0.5 * size for s in sections if not s.heading))
 
 
-def fit_title(text: str, box: Box, *, max_pt: float = 26, min_pt: float = 14,
-              one_line_min: float = 20) -> tuple[float, tuple[str, ...]]:
+def fit_title(text: str, box: Box, *, max_pt: float = 26, min_pt: float = 12,
+              one_line_min: float = 16) -> tuple[float, tuple[str, ...]]:
     """Font size and lines of a title: one line shrunk to ``one_line_min``, else two
     lines as large as the box allows (wrapped at spaces, never cut)."""
     width = inner_width(box.w)
@@ -116,7 +116,7 @@ def fit_title(text: str, box: Box, *, max_pt: float = 26, min_pt: float = 14,
         if text_width(text, size, bold=True) <= width:
             return size, (text,)
         size -= 1
-    size = min(one_line_min, box.h * 72 / (2 * LINE_HEIGHT))
+    size = min(one_line_min, (box.h * 72 - 8) / (2 * LINE_HEIGHT))  # 8 pt clear of the box edge
     while size > min_pt:
         lines = wrap(text, width, size, bold=True)
         if len(lines) <= 2 and all(text_width(x, size, bold=True) <= width for x in lines):

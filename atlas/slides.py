@@ -215,7 +215,7 @@ def _table(slide, content: TableSlide) -> None:
 
 def _table_slide(prs, deck: Deck, content: TableSlide, page: int) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
-    _textbox(slide, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _title(slide, content.title)
     _textbox(slide, BOXES["subtitle"], [content.subtitle], size=SIZES["subtitle"], colour=GREY)
     if content.rows:
         _table(slide, content)
