@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help run test setup assets boundaries chromium bench lint clean
+.PHONY: help run test setup assets boundaries update-geodata snapshot chromium bench lint clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -26,8 +26,15 @@ setup: $(VENV)/.installed ## Create .venv and install the runtime requirements
 assets: $(VENV)/.installed ## Copy Leaflet and plugins from the xstatic packages into static/vendor
 	$(PY) -m atlas.assets install
 
-boundaries: $(VENV)/.installed ## Make sure district boundaries are cached (fetch if missing)
-	$(PY) -m atlas.geodata ensure
+boundaries: $(VENV)/.installed ## Say which boundaries the app starts with (cache or shipped snapshot; no network)
+	$(PY) -m atlas.geodata info
+
+update-geodata: $(VENV)/.installed ## Refresh boundaries and the full address register (L134) into the cache
+	@# Each step keeps the previous cache when it fails; the shipped snapshot is never touched.
+	$(PY) -m atlas.geodata fetch; g=$$?; $(PY) -m atlas.addresses fetch; a=$$?; exit $$((g || a))
+
+snapshot: $(VENV)/.installed ## Rebuild the shipped snapshot (resources/geodata/) from ATLAS_GEODATA_URL and ADDRESS_POINTS
+	$(PY) -m atlas.geodata snapshot $(ADDRESS_POINTS)
 
 run: setup assets boundaries ## Start the app on http://localhost:$(PORT)
 	$(PY) -m ui.launch --server.port $(PORT)

@@ -136,8 +136,9 @@ def _number_base(housenumber: str) -> int | None:
 class AddressIndex:
     """Addresses keyed by normalised street and house number, with a fuzzy street list."""
 
-    def __init__(self, points: Sequence[AddressPoint]) -> None:
+    def __init__(self, points: Sequence[AddressPoint], *, complete: bool = True) -> None:
         self.points = list(points)
+        self.complete = complete  # False for the shipped extract: most addresses are absent
         self._by_key: dict[tuple[str, str], list[AddressPoint]] = defaultdict(list)
         self._by_street: dict[str, list[AddressPoint]] = defaultdict(list)
         keys: dict[str, str] = {}  # many points share a street or number: normalise once
@@ -171,6 +172,10 @@ class AddressIndex:
         if postcode:
             candidates = [p for p in candidates if p.postcode in (None, postcode)]
         return candidates[0] if candidates else None
+
+    def street_points(self, street: str) -> list[AddressPoint]:
+        """Every point on the street (normalised name), in register order."""
+        return list(self._by_street.get(normalise_street(street), []))
 
     def search(self, text: str, limit: int = 5) -> list[AddressMatch]:
         """Best fuzzy matches for free text, best first (empty when nothing is close)."""
@@ -371,8 +376,9 @@ def load_address_index(cache_dir: Path) -> AddressIndex | None:
     return None if points is None else AddressIndex.from_points(points)
 
 
-def read_manifest(cache_dir: Path) -> dict[str, Any] | None:
-    path = Path(cache_dir) / MANIFEST_FILE
+def read_manifest(cache_dir: Path, name: str = MANIFEST_FILE) -> dict[str, Any] | None:
+    """A gazetteer manifest (cache or shipped extract), None when absent; GeocodeError if bad."""
+    path = Path(cache_dir) / name
     if not path.is_file():
         return None
     try:

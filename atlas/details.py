@@ -12,19 +12,20 @@ from typing import Any
 
 from atlas import texts
 from atlas.dates import normalise_partial_date
-from atlas.layers import approximate_label
 from atlas.model import Resource
 from atlas.numbers import format_date, source_label
-from atlas.opening_hours import describe_opening_hours
+from atlas.placeinfo import position_label, status_note
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:\"'=])")
 
 TABLE_COLUMNS: tuple[str, ...] = (
     "id", "name", "category", "subtype", "provider", "handlungsfelder", "street",
     "housenumber", "postcode", "stadtteil", "stadtbezirk", "lat", "lon",
-    "location_precision", "capacity", "capacity_date", "phone", "email", "website",
-    "opening_hours", "languages", "valid_from", "valid_to", "status", "visibility",
-    "source_url", "source_title", "source_date", "notes",
+    "address_detail", "location_precision", "capacity", "capacity_date", "phone", "email",
+    "website", "opening_hours", "opening_hours_note", "hours_date", "languages",
+    "languages_note", "valid_from", "valid_to", "status", "status_date", "confidence",
+    "visibility", "source_url", "source_title", "source_date", "contact_sources",
+    "last_checked", "notes",
 )
 
 
@@ -37,11 +38,6 @@ def _or_unknown(value: str | None) -> str:
     return value if value else texts.KEINE_ANGABE
 
 
-def _contact(record: Resource) -> str | None:
-    parts = [p for p in (record.phone, record.email, record.website) if p]
-    return " · ".join(parts) or None
-
-
 def _capacity(record: Resource) -> str | None:
     if record.capacity is None:
         return None
@@ -49,12 +45,15 @@ def _capacity(record: Resource) -> str | None:
     return texts.MAP["field_capacity_value"].format(value=record.capacity, date=date)
 
 
-def _position(record: Resource) -> str:
-    if not record.has_position:
-        return texts.KEINE_ANGABE
-    precision = record.location_precision.value if record.location_precision else "exact"
-    label = texts.PRECISION_LABELS.get(precision, precision)
-    return approximate_label(record) if record.is_approximate else label
+def _status(record: Resource, *, with_note: bool = True) -> str:
+    """ "aktiv" / "unklar (…)" with the date of the last evidence and an honest note
+    (left out where the visitor's facts above already say it)."""
+    label = texts.STATUS_LABELS.get(record.status.value, record.status.value)
+    if record.status_date:
+        as_of = texts.MAP["status_as_of"].format(date=format_date(record.status_date))
+        label += f" ({as_of})"
+    note = status_note(record) if with_note else None
+    return f"{label} – {note}" if note else label
 
 
 def _validity(record: Resource) -> str | None:
@@ -73,7 +72,9 @@ def _source(record: Resource) -> str | None:
 
 
 def place_details(record: Resource) -> list[tuple[str, str]]:
-    """(label, text) lines for the details panel, "keine Angabe" where unknown."""
+    """(label, text) lines for the details panel below the visitor's facts
+    (:func:`atlas.placeinfo.visit_facts`: address, position, times, contacts), "keine
+    Angabe" where unknown."""
     m = texts.MAP
     fields = ", ".join(
         f"{code} {texts.HANDLUNGSFELD_LABELS.get(code, '')}".strip()
@@ -83,18 +84,15 @@ def place_details(record: Resource) -> list[tuple[str, str]]:
                                                          record.category.value)),
         (m["field_provider"], _or_unknown(record.provider)),
         (m["field_handlungsfelder"], _or_unknown(fields)),
-        (m["field_address"], _or_unknown(record.address())),
         (m["field_stadtteil"], _or_unknown(record.stadtteil)),
         (m["field_stadtbezirk"], _or_unknown(record.stadtbezirk)),
-        (m["field_position"], _position(record)),
-        (m["field_contact"], _or_unknown(_contact(record))),
-        (m["field_opening_hours"], _or_unknown(describe_opening_hours(record.opening_hours))),
-        (m["field_languages"], _or_unknown(", ".join(record.languages))),
         (m["field_capacity"], _or_unknown(_capacity(record))),
         (m["field_valid"], _or_unknown(_validity(record))),
-        (m["field_status"], texts.STATUS_LABELS.get(record.status.value, record.status.value)),
+        (m["field_status"], _status(record, with_note=False)),
         (m["field_source"], _or_unknown(_source(record))),
         (m["field_source_date"], _or_unknown(format_date(record.source_date, missing=""))),
+        (m["field_contact_sources"], _or_unknown(record.contact_sources)),
+        (m["field_last_checked"], _or_unknown(format_date(record.last_checked, missing=""))),
     ]
     if record.is_internal:
         lines.append((m["field_visibility"], m["internal_mark"]))
@@ -129,7 +127,8 @@ def table_row(record: Resource, *, internal: bool = False) -> dict[str, Any]:
         m["field_address"]: record.address() or "",
         m["field_stadtteil"]: record.stadtteil or "",
         m["field_stadtbezirk"]: record.stadtbezirk or "",
-        m["field_position"]: _position(record),
+        m["field_position"]: position_label(record),
+        m["field_status"]: _status(record),
         m["field_visibility"]: m["internal_mark"] if record.is_internal
         else m["visibility_public"],
         m["field_source"]: _source(record) or "",

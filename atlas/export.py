@@ -76,16 +76,16 @@ def load_export_data(config: Config) -> ExportData:
 
     Like the app's loaders but uncached and without online geocoding.
     """
-    from atlas.addresses import AddressIndex, read_address_points
+    from atlas.addresses import read_address_points
     from atlas.city import load_city
     from atlas.figures import load_figures
-    from atlas.geodata import load_cached_boundaries
-    from atlas.resources import load_resources
+    from atlas.resources import load_resources, startup_geodata
 
     city = load_city(config.path("CITY_FILE"))
-    bounds = load_cached_boundaries(config.path("CACHE_DIR"))
+    bounds, addresses = startup_geodata(config)
+    # Versorgung weights by residential addresses: only the full register, never the
+    # shipped extract (which holds just the offers' own addresses).
     points = read_address_points(config.path("CACHE_DIR"))
-    addresses = None if points is None else AddressIndex.from_points(points)
     result = load_resources(config.path("RESOURCES_DIR"), city, bounds, addresses)
     figures = load_figures(config.path("RESOURCES_DIR"), city)
     return ExportData(city, tuple(result.records), tuple(result.service_areas), figures, bounds,

@@ -1,12 +1,22 @@
 """Fill missing positions and check districts: address points, optional Nominatim, centroids.
 
-Order per record without lat/lon: (1) the city's official address points
-(``atlas.addresses.AddressIndex``, street + number + PLZ) -> ``exact``;
-(2) a Nominatim server, only when one is configured (≤ 1 request/s, cached on
-disk) -> ``exact`` or ``street``; (3) the centroid of the record's Stadtteil,
-else of its Stadtbezirk -> approximate. Exact positions are then placed in
-their Stadtteil by point-in-polygon, and every stated district that disagrees
-is reported.
+Order of precision per record without lat/lon:
+
+1. the official address point (``atlas.addresses.AddressIndex``: the shipped
+   L134 extract or the full register) for the number, or a number of its
+   range ("36-40", "24/26") -> ``exact``;
+2. the same number with a letter suffix ("26" -> "26a") -> ``address_suffix``;
+   (a Nominatim server, only when one is configured, comes here);
+3. the street only (in the register, number missing or absent) -> the centre of
+   the record's Stadtteil, or of the Stadtteil of the street's nearest
+   address -> ``street``;
+4. the centre of the record's Stadtteil -> ``stadtteil``;
+5. the centre of its Stadtbezirk -> ``stadtbezirk``;
+6. none.
+
+Address-point positions then set Stadtteil and Stadtbezirk by
+point-in-polygon; every stated district that disagrees is reported (the
+address point decides).
 """
 
 from __future__ import annotations
@@ -20,12 +30,15 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from atlas.addresses import normalise_housenumber
 from atlas.city import City, fold
 from atlas.files import write_atomic
 from atlas.model import Precision, Resource
 from atlas.texts import RESOURCES as T
 
 METHOD_ADDRESS = "adresspunkte_l134"
+METHOD_SUFFIX = "adresspunkte_l134_zusatz"
+METHOD_STREET = "strasse_zentroid_stadtteil"
 METHOD_NOMINATIM = "nominatim"
 METHOD_STADTTEIL = "zentroid_stadtteil"
 METHOD_STADTBEZIRK = "zentroid_stadtbezirk"
@@ -35,6 +48,8 @@ class AddressLookup(Protocol):
     """What the geocoder needs from ``atlas.addresses.AddressIndex``."""
 
     def lookup(self, street: str, housenumber: str, postcode: str | None = None) -> Any: ...
+
+    def street_points(self, street: str) -> list[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -54,29 +69,70 @@ class GeocodeResult:
 
 
 def housenumber_candidates(housenumber: str | None) -> list[str]:
-    """ "60/60a" -> ["60/60a", "60"]; "1-3" -> ["1-3", "1"]: full form, then the first number."""
+    """Full form, first number, then the other numbers of a range or list.
+
+    "60/60a" -> ["60/60a", "60", "60a"]; "1-3" -> ["1-3", "1", "3"]; "13a" -> ["13a"].
+    """
     text = (housenumber or "").strip()
     if not text:
         return []
-    first = re.match(r"\d+\s*[a-zA-Z]?(?![\d])", text)
     out = [text]
-    if first and first.group().replace(" ", "") != text.replace(" ", ""):
-        out.append(first.group().replace(" ", ""))
-        digits = re.match(r"\d+", text)
-        if digits and digits.group() not in out:
-            out.append(digits.group())
+    for part in re.findall(r"\d+\s*[a-zA-Z]?(?![\d])", text):
+        number = part.replace(" ", "")
+        if number not in out and number != text.replace(" ", ""):
+            out.append(number)
     return out
 
 
 def locate_by_address(record: Resource, index: AddressLookup) -> Position | None:
-    """Exact position from the official address points, or None."""
+    """The register's point: the number (or one of its range), else the number + letter."""
     if not (record.street and record.housenumber):
         return None
-    for number in housenumber_candidates(record.housenumber):
+    candidates = housenumber_candidates(record.housenumber)
+    for number in candidates:
         point = index.lookup(record.street, number, record.postcode)
         if point is not None:
             return Position(float(point.lat), float(point.lon), Precision.EXACT, METHOD_ADDRESS)
+    point = _with_letter(index, record.street, candidates[0], record.postcode)
+    if point is not None:
+        return Position(float(point.lat), float(point.lon), Precision.SUFFIX, METHOD_SUFFIX)
     return None
+
+
+def _digits(housenumber: str | None) -> int | None:
+    found = re.match(r"\d+", housenumber or "")
+    return int(found.group()) if found else None
+
+
+def _with_letter(index: AddressLookup, street: str, housenumber: str,
+                 postcode: str | None) -> Any:
+    """The register's point for the same number with a letter suffix ("26" -> "26a")."""
+    wanted = _digits(housenumber)
+    points = [p for p in index.street_points(street)
+              if re.fullmatch(rf"{wanted}[a-z]", normalise_housenumber(p.housenumber))
+              and (not postcode or p.postcode in (None, postcode))] if wanted else []
+    return min(points, key=lambda p: p.housenumber) if points else None
+
+
+def locate_by_street(record: Resource, index: AddressLookup,
+                     locator: DistrictLocator) -> Position | None:
+    """Street in the register but no point for the number: the Stadtteil centre, flagged."""
+    if not record.street:
+        return None
+    points = index.street_points(record.street)
+    if not points:
+        return None
+    wanted = _digits(record.housenumber) or 0
+    point = min(points, key=lambda p: (abs((_digits(p.housenumber) or 0) - wanted),
+                                       p.housenumber))
+    number = locator.stadtteil_number(record.stadtteil)
+    if number is None:
+        props = locator.locate_point(float(point.lat), float(point.lon)) or {}
+        number = props.get("nr")
+    if number is None or number not in locator.stadtteil_centroids:
+        return None
+    lat, lon = locator.stadtteil_centroids[number]
+    return Position(lat, lon, Precision.STREET, METHOD_STREET)
 
 
 class NominatimGeocoder:
@@ -240,6 +296,8 @@ def _position_record(record: Resource, index: AddressLookup | None,
     position = locate_by_address(record, index) if index is not None else None
     if position is None and nominatim is not None and record.street:
         position = nominatim.locate(record.street, record.housenumber, record.postcode)
+    if position is None and index is not None and locator is not None:
+        position = locate_by_street(record, index, locator)
     if position is None and locator is not None:
         position = locator.centroid_for(record)
     if position is None:
@@ -251,9 +309,11 @@ def _position_record(record: Resource, index: AddressLookup | None,
 
 def _assign_all(records: list[Resource], locator: DistrictLocator,
                 warnings: list[str]) -> list[Resource]:
-    """Districts for every record: exact positions by one point-in-polygon join, the
-    rest from their Stadtteil where the district is missing."""
-    exact = [i for i, r in enumerate(records) if r.has_position and not r.is_approximate]
+    """Districts for every record: address points (and the Stadtteil centres a street or
+    Stadtteil placed) by one point-in-polygon join, the rest from their Stadtteil where
+    the district is missing."""
+    exact = [i for i, r in enumerate(records) if r.has_position and (
+        not r.is_approximate or r.location_method in (METHOD_STREET, METHOD_STADTTEIL))]
     found = dict(zip(exact, locator.locate_points(
         [(records[i].lat, records[i].lon) for i in exact]), strict=True))
     out = []
@@ -292,6 +352,28 @@ def assign_districts(record: Resource, locator: DistrictLocator,
     update = {"stadtteil": props.get("name"),
               "stadtbezirk": stated if stated in allowed else found_district}
     return record.model_copy(update=update), notes
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many current public places with a house number have an address point."""
+
+    with_point: int
+    house_numbered: int
+
+    @property
+    def share(self) -> float:
+        return self.with_point / self.house_numbered if self.house_numbered else 0.0
+
+
+def address_point_coverage(records: Iterable[Resource], day: Any) -> Coverage:
+    """The issue's figure: current public places with a house number placed by address point."""
+    from atlas.nearby import current_offers
+
+    numbered = [r for r in current_offers(list(records), day)
+                if not r.is_internal and r.street and r.housenumber]
+    placed = [r for r in numbered if r.location_method in (METHOD_ADDRESS, METHOD_SUFFIX)]
+    return Coverage(len(placed), len(numbered))
 
 
 def district_from_stadtteil(record: Resource, locator: DistrictLocator) -> Resource:

@@ -24,6 +24,7 @@ from atlas import texts
 from atlas.city import City, load_city
 from atlas.districts import ORTSCHAFT, STADTBEZIRK, dissolve_districts
 from atlas.errors import AtlasError, GeodataError
+from atlas.files import write_atomic
 from atlas.geocache import read_cache, read_manifest, write_cache
 from atlas.geosource import SourceData, read_source
 from atlas.settings import Config, load_config
@@ -32,6 +33,15 @@ from atlas.simplify import (
     DISPLAY_TOLERANCE_M,
     round_collection,
     simplify_collection,
+)
+from atlas.snapshot import (
+    ORIGIN_CACHE,
+    ORIGIN_SHIPPED,
+    POINTS_FILE,
+    POINTS_MANIFEST,
+    boundaries_dir,
+    extract_points,
+    snapshot_dir,
 )
 
 
@@ -73,6 +83,11 @@ class Boundaries:
         return self._memo["d"]
 
     @property
+    def origin(self) -> str:
+        """ "Grenzen: Stand …, mitgeliefert" / "Grenzen: abgerufen am …" (date and origin)."""
+        return origin_label(self.manifest)
+
+    @property
     def attribution(self) -> str:
         """Attribution text of the boundary source for the map's attribution line."""
         return str(self.manifest.get("attribution") or texts.KEINE_ANGABE)
@@ -111,6 +126,42 @@ def load_cached_boundaries(cache_dir: Path) -> Boundaries | None:
         return None
     collections, manifest = cached
     return Boundaries(manifest=manifest, **collections)
+
+
+def load_boundaries(config: Config) -> Boundaries | None:
+    """What the app starts with: the cache if one exists, else the shipped snapshot.
+
+    Never touches the network. The manifest's ``origin`` says which one
+    (``cache`` | ``shipped``); None when neither exists.
+    """
+    cached = load_cached_boundaries(config.path("CACHE_DIR"))
+    if cached is not None:
+        cached.manifest["origin"] = ORIGIN_CACHE
+        return cached
+    folder = snapshot_dir(config)
+    shipped = load_cached_boundaries(boundaries_dir(folder)) if folder else None
+    if shipped is not None:
+        shipped.manifest["origin"] = ORIGIN_SHIPPED
+    return shipped
+
+
+def boundaries_manifest_path(config: Config) -> Path | None:
+    """The manifest :func:`load_boundaries` would read (its mtime is the UI's cache key)."""
+    from atlas.geocache import MANIFEST
+    cached = config.path("CACHE_DIR") / MANIFEST
+    if cached.is_file():
+        return cached
+    folder = snapshot_dir(config)
+    shipped = boundaries_dir(folder) / MANIFEST if folder else None
+    return shipped if shipped is not None and shipped.is_file() else None
+
+
+def origin_label(manifest: dict[str, Any]) -> str:
+    """ "Grenzen: Stand 01.12.2026, mitgeliefert" or "Grenzen: abgerufen am …" for the UI."""
+    from atlas.numbers import format_date
+    day = format_date(str(manifest.get("retrieved_at") or "")[:10])
+    key = "origin_shipped" if manifest.get("origin") == ORIGIN_SHIPPED else "origin_cache"
+    return texts.GEODATA[key].format(date=day)
 
 
 def source_order(config: Config) -> list[str]:
@@ -229,20 +280,65 @@ def ensure_boundaries(
     return EnsureReport("fetched", cache_dir, fresh, (done, *fresh.manifest["warnings"]))
 
 
+def build_snapshot(config: Any, city: Any, folder: Path,
+                   research_csv: Path | None) -> list[str]:
+    """Write the boundary snapshot (and the address extract, when given); German report lines."""
+    fetched = fetch_boundaries(config, city)
+    # Only the display copies are shipped (small, and every shipped address point lies in
+    # the same Stadtteil as at full resolution; a test checks that). The full-resolution
+    # files come with ``make update-geodata`` into the cache.
+    boundaries = Boundaries(fetched.stadtteile_display, fetched.districts_display,
+                            fetched.stadtteile_display, fetched.districts_display,
+                            fetched.manifest)
+    boundaries.manifest["resolution"] = "Anzeigekopie (in beiden Dateipaaren)"
+    boundaries.manifest["origin"] = ORIGIN_SHIPPED
+    boundaries.manifest["source_label"] = _public_label(boundaries.manifest)
+    boundaries.manifest["source_url"] = ""  # never the builder's local path
+    written = write_boundaries(boundaries, boundaries_dir(folder))
+    counts = written.manifest["counts"]
+    lines = [texts.GEODATA["snapshot_written"].format(
+        stadtteile=counts["stadtteile"], districts=counts["stadtbezirke"] + counts["ortschaften"],
+        path=boundaries_dir(folder))]
+    if research_csv is not None:
+        text, manifest = extract_points(research_csv)
+        write_atomic(Path(folder) / POINTS_FILE, text.encode("utf-8"))
+        write_atomic(Path(folder) / POINTS_MANIFEST,
+                     (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
+        lines.append(texts.GEODATA["snapshot_points"].format(count=manifest["count"]))
+    return lines
+
+
+def _public_label(manifest: dict[str, Any]) -> str:
+    """The source without a local path: a snapshot must not name the builder's folders."""
+    if manifest.get("schema") == "ogcapi":
+        return "Landeshauptstadt Dresden, Stadtteile (L137)"
+    return str(manifest.get("attribution") or texts.KEINE_ANGABE)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """CLI: ``ensure`` (exit 0 even on failure, so the app starts), ``fetch``, ``info``."""
+    """CLI: ``ensure`` (exit 0 even on failure, so the app starts), ``fetch``, ``info``,
+    ``snapshot [ADDRESS_CSV]`` (rebuild the shipped snapshot)."""
     args = list(sys.argv[1:] if argv is None else argv)
     command = args[0] if args else "ensure"
-    if command not in ("ensure", "fetch", "info"):
-        print("Aufruf: python -m atlas.geodata ensure|fetch|info", file=sys.stderr)
+    if command not in ("ensure", "fetch", "info", "snapshot") or (
+            len(args) > (2 if command == "snapshot" else 1)):
+        print("Aufruf: python -m atlas.geodata ensure|fetch|info|snapshot [ADRESSPUNKTE.csv]",
+              file=sys.stderr)
         return 2
     try:
         config = load_config()
         if command == "info":
-            return _print_info(config.path("CACHE_DIR"))
+            return _print_info(config)
+        if command == "snapshot":
+            research = Path(args[1]) if len(args) == 2 else None
+            target = snapshot_dir(config) or config.path("SNAPSHOT_DIR")
+            for line in build_snapshot(config, load_city(config.path("CITY_FILE")), target,
+                                       research):
+                print(line)
+            return 0
         report = ensure_boundaries(config, load_city(config.path("CITY_FILE")),
                                    force=command == "fetch")
-    except AtlasError as e:
+    except (AtlasError, OSError) as e:
         print(str(e), file=sys.stderr)
         return 0 if command == "ensure" else 1
     stream = sys.stdout if report.ok else sys.stderr
@@ -251,11 +347,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if report.ok or command == "ensure" else 1
 
 
-def _print_info(cache_dir: Path) -> int:
-    manifest = read_manifest(cache_dir)
+def _print_info(config: Config) -> int:
+    """The boundaries the app starts with (cache, else shipped snapshot); exit 1 without any."""
+    path = boundaries_manifest_path(config)
+    manifest = read_manifest(path.parent) if path else None
     if manifest is None:
-        print(texts.GEODATA["info_missing"].format(path=cache_dir))
+        print(texts.GEODATA["info_missing"].format(path=config.path("CACHE_DIR")))
         return 1
+    manifest["origin"] = ORIGIN_CACHE if path.parent == config.path("CACHE_DIR") \
+        else ORIGIN_SHIPPED
+    print(origin_label(manifest) + f" ({path.parent})", file=sys.stderr)
     print(json.dumps(manifest, ensure_ascii=False, indent=2))
     return 0
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from atlas import texts
 from atlas.model import Resource
+from atlas.placeinfo import position_label
 
 COORD_DIGITS = 5  # about 1 m; clicks are matched on these rounded positions
 _TOOLTIP_NAMES = 3
@@ -46,18 +47,8 @@ def tooltip_text(group: list[Resource]) -> str:
     if len(group) > _TOOLTIP_NAMES:
         names.append(texts.MAP["several_places"].format(count=len(group)))
     text = "; ".join(names)
-    approx = next((r for r in group if r.is_approximate), None)
-    if approx is not None:
-        text += " – " + approximate_label(approx)
-    return text
-
-
-def approximate_label(record: Resource) -> str:
-    """ "Lage ungefähr (Stadtteil)" and the like, for a record with an approximate position."""
-    value = record.location_precision.value if record.location_precision else ""
-    precision = texts.PRECISION_LABELS.get(value, value)
-    return texts.MAP["approx_tooltip"].format(
-        precision=precision.replace("ungefähr ", "").strip("()"))
+    shown = next((r for r in group if r.is_approximate), group[0])
+    return text + " – " + position_label(shown)
 
 
 def group_feature(key: tuple[float, float], group: list[Resource]) -> dict[str, Any]:

@@ -36,9 +36,18 @@ class Precision(StrEnum):
     """How exactly lat/lon locate the place; anything but EXACT is approximate."""
 
     EXACT = "exact"
-    STREET = "street"
+    SUFFIX = "address_suffix"  # the register's point for the same number with a letter
+    STREET = "street"  # only the street is known: Stadtteil centre (or Nominatim street)
     STADTTEIL = "stadtteil"
     STADTBEZIRK = "stadtbezirk"
+
+
+class Confidence(StrEnum):
+    """How far the research trusts a record's contact and status values."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
 
 
 class Visibility(StrEnum):
@@ -69,6 +78,7 @@ class Resource(BaseModel):
     street: str | None = None
     housenumber: str | None = None
     postcode: str | None = None
+    address_detail: str | None = None  # entrance, room, "c/o …": what a visitor must know
     stadtteil: str | None = None
     stadtbezirk: str | None = None  # a configured Stadtbezirk or Ortschaft name
     lat: float | None = None
@@ -80,17 +90,23 @@ class Resource(BaseModel):
     phone: str | None = None
     email: str | None = None
     website: str | None = None
-    opening_hours: str | None = None  # OSM opening_hours syntax
+    opening_hours: str | None = None  # OSM opening_hours syntax (only where it is exact)
+    opening_hours_note: str | None = None  # opening or meeting times as the source words them
+    hours_date: str | None = None  # ISO date, possibly partial: when the times were stated
     languages: tuple[str, ...] = ()  # ISO 639-1/-3 codes
+    languages_note: str | None = None  # what the source says about languages, in words
     accessibility: str | None = None
     valid_from: str | None = None  # ISO date, possibly partial
     valid_to: str | None = None
     status: Status = Status.UNBEKANNT
+    status_date: str | None = None  # ISO date, possibly partial: the last evidence of status
+    confidence: Confidence | None = None  # of contacts and status (research's judgement)
     visibility: Visibility = Visibility.PUBLIC
     service_area: str | None = None  # id in service_areas.csv
     source_url: str | None = None
     source_title: str | None = None  # for sources without URL, e.g. the Fachplan slides
     source_date: str = Field(min_length=4)
+    contact_sources: str | None = None  # "date: URL or title | …" for contacts and status
     last_checked: str | None = None
     editorial: tuple[str, ...] = ()  # fields assigned by the editors, not the source
     notes: str | None = None
@@ -124,7 +140,7 @@ class Resource(BaseModel):
 
     @property
     def is_approximate(self) -> bool:
-        return self.location_precision not in (None, Precision.EXACT)
+        return self.location_precision not in (None, Precision.EXACT, Precision.SUFFIX)
 
     @property
     def has_position(self) -> bool:

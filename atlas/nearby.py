@@ -249,11 +249,13 @@ def validate_point(lat: object, lon: object, city: City, area=None) -> tuple[flo
 
 
 # --- links and labels -------------------------------------------------------------
-def route_url(from_lat: float, from_lon: float, to_lat: float, to_lon: float) -> str:
-    """An OpenStreetMap walking route between two points."""
+def route_url(from_lat: float | None, from_lon: float | None, to_lat: float,
+              to_lon: float) -> str:
+    """An OpenStreetMap walking route between two points (start left open when None)."""
+    start = "" if from_lat is None or from_lon is None else f"{from_lat:.6f},{from_lon:.6f}"
     query = urlencode({
         "engine": "fossgis_osrm_foot",
-        "route": f"{from_lat:.6f},{from_lon:.6f};{to_lat:.6f},{to_lon:.6f}",
+        "route": f"{start};{to_lat:.6f},{to_lon:.6f}",
     })
     return f"https://www.openstreetmap.org/directions?{query}"
 

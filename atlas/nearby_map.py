@@ -21,6 +21,7 @@ from atlas.city import City
 from atlas.inert import inert_html
 from atlas.nearby import Hit
 from atlas.numbers import format_distance
+from atlas.placeinfo import position_label
 from atlas.startpoint import StartPoint
 from atlas.symbols import symbol_svg
 
@@ -64,8 +65,7 @@ def _hit_tooltip(hit: Hit) -> str:
     lines = [f"<b>{inert_html(record.name)}</b>",
              inert_html(texts.CATEGORY_LABELS.get(str(record.category), str(record.category))),
              inert_html(texts.NEARBY["distance"].format(distance=distance))]
-    if hit.approximate:
-        lines.append(f"<i>{inert_html(texts.APPROXIMATE)}</i>")
+    lines.append(f"<i>{inert_html(position_label(record))}</i>")
     return "<br>".join(lines)
 
 

@@ -20,6 +20,7 @@ from atlas.city import City
 from atlas.inert import inert_properties
 from atlas.layers import script_json
 from atlas.model import Resource
+from atlas.placeinfo import position_label
 from atlas.profile_model import DistrictProfile
 from atlas.symbols import symbol_svg
 
@@ -53,8 +54,7 @@ def marker_tooltip(record: Resource) -> str:
     parts = [escape(record.name), escape(texts.CATEGORY_LABELS.get(str(record.category), ""))]
     if record.is_internal:
         parts.append(escape(texts.APP["internal_badge"]))
-    if record.is_approximate:
-        parts.append(escape(texts.APPROXIMATE))
+    parts.append(escape(position_label(record)))
     return " · ".join(p for p in parts if p)
 
 

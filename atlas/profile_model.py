@@ -66,6 +66,11 @@ class Entry:
     source_url: str | None = None
     internal: bool = False
     resource_id: str = ""
+    position: str | None = None  # "Lage: Adresspunkt (amtlich)" etc. (atlas.placeinfo)
+    hours: str | None = None  # opening or meeting times, with their age
+    languages: str | None = None
+    status_note: str | None = None  # "letzter Beleg 2016 – …" where not confirmed
+    route: str | None = None  # walking route link where the place has a position
 
 
 @dataclass(frozen=True)

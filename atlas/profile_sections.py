@@ -51,16 +51,34 @@ def select_records(records: Iterable[Resource], district: District,
 
 def to_entry(record: Resource, city: City, district: District) -> Entry:
     """One record as a short line; the place's district only if it is another one."""
+    from atlas.nearby import route_url
+    from atlas.opening_hours import now
+    from atlas.placeinfo import (
+        address_text,
+        hours_text,
+        languages_text,
+        position_label,
+        safe_url,
+        status_note,
+    )
+
     contact = " · ".join(p for p in (record.phone, record.email) if p) or None
     located = city.canonical_district(record.stadtbezirk or "") if record.stadtbezirk else None
+    hours = hours_text(record, now(), with_state=False)
+    languages = languages_text(record)
     return Entry(
         name=record.name,
         category=str(record.category),
         line=record.description,
         provider=record.provider,
-        address=record.address(),
+        address=address_text(record) if record.address() else None,
         contact=contact,
-        link=record.website or record.source_url,
+        link=safe_url(record.website) or record.source_url,
+        position=position_label(record),
+        hours=None if hours == texts.KEINE_ANGABE else hours,
+        languages=None if languages == texts.KEINE_ANGABE else languages,
+        status_note=status_note(record),
+        route=route_url(None, None, record.lat, record.lon) if record.has_position else None,
         handlungsfelder=record.handlungsfelder,
         located_in=located if located and located != district.name else None,
         source=record.source_title or record.source_url,

@@ -8,6 +8,7 @@ data-quality page can show and export it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import sys
 from collections import Counter
@@ -40,6 +41,7 @@ class LoadResult:
     service_areas: list[ServiceArea] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     version: str = ""
+    resources_dir: Path | None = None
 
     def rejected_rows(self) -> list[dict[str, Any]]:
         """Rejected rows as flat dicts for tables and downloads."""
@@ -153,7 +155,8 @@ def load_resources(resources_dir: Path, city: City, boundaries: Any = None,
     resources_dir = Path(resources_dir)
     place_paths = [resources_dir / n for n in PLACES_FILES if (resources_dir / n).is_file()]
     area_path = resources_dir / SERVICE_AREAS_FILE
-    result = LoadResult(version=files_version([*place_paths, area_path]))
+    result = LoadResult(version=files_version([*place_paths, area_path]),
+                        resources_dir=resources_dir)
     if area_path.is_file():
         try:
             result.service_areas, area_errors = load_service_areas(area_path, city)
@@ -174,7 +177,7 @@ def load_resources(resources_dir: Path, city: City, boundaries: Any = None,
         result.warnings.extend(checked.warnings)
     _drop_cross_file_duplicates(result)
     _check_service_area_refs(result)
-    result.warnings.extend(warn_accommodation_addresses(result.records))
+    result.warnings.extend(protection_warnings(result.records, resources_dir))
     geocoded = geocode_records(result.records, city, boundaries=boundaries,
                                address_index=address_index, nominatim=nominatim)
     result.records = geocoded.records
@@ -203,23 +206,22 @@ def _check_service_area_refs(result: LoadResult) -> None:
                                                                     area=record.service_area))
 
 
-def warn_accommodation_addresses(records: Sequence[Resource]) -> list[str]:
-    """Public records that carry the street address of an accommodation site (a leak risk)."""
-    from atlas.addresses import normalise_housenumber, normalise_street
+def protection_warnings(records: Sequence[Resource], resources_dir: Path) -> list[str]:
+    """Public fields naming the street of an internal site, minus the allow-list's entries."""
+    from atlas.protection import load_rules
 
-    def key(r: Resource) -> tuple[str, str]:
-        return normalise_street(r.street or ""), normalise_housenumber(r.housenumber)
-
-    sites = {key(r) for r in records
-             if r.category.value == "unterkunft" and r.street and r.housenumber}
-    return [T["accommodation_address"].format(id=r.id, address=f"{r.street} {r.housenumber}")
-            for r in records if not r.is_internal and r.street and key(r) in sites]
+    try:
+        rules = load_rules(resources_dir)
+    except SchemaError as e:
+        return [str(e)]
+    return [leak.message() for leak in rules.leaks(records)]
 
 
 def quality_counts(result: LoadResult) -> dict[str, Any]:
     """Aggregate numbers only (safe for public sessions): totals, per precision, per column."""
-    precision = Counter(r.location_precision.value if r.location_precision else None
-                        for r in result.records)
+    from atlas.placeinfo import position_label
+
+    precision = Counter(position_label(r) for r in result.records)
     columns = Counter(e.column for e in result.rejected)
     return {"loaded": len(result.records), "rejected": len(result.rejected),
             "warnings": len(result.warnings), "service_areas": len(result.service_areas),
@@ -229,7 +231,9 @@ def quality_counts(result: LoadResult) -> dict[str, Any]:
 # --- summary and CLI ------------------------------------------------------------
 def summarise(result: LoadResult, city: City) -> str:
     """The German text the check command prints: counts per category, district, precision."""
-    from atlas.texts import CATEGORY_LABELS, KEINE_ANGABE, PRECISION_LABELS
+    from atlas.geocode import address_point_coverage
+    from atlas.placeinfo import position_label
+    from atlas.texts import CATEGORY_LABELS, KEINE_ANGABE
 
     records = result.records
     lines = [T["summary"].format(loaded=len(records), rejected=len(result.rejected),
@@ -243,10 +247,11 @@ def summarise(result: LoadResult, city: City) -> str:
                       and city.canonical_district(d) is None})
     if unknown:
         lines.append(T["unknown_districts"].format(names=", ".join(unknown)))
-    lines += _counter_block(T["by_precision"],
-                            Counter(PRECISION_LABELS.get(r.location_precision.value, "")
-                                    if r.location_precision else T["precision_none"]
-                                    for r in records))
+    lines += _counter_block(T["by_precision"], Counter(position_label(r) for r in records))
+    coverage = address_point_coverage(records, dt.date.today())
+    lines.append(T["coverage"].format(placed=coverage.with_point, total=coverage.house_numbered,
+                                      share=f"{coverage.share:.0%}".replace("%", " %")))
+    lines += _protection_block(records, result.resources_dir)
     lines.append("")
     lines.append(T["rejected_count"].format(count=len(result.rejected)))
     for error in result.rejected:
@@ -258,6 +263,25 @@ def summarise(result: LoadResult, city: City) -> str:
         lines.append(T["notes_count"].format(count=len(result.warnings)))
         lines += [f"  {w}" for w in result.warnings]
     return "\n".join(lines)
+
+
+def _protection_block(records: Sequence[Resource], resources_dir: Path | None) -> list[str]:
+    """Findings of the street check and the allow-list entries that cleared one, with reasons."""
+    from atlas.protection import Rules, load_rules
+
+    try:
+        rules = load_rules(resources_dir)
+    except SchemaError as e:
+        return ["", str(e)]
+    lines = ["", f"{T['leaks_heading']}:"]
+    lines += [f"  {leak.message()}" for leak in rules.leaks(records)] or [T["leaks_none"]]
+    flagged = {leak.record_id for leak in Rules(words=rules.words).leaks(records)}
+    cleared = [a for a in rules.allowed if a.record_id in flagged]
+    if cleared:
+        lines.append(f"{T['allowed_heading']}:")
+        lines += [T["allowed_line"].format(id=a.record_id, street=a.street, reason=a.reason)
+                  for a in cleared]
+    return lines
 
 
 def _counter_block(title: str, counts: Counter) -> list[str]:
@@ -281,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config()
         city = load_city(config.path("CITY_FILE"))
         folder = Path(args[1]) if len(args) == 2 else config.path("RESOURCES_DIR")
-        boundaries, address_index = _cached_geodata(config, city)
+        boundaries, address_index = startup_geodata(config)
         result = load_resources(folder, city, boundaries, address_index)
     except AtlasError as e:
         print(str(e), file=sys.stderr)
@@ -290,21 +314,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if result.rejected else 0
 
 
-def _cached_geodata(config: Any, city: City) -> tuple[Any, Any]:
-    """Boundaries and address points from the cache, where present (never downloads)."""
-    boundaries = address_index = None
-    try:
-        from atlas.geodata import load_cached_boundaries
+def startup_geodata(config: Any) -> tuple[Any, Any]:
+    """Boundaries and gazetteer as the app starts: cache first, else the shipped snapshot.
 
-        boundaries = load_cached_boundaries(config.path("CACHE_DIR"))
-    except ImportError:
-        pass
-    try:
-        from atlas.addresses import load_address_index
+    Never downloads (see :func:`atlas.geodata.load_boundaries` and
+    :func:`atlas.snapshot.load_gazetteer`).
+    """
+    from atlas.geodata import load_boundaries
+    from atlas.snapshot import load_gazetteer, snapshot_dir
 
-        address_index = load_address_index(config.path("CACHE_DIR"))
-    except ImportError:
-        pass
+    boundaries = load_boundaries(config)
+    address_index, _origin = load_gazetteer(config.path("CACHE_DIR"), snapshot_dir(config))
     return boundaries, address_index
 
 

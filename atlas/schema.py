@@ -15,7 +15,15 @@ from pydantic import ValidationError
 
 from atlas.city import City, fold
 from atlas.dates import normalise_partial_date, parse_partial_date
-from atlas.model import HANDLUNGSFELDER, Category, Precision, Resource, Status, Visibility
+from atlas.model import (
+    HANDLUNGSFELDER,
+    Category,
+    Confidence,
+    Precision,
+    Resource,
+    Status,
+    Visibility,
+)
 from atlas.tabular import TableRow, parse_count, parse_decimal
 from atlas.texts import CATEGORY_LABELS
 from atlas.texts import RESOURCES as T
@@ -25,13 +33,16 @@ PLACE_COLUMNS: tuple[str, ...] = tuple(Resource.model_fields)
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "name", "category", "source_date")
 SOURCE_COLUMNS: tuple[str, ...] = ("source_url", "source_title")
 LIST_COLUMNS = frozenset({"handlungsfelder", "languages", "editorial"})
-DATE_COLUMNS = ("capacity_date", "valid_from", "valid_to", "source_date", "last_checked")
+DATE_COLUMNS = ("capacity_date", "valid_from", "valid_to", "source_date", "last_checked",
+                "status_date", "hours_date")
 URL_COLUMNS = ("website", "source_url")
 _LIST_SPLIT = re.compile(r"[;,|]\s*|\s+")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _POSTCODE = re.compile(r"^\d{5}$")
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 _VISIBILITY_WORDS = {"öffentlich": "public", "oeffentlich": "public", "intern": "internal"}
+_STATUS_WORDS = {"unklar": "unbekannt"}
+_CONFIDENCE_WORDS = {"hoch": "high", "mittel": "medium", "niedrig": "low", "gering": "low"}
 
 
 @dataclass(frozen=True)
@@ -181,7 +192,8 @@ _PARSERS = {
     "capacity": _parse_capacity,
     "postcode": _parse_postcode,
     "stadtbezirk": _parse_stadtbezirk,
-    "status": _parse_enum("status", Status),
+    "status": _parse_enum("status", Status, _STATUS_WORDS),
+    "confidence": _parse_enum("confidence", Confidence, _CONFIDENCE_WORDS),
     "visibility": _parse_enum("visibility", Visibility, _VISIBILITY_WORDS),
     "location_precision": _parse_enum("location_precision", Precision),
     "email": _parse_email,

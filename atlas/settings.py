@@ -47,6 +47,9 @@ SETTINGS: tuple[Setting, ...] = (
             _list),
     Setting("CACHE_DIR", str(ROOT / "geodata"),
             "Folder for downloaded boundaries, address points and their manifests."),
+    Setting("SNAPSHOT_DIR", str(ROOT / "resources" / "geodata"),
+            "Shipped boundary snapshot and address-point extract, used when the cache is "
+            "empty (empty value: none)."),
     Setting("HTTP_TIMEOUT", 20.0, "Seconds before a download is given up.", float),
     Setting("TILES", "osm",
             "Basemap: osm, none, or an XYZ URL template with {z}/{x}/{y}."),

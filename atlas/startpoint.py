@@ -8,7 +8,6 @@ is slow or unreachable, the offline suggestions stand and a notice says so.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -22,8 +21,6 @@ from atlas.nearby import NearbyError
 KIND_ADDRESS = "adresse"
 KIND_CLICK = "karte"
 KIND_STADTTEIL = "stadtteil"
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -92,10 +89,12 @@ def locate_address(
         except AddressNotFoundError as e:
             offline_error = e
     if online is None:
+        if offline_error is not None and index is not None and not index.complete:
+            hint = texts.NEARBY["address_no_gazetteer"].format(text=text)
+            raise AddressNotFoundError(hint, offline_error.suggestions)
         if offline_error is not None:
             raise offline_error
-        logger.warning(texts.NEARBY["address_no_gazetteer"])  # the operator's part
-        raise not_found_error(text, [])
+        raise AddressNotFoundError(texts.NEARBY["address_no_gazetteer"].format(text=text))
     fallback = offline_error or not_found_error(text, [])
     try:
         found = online(text)

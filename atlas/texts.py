@@ -60,11 +60,57 @@ HANDLUNGSFELD_LABELS = {
     "C": "Controlling und Förderung",
 }
 
-PRECISION_LABELS = {
-    "exact": "genau (Adresse)",
-    "street": "ungefähr (Straße)",
-    "stadtteil": "ungefähr (Stadtteil)",
-    "stadtbezirk": "ungefähr (Stadtbezirk)",
+# --- freshness to-do list (atlas/freshness.py, page Datenqualität) ---------------
+FRESHNESS = {
+    "heading": "Zu prüfen je Stadtbezirk",
+    "help": (
+        "Aktuelle Orte, die seit über 12 Monaten nicht geprüft wurden, deren Status unklar ist "
+        "oder die keine genaue Lage (Adresspunkt) haben. Geschlossene Orte fehlen hier."
+    ),
+    "reason_stale": "nicht geprüft seit über 12 Monaten",
+    "reason_unclear": "Status unklar",
+    "reason_position": "ohne genaue Lage",
+    "never": "nie",
+    "col_district": "Stadtbezirk",
+    "none": "Nichts zu prüfen.",
+    "download": "To-do-Liste herunterladen (CSV)",
+    "district_filter": "Stadtbezirk",
+    "all_districts": "alle",
+    "columns": {
+        "stadtbezirk": "Stadtbezirk", "id": "ID", "name": "Name", "kategorie": "Kategorie",
+        "gruende": "Gründe", "zuletzt_geprueft": "zuletzt geprüft", "status": "Status",
+        "letzter_beleg": "letzter Beleg", "lage": "Lage",
+    },
+}
+
+# --- what a visitor needs to know about a place (atlas/placeinfo.py) -------------
+PLACE = {
+    "position_address_point": "Lage: Adresspunkt (amtlich)",
+    "position_exact": "Lage: genau (angegebene Koordinaten)",
+    "position_suffix": "Lage: Adresspunkt der Nachbarnummer mit Buchstabenzusatz (amtlich)",
+    "position_street": "Lage ungefähr: Mitte des Stadtteils (nur die Straße ist bekannt)",
+    "position_street_nominatim": "Lage ungefähr: Straße (OpenStreetMap)",
+    "position_stadtteil": "Lage ungefähr: Mitte des Stadtteils",
+    "position_stadtbezirk": "Lage ungefähr: Mitte des Stadtbezirks",
+    "position_none": "Lage: keine Angabe",
+    "closed": "geschlossen",
+    "closed_since": "geschlossen seit {date}",
+    "unconfirmed": "letzter Beleg {year} – ob das Angebot noch besteht, ist nicht bestätigt",
+    "unconfirmed_no_date": "ob das Angebot noch besteht, ist nicht bestätigt",
+    "secondary": "zuletzt belegt {date}, teils aus Sekundärquellen – vor dem Besuch anfragen",
+    "open_yes": "jetzt geöffnet",
+    "open_no": "jetzt geschlossen",
+    "hours_old": "Angabe von {year} – ob die Zeiten noch gelten, ist nicht bestätigt",
+    "address": "Adresse",
+    "hours": "Öffnungs- / Treffzeiten",
+    "languages": "Sprachen",
+    "phone": "Telefon",
+    "email": "E-Mail",
+    "website": "Website",
+    "route": "Weg",
+    "route_text": "Route in OpenStreetMap",
+    "status": "Stand",
+    "last_checked": "zuletzt geprüft",
 }
 
 STATUS_LABELS = {
@@ -72,14 +118,14 @@ STATUS_LABELS = {
     "geplant": "geplant",
     "bereitschaft": "in Bereitschaft",
     "geschlossen": "geschlossen",
-    "unbekannt": "unbekannt",
+    "unbekannt": "unklar",
 }
 
 # --- boundaries (geodata) ---------------------------------------------------
 GEODATA = {
     "boundaries_missing": (
-        "Es sind noch keine Stadtteilgrenzen vorhanden. Die Karte zeigt nur die "
-        "Grundkarte. Mit „make run“ oder „python -m atlas.geodata fetch“ werden sie geladen."
+        "Es sind keine Stadtteilgrenzen vorhanden. Die Karte zeigt nur die Grundkarte; "
+        "bitte die Betreuung der Installation informieren."
     ),
     "boundaries_missing_public": (
         "Die Stadtteilgrenzen sind derzeit nicht verfügbar. Die Karte zeigt die Orte ohne "
@@ -156,7 +202,7 @@ GEODATA = {
     "cache_write": "Der Grenzen-Cache „{path}“ konnte nicht geschrieben werden: {detail}",
     "cache_corrupt": (
         "Der Grenzen-Cache „{path}“ ist beschädigt: {detail}. "
-        "Mit „python -m atlas.geodata fetch“ wird er neu geladen."
+        "Die Grenzen müssen neu geladen werden (siehe geodata/README.md)."
     ),
     "ensure_cached": "Grenzen liegen bereits im Cache ({path}); es wird nichts geladen.",
     "ensure_fetched": (
@@ -168,6 +214,14 @@ GEODATA = {
     ),
     "info_missing": "Im Ordner {path} liegt noch kein Grenzen-Cache.",
     "derived_label": "abgeleitet aus den Stadtteilen (Zusammenfassung nach Stadtbezirk)",
+    "snapshot_written": (
+        "Mitgelieferte Grenzen geschrieben: {stadtteile} Stadtteile, {districts} Stadtbezirke "
+        "und Ortschaften in {path}."
+    ),
+    "snapshot_points": "Mitgelieferter Adressauszug geschrieben: {count} Adresspunkte.",
+    "origin_shipped": "Grenzen: Stand {date}, mitgeliefert",
+    "origin_cache": "Grenzen: abgerufen am {date}",
+    "update_kept": "Aktualisierung fehlgeschlagen; die bisherigen Daten bleiben: {detail}",
 }
 
 # --- map page ---------------------------------------------------------------
@@ -195,7 +249,6 @@ MAP = {
     "places_source": "eigene Recherche, Quellen je Eintrag",
     "places_attribution": "Ressourcen: eigene Recherche, Quellen je Eintrag",
     "boundaries_attribution": "Grenzen: {attribution}",
-    "approx_tooltip": "Lage ungefähr ({precision})",
     "internal_mark": "intern",
     "reset": "Filter zurücksetzen",
     "no_hits": "Keine Treffer. Ändern Sie die Filter oder setzen Sie sie zurück.",
@@ -232,9 +285,6 @@ MAP = {
     "field_stadtteil": "Stadtteil",
     "field_stadtbezirk": "Stadtbezirk",
     "field_position": "Lage",
-    "field_contact": "Kontakt",
-    "field_opening_hours": "Öffnungszeiten",
-    "field_languages": "Sprachen",
     "field_capacity": "Kapazität",
     "field_capacity_value": "{value} (Stand: {date})",
     "field_valid": "Gültig",
@@ -243,6 +293,9 @@ MAP = {
     "field_source_date": "Stand der Quelle",
     "field_checked": "zuletzt geprüft",
     "field_visibility": "Sichtbarkeit",
+    "field_contact_sources": "Quellen zu Kontakt und Status",
+    "field_last_checked": "zuletzt geprüft",
+    "status_as_of": "Stand {date}",
     "field_notes": "Hinweise",
     "visibility_public": "öffentlich",
     "valid_range": "{start} bis {end}",
@@ -258,8 +311,9 @@ RESOURCES = {
     "service_areas": "Versorgungsgebiete",
     "version": "Datenstand (Prüfsumme): {version}",
     "by_precision": "Orte je Lagegenauigkeit",
+    "coverage": "Adresspunkte: {placed} von {total} aktuellen öffentlichen Orten mit Hausnummer "
+                "({share}).",
     "by_column": "Zurückgestellte Zeilen je Spalte",
-    "precision_none": "ohne Lage",
     "col_precision": "Lagegenauigkeit",
     "col_count": "Anzahl",
     "col_column": "Spalte",
@@ -340,8 +394,14 @@ RESOURCES = {
     "no_places_file": "Keine Ortsdatei (places.csv) in „{folder}“ gefunden.",
     "service_area_unknown": "„{id}“: Versorgungsgebiet „{area}“ ist in service_areas.csv "
                             "nicht beschrieben.",
-    "accommodation_address": "„{id}“ ist öffentlich, trägt aber die Adresse einer Unterkunft "
-                             "({address}); bitte Adresse entfernen oder intern stellen.",
+    "street_leak": "„{id}“ ist öffentlich, nennt aber in „{field}“ die Straße einer internen "
+                   "Unterkunft ({street}); bitte entfernen oder mit Grund in protection.yaml "
+                   "freigeben.",
+    "protection_file_bad": "Die Freigabeliste {path} ist nicht lesbar: {detail}",
+    "leaks_heading": "Schutz: öffentliche Felder, die die Straße einer Unterkunft nennen",
+    "leaks_none": "  keine",
+    "allowed_heading": "Freigegeben (protection.yaml)",
+    "allowed_line": "  {id}: {street} – {reason}",
     # positions (atlas/geocode.py)
     "stadtteil_unknown": "„{id}“: Stadtteil „{value}“ ist in den Grenzen unbekannt.",
     "outside_stadtteile": "„{id}“: Position {lat:.5f}, {lon:.5f} liegt in keinem Stadtteil.",
@@ -442,8 +502,9 @@ NEARBY = {
     ),
     # for the server log only: the public reads "address_not_found"
     "address_no_gazetteer": (
-        "Das Adressverzeichnis ist noch nicht geladen; Adressen können nicht offline gesucht "
-        "werden. Mit „python -m atlas.addresses fetch“ wird es geladen."
+        "„{text}“ ist im mitgelieferten Adressauszug nicht enthalten (er kennt nur die "
+        "Adressen der Orte im Atlas). Bitte einen Stadtteil als Startpunkt wählen oder den "
+        "Startpunkt auf der Karte anklicken."
     ),
     "address_cache_bad": "Das Adressverzeichnis {path} ist beschädigt oder unlesbar: {reason}",
     "address_none_usable": (
@@ -509,17 +570,7 @@ NEARBY = {
     "result_count": "{count} Angebote, nach Entfernung (Luftlinie) sortiert",
     "distance": "Luftlinie: {distance}",
     "walk": "zu Fuß ca. {minutes} Min. (Schätzung: {speed} km/h, Umwegfaktor {detour})",
-    "approximate_marker": "Lage ungefähr ({precision})",
-    "precision_short": {"street": "Straße", "stadtteil": "Stadtteil",
-                        "stadtbezirk": "Stadtbezirk"},
     "handlungsfelder": "Handlungsfelder",
-    "opening_hours": "Öffnungszeiten",
-    "open_yes": "jetzt geöffnet",
-    "open_no": "jetzt geschlossen",
-    "open_unknown": "ob jetzt geöffnet: unbekannt",
-    "languages": "Sprachen",
-    "contact": "Kontakt",
-    "route": "Route in OpenStreetMap",
     "source": "Quelle",
     "map_start": "Startpunkt",
     "map_outline": "Stadtgrenze",

@@ -35,7 +35,8 @@ from atlas.versorgung_grid import PopulationGrid, to_metres
 ALL_FIELDS = ""  # the "alle Angebote" choice: every current offer, whatever its field
 FIELDS: tuple[str, ...] = (ALL_FIELDS, *HANDLUNGSFELDER)
 DEFAULT_DISTANCE_M = 1000
-REACH_PRECISIONS = frozenset({Precision.EXACT, Precision.STREET})
+# Address points only: "street" also marks a Stadtteil centre where only the street is known.
+REACH_PRECISIONS = frozenset({Precision.EXACT, Precision.SUFFIX})
 
 
 @dataclass(frozen=True)

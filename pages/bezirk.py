@@ -60,7 +60,7 @@ except AtlasError as e:
     st.stop()
 
 # --- header and map ---------------------------------------------------------------
-profile_view.print_header(profile, data.legal().sender,
+profile_view.print_header(profile, derived.legal().sender,
                           format_date(dt.date.today()))
 art = P["art_ortschaft"].format(parent=profile.parent) if profile.parent else P["art_stadtbezirk"]
 page.header(profile.name, art)

@@ -54,7 +54,9 @@ base = build_base_map(
     areas=derived.map_area_json(view.level, metric) if areas else None, metric=metric,
     categories=categories,
     data_attribution=" | ".join(
-        ([M["boundaries_attribution"].format(attribution=bounds.attribution)] if bounds else [])
+        ([M["boundaries_attribution"].format(attribution=f"{bounds.attribution}, "
+                                             f"{bounds.origin.removeprefix('Grenzen: ')}")]
+         if bounds else [])
         + [M["places_attribution"]]),
     focus=derived.map_focus(view.focus, view.filters.districts) if bounds is not None else None,
 )

@@ -20,7 +20,8 @@ from atlas.nearby import (
 from atlas.nearby_map import build_nearby_map
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS
 from atlas.numbers import format_distance
-from atlas.opening_hours import is_open, now
+from atlas.opening_hours import now
+from atlas.placeinfo import open_state
 from atlas.startpoint import click_start, locate_address, stadtteil_start
 from ui import data, derived
 from ui import nearby_view as view
@@ -136,7 +137,7 @@ if start is not None:
     radius = query.radius_m if query.mode == MODE_RADIUS else None
     result = find_offers(index, start.lat, start.lon, radius_m=radius, k=query.k,
                          offer_filter=query.offer_filter(),
-                         open_state=lambda r: is_open(r.opening_hours, moment))
+                         open_state=lambda r: open_state(r, moment))
     hits = result.hits
     st.markdown(f"**{T['start_is'].format(label=view.md(start.label))}**"
                 + (f" ({T['start_approximate']})" if start.approximate else ""))

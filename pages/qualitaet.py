@@ -10,11 +10,14 @@ from atlas import texts
 from atlas.access import can_see_internal
 from atlas.downloads import rows_to_csv
 from atlas.errors import AtlasError
+from atlas.freshness import TODO_COLUMNS, counts_by_district, todo_list
+from atlas.opening_hours import now
 from atlas.resources import quality_counts
 from atlas.tabular import DEFAULT_MAX_BYTES, check_size
 from ui import data, page
 
 T = texts.RESOURCES
+F = texts.FRESHNESS
 REJECTED_COLUMNS = ("datei", "zeile", "spalte", "grund", "inhalt")
 COLUMN_LABELS = {"datei": T["col_file"], "zeile": T["col_row"], "spalte": T["col_column"],
                  "grund": T["col_reason"], "inhalt": T["col_content"]}
@@ -42,10 +45,8 @@ cols[2].metric(T["warnings"], counts["warnings"])
 cols[3].metric(T["service_areas"], counts["service_areas"])
 
 left, right = st.columns(2)
-precision_rows = [
-    {T["col_precision"]: texts.PRECISION_LABELS.get(k, T["precision_none"]) if k
-     else T["precision_none"], T["col_count"]: v}
-    for k, v in sorted(counts["by_precision"].items(), key=lambda kv: -kv[1])]
+precision_rows = [{T["col_precision"]: k, T["col_count"]: v}
+                  for k, v in sorted(counts["by_precision"].items(), key=lambda kv: -kv[1])]
 left.markdown(f"**{T['by_precision']}**")
 left.dataframe(pd.DataFrame(precision_rows), hide_index=True)
 if counts["by_column"]:
@@ -53,9 +54,29 @@ if counts["by_column"]:
     right.dataframe(pd.DataFrame([{T["col_column"]: k or T["whole_file"], T["col_count"]: v}
                                   for k, v in counts["by_column"].items()]), hide_index=True)
 
+# --- freshness: numbers per Stadtbezirk for everybody, the list for coordinators ----
+todo = todo_list(data.visible_resources(), now().date())
+st.subheader(F["heading"])
+st.caption(F["help"])
+if todo:
+    st.dataframe(pd.DataFrame(counts_by_district(todo)), hide_index=True)
+else:
+    st.success(F["none"])
+
 if not can_see_internal(data.session_role()):
     st.info(T["public_note"])
     st.stop()
+
+if todo:
+    districts = list(dict.fromkeys(item.district for item in todo))
+    chosen = st.selectbox(F["district_filter"], [F["all_districts"], *districts],
+                          key="qualitaet_todo_bezirk")
+    rows = [item.as_row() for item in todo
+            if chosen == F["all_districts"] or item.district == chosen]
+    st.dataframe(pd.DataFrame(rows, columns=list(TODO_COLUMNS)).rename(columns=F["columns"]),
+                 hide_index=True)
+    st.download_button(F["download"], rows_to_csv(rows, TODO_COLUMNS),
+                       file_name="zu_pruefen.csv", mime="text/csv", on_click="ignore")
 
 # --- coordinators: the rows themselves, downloads, warnings, own-table check -------
 st.caption(T["version"].format(version=result.version))

@@ -141,17 +141,18 @@ class AppServer:
     log: Path
 
 
-def start_app(env_overrides: dict[str, str], log: Path, script: str = "app.py") -> AppServer:
+def start_app(env_overrides: dict[str, str], log: Path, script: str = "app.py", *,
+              cwd: Path = ROOT, base_env: dict[str, str] | None = None) -> AppServer:
     """Run ``streamlit run`` headless on a free port and wait until it answers."""
     port = free_port()
-    env = {**os.environ, **env_overrides}
+    env = {**(os.environ if base_env is None else base_env), **env_overrides}
     # The app itself starts through ui.launch, exactly as `make run` does.
     command = ([sys.executable, "-m", "ui.launch"] if script == "app.py"
                else [sys.executable, "-m", "streamlit", "run", script])
     process = subprocess.Popen(
         [*command, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

@@ -27,6 +27,7 @@ def test_start_page_renders_with_boundaries(monkeypatch, boundaries_cache):
 
 
 def test_start_page_renders_without_boundaries(monkeypatch, tmp_path):
+    monkeypatch.setenv("ATLAS_SNAPSHOT_DIR", "")  # neither a cache nor the shipped snapshot
     at = _run(monkeypatch, tmp_path / "empty-cache")
     assert not at.exception
     banners = " ".join(str(w.value) for w in list(at.warning) + list(at.info) + list(at.error))

@@ -42,6 +42,7 @@ def prepare_env(mp: pytest.MonkeyPatch, cache_dir: Path) -> dict[str, bytes]:
     import ui.data
 
     mp.setenv("ATLAS_CACHE_DIR", str(cache_dir))
+    mp.setenv("ATLAS_SNAPSHOT_DIR", "")  # no shipped snapshot either
     mp.setattr(ui.data, "load_result", lambda: SimpleNamespace(
         records=RECORDS, version="test", service_areas=(), problems=()))
     downloads: dict[str, bytes] = {}

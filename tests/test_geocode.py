@@ -108,8 +108,9 @@ def test_wrong_postcode_does_not_match(address_index):
 
 
 def test_housenumber_candidates():
-    assert housenumber_candidates("60/60a") == ["60/60a", "60"]
-    assert housenumber_candidates("1-3") == ["1-3", "1"]
+    assert housenumber_candidates("60/60a") == ["60/60a", "60", "60a"]
+    assert housenumber_candidates("1-3") == ["1-3", "1", "3"]
+    assert housenumber_candidates("36-40") == ["36-40", "36", "40"]
     assert housenumber_candidates("13a") == ["13a"]
     assert housenumber_candidates("") == []
 

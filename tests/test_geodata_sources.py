@@ -288,5 +288,9 @@ def test_cli_ensure_then_info_prints_the_manifest(monkeypatch, tmp_path, capsys)
 def test_cli_info_without_cache(monkeypatch, tmp_path, capsys):
     set_env(monkeypatch, tmp_path)
 
+    assert geodata.main(["info"]) == 0  # the shipped snapshot is what the app starts with
+    out = capsys.readouterr()
+    assert json.loads(out.out)["origin"] == "shipped" and "mitgeliefert" in out.err
+    monkeypatch.setenv("ATLAS_SNAPSHOT_DIR", "")
     assert geodata.main(["info"]) == 1
     assert "noch kein Grenzen-Cache" in capsys.readouterr().out

@@ -28,6 +28,10 @@ def test_boundaries_loader_follows_the_manifest(boundaries_cache, tmp_path, monk
 
         monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "leer"))
         st.cache_resource.clear()
+        shipped = data.boundaries()  # no cache: the shipped snapshot
+        assert shipped is not None and shipped.origin.endswith("mitgeliefert")
+        monkeypatch.setenv("ATLAS_SNAPSHOT_DIR", "")
+        st.cache_resource.clear()
         assert data.boundaries() is None
     finally:
         st.cache_resource.clear()

@@ -87,7 +87,7 @@ def test_coordinator_payload_marks_internal_and_approximate():
     assert heim["i"] == 1 and f"[{texts.MAP['internal_mark']}]" in heim["t"]
     treff = next(f for f in payloads["initiative"]["features"]
                  if "Treff" in f["properties"]["t"])["properties"]
-    assert treff["a"] == 1 and texts.MAP["approx_tooltip"].split("(")[0] in treff["t"]
+    assert treff["a"] == 1 and texts.PLACE["position_stadtteil"] in treff["t"]
 
 
 def test_payload_json_cannot_close_a_script_element():

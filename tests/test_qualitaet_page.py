@@ -76,15 +76,14 @@ def test_public_session_sees_only_counts(app_env):
 def test_coordinator_sees_rows_as_text_and_can_download(app_env):
     at = run_page(coordinator=True)
     assert not at.exception
-    table = at.dataframe[-1].value
-    assert list(table.columns) == [T["col_file"], T["col_row"], T["col_column"],
-                                   T["col_reason"], T["col_content"]]
+    columns = [T["col_file"], T["col_row"], T["col_column"], T["col_reason"], T["col_content"]]
+    [table] = [d.value for d in at.dataframe if list(d.value.columns) == columns]
     [reason] = table[T["col_reason"]].tolist()
     assert "„zirkus“" in reason
     assert "<script>alert(1)</script>" in table[T["col_content"]].iloc[0]  # text, not markup
     assert not any("<script>" in str(m.value) for m in at.markdown)
-    [button] = at.get("download_button")
-    assert button.label == T["download_rejected"]
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count(T["download_rejected"]) == 1
 
 
 def test_upload_is_checked_and_reported_without_storing(app_env):
@@ -117,3 +116,48 @@ def test_previous_good_data_stays_when_the_file_breaks(app_env):
     assert not at.exception
     assert metric(at, T["loaded"]) == "2"  # last good records are kept
     assert "Pflichtspalte(n) fehlen" in everything(at)
+
+
+def test_public_session_sees_to_do_counts_per_district_only(app_env):
+    at = run_page()
+    assert not at.exception
+    F = texts.FRESHNESS
+    [counts] = [d.value for d in at.dataframe if F["col_district"] in d.value.columns]
+    row = counts.set_index(F["col_district"]).loc["Neustadt"]
+    assert row[F["reason_stale"]] == 1 and row[F["reason_position"]] == 1
+    assert "Pieschen" not in counts[F["col_district"]].tolist()  # the internal row is not counted
+    assert F["download"] not in [b.label for b in at.get("download_button")]
+
+
+def test_coordinator_downloads_the_to_do_list_per_district(app_env):
+    at = run_page(coordinator=True)
+    assert not at.exception
+    F = texts.FRESHNESS
+    [todo] = [d.value for d in at.dataframe if F["columns"]["gruende"] in d.value.columns]
+    reasons = dict(zip(todo[F["columns"]["id"]], todo[F["columns"]["gruende"]], strict=True))
+    assert F["reason_stale"] in reasons["ok1"] and F["reason_unclear"] in reasons["ok1"]
+    assert F["reason_stale"] in reasons["geheim1"]  # coordinators also see internal places
+    assert [b.label for b in at.get("download_button")].count(F["download"]) == 1
+
+
+def test_to_do_reasons_and_csv():
+    import datetime as dt
+
+    from atlas.downloads import rows_to_csv
+    from atlas.freshness import TODO_COLUMNS, todo_list
+    from atlas.model import Resource
+
+    day = dt.date(2026, 12, 1)
+    base = {"category": "initiative", "source_url": "https://e.org", "source_date": "2020",
+            "stadtbezirk": "Cotta"}
+    records = [
+        Resource(id="fresh", name="Frisch", status="aktiv", last_checked="2026-10",
+                 location_precision="exact", lat=51.05, lon=13.7, **base),
+        Resource(id="old", name="Alt", status="aktiv", last_checked="2025-06",
+                 location_precision="exact", lat=51.05, lon=13.7, **base),
+        Resource(id="gone", name="Zu", status="geschlossen", **base),
+    ]
+    [item] = todo_list(records, day)
+    assert item.record.id == "old" and item.reasons == ("stale",)
+    csv_text = rows_to_csv([item.as_row()], TODO_COLUMNS).decode("utf-8-sig")
+    assert "Cotta,old,Alt" in csv_text and texts.FRESHNESS["reason_stale"] in csv_text

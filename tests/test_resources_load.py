@@ -251,7 +251,7 @@ def test_summary_and_cli(tmp_path, capsys, monkeypatch):
     result = load(tmp_path)
     text = summarise(result, CITY)
     assert "2 Orte geladen, 1 Zeilen zurückgestellt" in text
-    assert "Unterkunft" in text and "Neustadt" in text and "ohne Lage" in text
+    assert "Unterkunft" in text and "Neustadt" in text and "Lage: keine Angabe" in text
     assert main(["check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "Zeile 4, Spalte category" in out

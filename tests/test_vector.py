@@ -136,3 +136,13 @@ def sample_city_dresden():
     from atlas.settings import ROOT
 
     return load_city(ROOT / "resources" / "city.yaml")
+
+
+def test_a_zip_without_a_shapefile_is_refused_in_german(tmp_path):
+    from atlas.resources import check_upload
+
+    path = tmp_path / "orte.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("liesmich.txt", "keine Geodaten")
+    [error] = check_upload(path.read_bytes(), path.name, sample_city_dresden()).rejected
+    assert error.row is None and "GeoPackage" in error.reason and "orte.zip" in error.reason

@@ -57,12 +57,33 @@ def test_field_and_distance_change_the_figures(app_env):
     assert all(V["col_share"].format(distance="500 m") in d.value.columns for d in at.dataframe)
 
 
-def test_a_field_without_offers_ranks_nothing(app_env):
+def _resources_without_field(target: Path, field: str) -> Path:
+    """A copy of the shipped resources in which no place serves ``field``."""
+    import csv
+    import shutil
+
+    shutil.copytree(ROOT / "resources", target)
+    places = target / "places.csv"
+    with places.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header, rows = reader.fieldnames, list(reader)
+    for row in rows:
+        row["handlungsfelder"] = ";".join(
+            f for f in row["handlungsfelder"].split(";") if f != field) or "R"
+    with places.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    return target
+
+
+def test_a_field_without_offers_ranks_nothing(app_env, monkeypatch, tmp_path):
+    monkeypatch.setenv("ATLAS_RESOURCES_DIR", str(_resources_without_field(tmp_path / "res", "C")))
     at = AppTest.from_file(PAGE, default_timeout=90)
     at.query_params["feld"] = "C"
     at.run()
     assert not at.exception
-    # no shipped offer serves Handlungsfeld C: nothing is ranked, nothing reads "0 m"
+    # no offer serves Handlungsfeld C: nothing is ranked, nothing reads "0 m"
     assert any(V["gaps_none"].split(":")[0] in str(i.value) for i in at.info)
     for table in (d.value for d in at.dataframe):
         assert set(table[V["col_median"]]) == {texts.KEINE_ANGABE}

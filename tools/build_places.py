@@ -1,10 +1,14 @@
-"""Build ``resources/places.csv`` from the shared research table and our curation overlay.
+"""Build ``resources/places.csv`` from the shared research tables and our curation overlay.
 
-Reproducible: ``python -m tools.build_places [--shared PATH] [--check]``. Input is
-``../shared/facts/dresden_resources.csv`` (read only, never copied) plus
+Reproducible: ``python -m tools.build_places [--shared PATH] [--contacts PATH] [--check]``.
+Inputs are ``../shared/facts/dresden_resources.csv`` and
+``../shared/facts/dresden_places_contacts.csv`` (read only, never copied) plus
 ``resources/curation.yaml`` (ids, categories, Stadtteile, validity, German
-names and descriptions, extra rows from the Fachplan presentation). Every
-shared row must have a curation entry, every entry must match a row, and the
+names and descriptions, extra rows from the Fachplan presentation, and the
+``contacts`` section: per-id corrections and the new offers). Every shared row
+must have a curation entry, every entry must match a row, every contacts row
+must match a place or a curated new offer, no public field may name the street
+of an internal site unless ``resources/protection.yaml`` allows it, and the
 result must load through the places schema with no errors; otherwise the
 script stops with a German message and writes nothing.
 """
@@ -25,10 +29,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from atlas.city import City, load_city, slugify  # noqa: E402
+from atlas.errors import SchemaError  # noqa: E402
+from atlas.protection import load_rules  # noqa: E402
 from atlas.schema import PLACE_COLUMNS, RowProblem, convert_place  # noqa: E402
 from atlas.tabular import TableRow  # noqa: E402
+from tools.contacts import merge_contacts, read_contacts  # noqa: E402
 
 SHARED_CSV = ROOT.parent / "shared" / "facts" / "dresden_resources.csv"
+CONTACTS_CSV = ROOT.parent / "shared" / "facts" / "dresden_places_contacts.csv"
 CURATION = ROOT / "resources" / "curation.yaml"
 OUTPUT = ROOT / "resources" / "places.csv"
 
@@ -173,18 +181,15 @@ def assign_ids(rows: list[dict[str, Any]]) -> None:
         seen.add(row["id"])
 
 
-def check_protection(rows: list[dict[str, Any]]) -> None:
-    """No public row may carry the street address of an accommodation site."""
-    sites = {(r["street"], r["housenumber"]) for r in rows
-             if r["category"] == "unterkunft" and r.get("street") and r.get("housenumber")}
-    for row in rows:
-        key = (row.get("street"), row.get("housenumber"))
-        if row["category"] != "unterkunft" and row.get("visibility") != "internal" and key in sites:
-            raise BuildError(f"„{row['id']}“ ist öffentlich, hat aber die Adresse der Unterkunft "
-                             f"{key[0]} {key[1]}.")
+def check_protection(records: list[Any]) -> None:
+    """No public field may name the street of an internal site (protection.yaml may allow)."""
+    leaks = load_rules(ROOT / "resources").leaks(records)
+    if leaks:
+        raise BuildError(" ".join(leak.message() for leak in leaks))
 
 
-def build(shared_csv: Path, curation_path: Path, city: City) -> list[dict[str, Any]]:
+def build(shared_csv: Path, curation_path: Path, city: City,
+          contacts_csv: Path | None = None) -> list[dict[str, Any]]:
     """All rows, validated; raises BuildError naming the first problem."""
     shared_rows = list(csv.DictReader(io.StringIO(shared_csv.read_text(encoding="utf-8"))))
     curation = yaml.safe_load(curation_path.read_text(encoding="utf-8"))
@@ -202,13 +207,21 @@ def build(shared_csv: Path, curation_path: Path, city: City) -> list[dict[str, A
     for extra in curation.get("extra_rows") or []:
         rows.append(_extra_row(extra, curation.get("seed_source") or {}))
     assign_ids(rows)
-    check_protection(rows)
+    if contacts_csv is not None:
+        try:
+            rows = merge_contacts(rows, read_contacts(contacts_csv),
+                                  curation.get("contacts") or {})
+        except ValueError as e:
+            raise BuildError(str(e)) from e
+        assign_ids(rows)
+    records = []
     for number, row in enumerate(rows, start=2):
         cells = {k: "" if row.get(k) is None else str(row[k]) for k in PLACE_COLUMNS}
         try:
-            convert_place(TableRow(number, cells), city)
+            records.append(convert_place(TableRow(number, cells), city).resource)
         except RowProblem as e:
             raise BuildError(f"Zeile {number} („{row.get('id')}“), {e.column}: {e.reason}") from e
+    check_protection(records)
     return rows
 
 
@@ -232,6 +245,7 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Baut resources/places.csv")
     parser.add_argument("--shared", type=Path, default=SHARED_CSV)
+    parser.add_argument("--contacts", type=Path, default=CONTACTS_CSV)
     parser.add_argument("--curation", type=Path, default=CURATION)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--check", action="store_true",
@@ -239,8 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     city = load_city(ROOT / "resources" / "city.yaml")
     try:
-        rows = build(args.shared, args.curation, city)
-    except (BuildError, OSError, KeyError, yaml.YAMLError) as e:
+        rows = build(args.shared, args.curation, city, args.contacts)
+    except (BuildError, OSError, KeyError, yaml.YAMLError, SchemaError) as e:
         print(f"Abbruch: {e}", file=sys.stderr)
         return 1
     text = to_csv(rows)

@@ -67,7 +67,17 @@ def _input_files(*, places: bool = True, figures: bool = True) -> list:
     folder, cache = config().path("RESOURCES_DIR"), config().path("CACHE_DIR")
     names = [*PLACES_FILES, SERVICE_AREAS_FILE] if places else []
     names += [*_FIGURE_FILES, "fachplan.yaml"] if figures else []
-    return [folder / n for n in names] + [cache / "manifest.json", cache / CACHE_FILE]
+    return ([folder / n for n in names] + [cache / "manifest.json", cache / CACHE_FILE]
+            + _snapshot_files())
+
+
+def _snapshot_files() -> list:
+    """The shipped snapshot's manifest and address extract (used while the cache is empty)."""
+    from atlas.geocache import MANIFEST
+    from atlas.snapshot import POINTS_FILE, boundaries_dir, snapshot_dir
+
+    folder = snapshot_dir(config())
+    return [] if folder is None else [boundaries_dir(folder) / MANIFEST, folder / POINTS_FILE]
 
 
 def data_version() -> str:
@@ -78,25 +88,25 @@ def data_version() -> str:
 
 # --- boundaries (owner: geodata) ---------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _boundaries_version(cache_dir: str, manifest_stamp: tuple[int, int]):
-    """One shared, read-only Boundaries per cache folder and manifest version."""
-    from pathlib import Path
+def _boundaries_version(manifest: str, manifest_stamp: tuple[int, int]):
+    """One shared, read-only Boundaries per manifest (cache or snapshot) and version."""
+    from atlas.geodata import load_boundaries
 
-    from atlas.geodata import load_cached_boundaries
-
-    return load_cached_boundaries(Path(cache_dir))
+    return load_boundaries(config())
 
 
 def boundaries():
-    """The cached Stadtteile and districts (atlas.geodata.Boundaries), or None when none
-    are cached yet. Keyed on the manifest's mtime, so a new fetch is picked up without a
-    restart. Raises GeodataError (German message) if the cache files are broken. The
-    returned object is shared between sessions: never mutate it."""
-    cache_dir = config().path("CACHE_DIR")
-    stamp = _file_stamp(cache_dir / "manifest.json")
-    if stamp == (0, -1):
+    """The Stadtteile and districts (atlas.geodata.Boundaries): the cache if one exists,
+    else the shipped snapshot; None when neither exists. Keyed on the manifest's mtime,
+    so a new fetch is picked up without a restart. Raises GeodataError (German message)
+    if the files are broken. The returned object is shared between sessions: never
+    mutate it."""
+    from atlas.geodata import boundaries_manifest_path
+
+    path = boundaries_manifest_path(config())
+    if path is None:
         return None
-    return _boundaries_version(str(cache_dir), stamp)
+    return _boundaries_version(str(path), _file_stamp(path))
 
 
 # --- resources (owner: resources) ---------------------------------------------
@@ -310,23 +320,24 @@ def fachplan():
 
 # --- nearby search (owner: nearby) ----------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _address_index(cache_dir: str, stamp: tuple[int, int]):
+def _address_index(cache_dir: str, stamp: tuple):
     from pathlib import Path
 
-    from atlas.addresses import load_address_index
+    from atlas.snapshot import load_gazetteer, snapshot_dir
 
-    return load_address_index(Path(cache_dir))
+    return load_gazetteer(Path(cache_dir), snapshot_dir(config()))[0]
 
 
 def address_index():
-    """The offline address gazetteer (atlas.addresses.AddressIndex) or None when none is
-    cached; keyed on the file's mtime, so a new fetch is picked up without a restart.
-    Raises GeocodeError (German) when the cache file is broken."""
+    """The offline address gazetteer (atlas.addresses.AddressIndex): the full register
+    when it was fetched into the cache, else the shipped extract; None when neither
+    exists. Keyed on the files' stamps, so a new fetch is picked up without a restart.
+    Raises GeocodeError (German) when a file is broken."""
     from atlas.addresses import CACHE_FILE
 
     cache_dir = config().path("CACHE_DIR")
-    stamp = _file_stamp(cache_dir / CACHE_FILE)
-    if stamp == (0, -1):
+    stamp = tuple(map(_file_stamp, [cache_dir / CACHE_FILE, *_snapshot_files()[1:]]))
+    if all(s == (0, -1) for s in stamp):
         return None
     return _address_index(str(cache_dir), stamp)
 
@@ -378,17 +389,3 @@ def nominatim_lookup(text: str) -> tuple[float, float, str] | None:
 def _nominatim_clock() -> dict:
     return {}
 
-
-def legal():
-    """The operator's legal texts (re-read when the file changes)."""
-    path = config().path("LEGAL_FILE")
-    return _legal(str(path), _file_stamp(path))
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _legal(path: str, stamp: tuple[int, int]):
-    from pathlib import Path
-
-    from atlas.legal import load_legal
-
-    return load_legal(Path(path))

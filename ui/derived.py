@@ -237,3 +237,18 @@ def district_profile(name: str, include_internal: bool):
         return profile
     key = f"{data.data_version()}|{_today_iso()}|{data.session_role().value}"
     return _profile_with_versorgung(profile.name, profile.include_internal, key, profile, model)
+
+
+def legal():
+    """The operator's legal texts (re-read when the file changes)."""
+    path = data.config().path("LEGAL_FILE")
+    return _legal(str(path), data._file_stamp(path))  # noqa: SLF001 - the one file stamp
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _legal(path: str, stamp: tuple[int, int]):
+    from pathlib import Path
+
+    from atlas.legal import load_legal
+
+    return load_legal(Path(path))

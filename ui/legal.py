@@ -9,14 +9,14 @@ import streamlit as st
 
 from atlas import texts
 from atlas.legal import KINDS
-from ui import data
+from ui import derived
 
 L = texts.LEGAL
 
 
 def render(kind: str) -> None:
     """One legal page."""
-    legal = data.legal()
+    legal = derived.legal()
     st.title(L[kind])
     if legal.placeholder:
         st.info(L["placeholder_note"], icon="ℹ️")

@@ -39,6 +39,7 @@ from atlas.numbers import format_date, format_decimal
 from atlas.selection import Selection
 from atlas.viewstate import ViewState
 from ui import data, derived
+from ui.facts import visit_markdown
 
 M = texts.MAP
 MAP_HEIGHT = 560
@@ -198,6 +199,7 @@ def show_place_details(records: Sequence[Resource]) -> None:
         with st.container(border=True):
             mark = f" · :red[{M['internal_mark']}]" if record.is_internal else ""
             st.markdown(f"**{escape_markdown(record.name)}**{mark}")
+            st.markdown(visit_markdown(record))
             lines = [f"**{label}:** {escape_markdown(value)}"
                      for label, value in place_details(record)]
             st.markdown("  \n".join(lines))

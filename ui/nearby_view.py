@@ -9,17 +9,12 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas import texts
-from atlas.nearby import (
-    DETOUR_FACTOR,
-    WALK_SPEED_KMH,
-    Hit,
-    language_label,
-    route_url,
-)
+from atlas.nearby import DETOUR_FACTOR, WALK_SPEED_KMH, Hit
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
 from atlas.numbers import format_date, format_decimal, format_distance, source_label
-from atlas.opening_hours import describe_opening_hours, is_open
+from atlas.placeinfo import position_label
 from atlas.startpoint import StartPoint
+from ui.facts import visit_markdown
 
 T = texts.NEARBY
 KEYS = {"address": "naehe_address", "stadtteil": "naehe_stadtteil", "mode": "naehe_mode",
@@ -109,26 +104,18 @@ def take_map_click(clicked: dict | None) -> bool:
     return True
 
 
-def _details(hit: Hit, now: dt.datetime) -> list[str]:
+def _details(hit: Hit, now: dt.datetime, start: StartPoint) -> str:
+    """Handlungsfelder, the visitor's facts (address … route, status note) and the source."""
     record = hit.record
     hf = ", ".join(texts.HANDLUNGSFELD_LABELS.get(h, h) for h in record.handlungsfelder)
-    state = is_open(record.opening_hours, now)
-    open_text = {True: T["open_yes"], False: T["open_no"], None: T["open_unknown"]}[state]
-    written = describe_opening_hours(record.opening_hours)
-    hours = f"{md(written)} ({open_text})" if written else (
-        f"{texts.KEINE_ANGABE} ({open_text})")
-    contact = " · ".join(md(v) for v in (record.phone, record.email, record.website) if v)
     source = md(source_label(record.source_title, record.source_url))
     if record.source_url and record.source_url.startswith(("https://", "http://")):
         source = f"[{source}]({record.source_url.replace(')', '%29')})"
-    return [
+    return "  \n".join([
         f"**{T['handlungsfelder']}:** {md(hf) or texts.KEINE_ANGABE}",
-        f"**{T['opening_hours']}:** {hours}",
-        f"**{T['languages']}:** "
-        f"{md(', '.join(language_label(c) for c in record.languages)) or texts.KEINE_ANGABE}",
-        f"**{T['contact']}:** {contact or texts.KEINE_ANGABE}",
+        visit_markdown(record, start=(start.lat, start.lon), now=now, with_position=False),
         f"**{T['source']}:** {source}, {md(format_date(record.source_date))}",
-    ]
+    ])
 
 
 def render_hits(hits: Sequence[Hit], start: StartPoint, now: dt.datetime) -> None:
@@ -143,11 +130,7 @@ def render_hits(hits: Sequence[Hit], start: StartPoint, now: dt.datetime) -> Non
             line = [T["distance"].format(distance=distance),
                     T["walk"].format(minutes=hit.walk_minutes,
                                      speed=format_decimal(WALK_SPEED_KMH, digits=2),
-                                     detour=format_decimal(DETOUR_FACTOR, digits=2))]
-            if hit.approximate:
-                precision = T["precision_short"].get(str(record.location_precision), "")
-                line.append(T["approximate_marker"].format(precision=precision))
+                                     detour=format_decimal(DETOUR_FACTOR, digits=2)),
+                    position_label(record)]
             st.markdown(" · ".join(md(part) for part in line))
-            st.markdown("  \n".join(_details(hit, now)))
-            url = route_url(start.lat, start.lon, record.lat, record.lon)
-            st.markdown(f"[{T['route']}]({url})")
+            st.markdown(_details(hit, now, start))

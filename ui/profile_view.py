@@ -115,7 +115,8 @@ def entry_markdown(entry: Entry) -> str:
     parts = [f"**{_md(entry.name)}**"]
     if entry.internal:
         parts[0] += f" ({texts.APP['internal_badge']})"
-    for value in (entry.provider, entry.line, entry.address, entry.contact):
+    for value in (entry.provider, entry.line, entry.address, entry.position, entry.hours,
+                  entry.languages, entry.contact, entry.status_note):
         if value:
             parts.append(_md(value))
     if entry.located_in:
@@ -123,6 +124,9 @@ def entry_markdown(entry: Entry) -> str:
     link = safe_url(entry.link)
     if link:
         parts.append(f"[{P['link']}]({link})")
+    route = safe_url(entry.route)
+    if route:
+        parts.append(f"[{texts.PLACE['route_text']}]({route})")
     date = format_date(entry.date, missing="")
     if date:
         parts.append(texts.APP["data_as_of"].format(date=date))
@@ -131,12 +135,9 @@ def entry_markdown(entry: Entry) -> str:
 
 def safe_url(url: str | None) -> str | None:
     """An http(s) URL fit for a Markdown link, or None (no javascript:, no broken brackets)."""
-    if not url or not url.strip().lower().startswith(("http://", "https://")):
-        return None
-    url = url.strip()
-    for ch, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
-        url = url.replace(ch, code)
-    return url
+    from atlas.placeinfo import markdown_url
+
+    return markdown_url(url) if url and not url.startswith("mailto:") else None
 
 
 def _md(text: str) -> str:

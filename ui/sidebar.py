@@ -24,4 +24,18 @@ def render() -> None:
             kind, message = pending
             _FLASH.get(kind, st.info)(message)
         signin.render()
+        _boundary_origin()
         legal.footer()
+
+
+def _boundary_origin() -> None:
+    """ "Grenzen: Stand …, mitgeliefert" or "…, abgerufen am …": the boundaries' origin."""
+    from atlas.errors import AtlasError
+    from ui import data
+
+    try:
+        bounds = data.boundaries()
+    except AtlasError:
+        return  # the page shows the German error itself
+    if bounds is not None:
+        st.caption(bounds.origin)

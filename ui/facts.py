@@ -1,0 +1,29 @@
+"""Render the visitor's facts of a place (atlas.placeinfo.visit_facts) as Markdown lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from atlas.details import escape_markdown
+from atlas.model import Resource
+from atlas.opening_hours import TIMEZONE
+from atlas.placeinfo import Fact, markdown_url, visit_facts
+
+
+def facts_markdown(facts: Sequence[Fact]) -> str:
+    """ "**Label:** text" per fact; links only for safe URLs, every text escaped."""
+    lines = []
+    for fact in facts:
+        text = escape_markdown(fact.text)
+        url = markdown_url(fact.url)
+        label = f"**{escape_markdown(fact.label)}:** " if fact.label else ""
+        lines.append(label + (f"[{text}]({url})" if url else text))
+    return "  \n".join(lines)
+
+
+def visit_markdown(record: Resource, *, start: tuple[float, float] | None = None,
+                   now: dt.datetime | None = None, with_position: bool = True) -> str:
+    """Address, position, times, languages, phone, e-mail, website, route and status note."""
+    return facts_markdown(visit_facts(record, now or dt.datetime.now(TIMEZONE), start=start,
+                                      with_position=with_position))
