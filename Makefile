@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help run test setup assets boundaries update-geodata snapshot chromium bench lint clean
+.PHONY: help run test setup assets boundaries update-geodata snapshot chromium postgresql bench lint clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -42,12 +42,15 @@ run: setup assets boundaries ## Start the app on http://localhost:$(PORT)
 chromium: ## Install Debian's chromium for the browser tests if it is missing
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: $(VENV)/.dev-installed assets boundaries chromium ## Run ruff and every test, browser tests included
-	$(PY) -m ruff check .
-	$(PY) -m pytest
+postgresql: ## Install Debian's PostgreSQL server (store tests run on it) if it is missing
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 
-bench: $(VENV)/.dev-installed assets chromium ## Print the performance figures (bench/)
-	$(PY) -m bench
+test: $(VENV)/.dev-installed assets boundaries chromium postgresql ## Run ruff and every test on SQLite and a throwaway PostgreSQL
+	$(PY) -m ruff check .
+	$(PY) tools/pgcluster.py run -- $(PY) -m pytest
+
+bench: $(VENV)/.dev-installed assets chromium postgresql ## Print the performance figures (bench/)
+	$(PY) tools/pgcluster.py run -- $(PY) -m bench
 
 lint: $(VENV)/.dev-installed ## Check style with ruff
 	$(PY) -m ruff check .

@@ -12,9 +12,9 @@ import json
 
 import folium
 
-from atlas import assets
+from atlas import assets, texts
 from atlas.city import City
-from atlas.inert import inert_html
+from atlas.inert import inert_html, inert_text
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = (
@@ -71,6 +71,21 @@ def new_map(
         folium.TileLayer(url, attr=tile_attr, name="Grundkarte", max_zoom=19).add_to(m)
     if data_attribution:
         _add_attribution(m, data_attribution)
+    # The map is a labelled region: screen readers can jump to it, and its controls
+    # (scale, attribution, legend) sit inside a landmark.
+    label = json.dumps(inert_text(texts.A11Y["map_label"]))
+    _add_script(m, f"{m.get_name()}.getContainer().setAttribute('role', 'region');"
+                   f"{m.get_name()}.getContainer().setAttribute('aria-label', {label});")
+    # folium's page header forbids zooming (user-scalable=no); people who need large
+    # text must be able to zoom (WCAG 1.4.4).
+    _add_script(m, "document.querySelectorAll('meta[name=viewport]').forEach(function (v) {"
+                   " v.setAttribute('content', 'width=device-width, initial-scale=1'); });")
+    # Links in the attribution line must not rely on colour alone (WCAG 1.4.1).
+    # Zoom buttons are 44 px touch targets on phones.
+    m.get_root().header.add_child(folium.Element(
+        "<style>.leaflet-control-attribution a { text-decoration: underline; }"
+        "@media (max-width: 640px) { .leaflet-touch .leaflet-bar a { width: 44px;"
+        " height: 44px; line-height: 44px; } }</style>"))
     return m
 
 

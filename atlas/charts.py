@@ -2,7 +2,7 @@
 
 Builders take the DataFrames of :mod:`atlas.figure_queries` and return Altair
 charts whose only dataset is that frame, so a test can compare a chart's data
-with the shipped table. Axes use a German number and time locale; tooltips show
+with the shipped table. Axes use the page language's number and time locale; tooltips show
 the pre-formatted German text, the source and any values other sources give.
 """
 
@@ -20,7 +20,8 @@ from atlas.numbers import chart_locale
 T = texts.FACHPLAN
 NO_DATA_COLOUR = "#d9d9d9"
 KIND_COLOURS = {"actual": "#1f5f99", "forecast": "#d9822b", "planning": "#7a5195"}
-def _german(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def _localised(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Axes in the page language's number and month format (atlas.numbers)."""
     return chart.configure(locale=chart_locale())
 
 
@@ -55,7 +56,7 @@ def allocations_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
     planned = base.transform_filter(alt.datum.kind != "actual").mark_point(
         filled=False, size=80, strokeWidth=2.5, shape="diamond"
     )
-    return _german(alt.layer(actual, planned).properties(height=320))
+    return _localised(alt.layer(actual, planned).properties(height=320))
 
 
 def capacity_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
@@ -77,7 +78,7 @@ def capacity_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
     faceted = chart.facet(
         column=alt.Column("segment_label:N", title=T["col_segment"], sort=segments)
     ).resolve_scale(y="shared")
-    return _german(faceted)
+    return _localised(faceted)
 
 
 def district_bars_chart(frame: pd.DataFrame, order: Sequence[str]) -> alt.TopLevelMixin:
@@ -93,7 +94,7 @@ def district_bars_chart(frame: pd.DataFrame, order: Sequence[str]) -> alt.TopLev
     faceted = chart.facet(
         facet=alt.Facet("date_text:N", title=T["col_date"], sort=dates), columns=3
     )
-    return _german(faceted)
+    return _localised(faceted)
 
 
 def district_features(collection: Mapping[str, Any], values: pd.DataFrame) -> list[dict]:
@@ -147,6 +148,6 @@ def choropleth_chart(features: list[dict]) -> dict[str, Any]:
                  alt.Tooltip("properties.value_text:N", title=T["col_value_text"]),
                  alt.Tooltip("properties.source:N", title=T["col_source"])],
     ).project(**projection).properties(height=420)
-    spec = _german(chart).to_dict()
+    spec = _localised(chart).to_dict()
     spec["data"] = {"values": features}
     return spec

@@ -22,6 +22,9 @@ from atlas.numbers import format_decimal
 # Sequential palette (light to dark), readable in print.
 PALETTE: tuple[str, ...] = ("#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15")
 NO_DATA = "nodata"  # style marker the map script draws as a grey hatch
+FILL_OPACITY = 0.65  # classes are drawn this opaque over the basemap
+# District outlines in a coloured map: at least 3:1 against every class (WCAG 1.4.11).
+CHOROPLETH_OUTLINE = "#111111"
 
 
 @dataclass(frozen=True)

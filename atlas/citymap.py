@@ -20,7 +20,13 @@ from folium.template import Template
 from atlas import assets, texts
 from atlas.areas import bounds_of
 from atlas.basemap import new_map
-from atlas.choropleth import NO_DATA, MetricValues, legend_classes
+from atlas.choropleth import (
+    CHOROPLETH_OUTLINE,
+    FILL_OPACITY,
+    NO_DATA,
+    MetricValues,
+    legend_classes,
+)
 from atlas.city import City
 from atlas.layers import script_json
 from atlas.numbers import format_date, format_decimal
@@ -99,8 +105,8 @@ class AreaLayer(_DataElement):
       if (fill === 'nodata') {
         return {color: '#555', weight: 1.2, fillColor: 'url(#atlas-hatch)', fillOpacity: 0.9};
       }
-      return {color: '#555', weight: choro ? 1.2 : 1.6, fillColor: fill || '#4a6fa5',
-              fillOpacity: fill ? 0.65 : 0.06};
+      return {color: choro ? {{ this.choro_outline }} : '#555', weight: choro ? 1.2 : 1.6,
+              fillColor: fill || '#4a6fa5', fillOpacity: fill ? {{ this.fill_opacity }} : 0.06};
     },
     onEachFeature: function (f, l) {
       var el = document.createElement('span');
@@ -126,6 +132,8 @@ class AreaLayer(_DataElement):
         # A str is an already serialised payload (see ui.data.map_area_json).
         self.data = areas if isinstance(areas, str) else script_json(areas)
         self.choropleth = "true" if choropleth else "false"
+        self.choro_outline = script_json(CHOROPLETH_OUTLINE)
+        self.fill_opacity = script_json(FILL_OPACITY)
 
 
 class FocusLayer(_DataElement):
@@ -206,7 +214,11 @@ class PlaceLayer(_DataElement):
 
 
 class Legend(_DataElement):
-    """A collapsible legend control; its HTML is built from escaped text only."""
+    """A collapsible legend control; its HTML is built from escaped text only.
+
+    It never hides data: below 640 px it starts collapsed, and when it starts
+    open the city is fitted into the part of the map the legend leaves free.
+    """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -216,19 +228,28 @@ class Legend(_DataElement):
   legend.onAdd = function () {
     var div = L.DomUtil.create('div', 'atlas-legend');
     div.innerHTML = {{ this.html }};
-    if (window.innerWidth < 480) { div.firstChild.removeAttribute('open'); }
+    if (window.innerWidth < 640) { div.firstChild.removeAttribute('open'); }
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
     return div;
   };
-  legend.addTo({{ this._parent.get_name() }});
+  var map = {{ this._parent.get_name() }};
+  legend.addTo(map);
+  var open = legend.getContainer().firstChild.open;
+  var room = open ? legend.getContainer().offsetWidth + 12 : 0;
+  map.fitBounds({{ this.bounds }}, {paddingBottomRight: [room, 0], animate: false});
 })();
 {% endmacro %}
 {% macro header(this, kwargs) %}
 <style>
 .atlas-legend { background: rgba(255,255,255,.93); padding: 4px 8px; border-radius: 4px;
-  font: 12px/1.35 sans-serif; max-width: 240px; box-shadow: 0 0 4px rgba(0,0,0,.3); }
-.atlas-legend summary { cursor: pointer; font-weight: bold; }
+  font: 12px/1.35 sans-serif; max-width: 240px; box-shadow: 0 0 4px rgba(0,0,0,.3);
+  max-height: 70vh; overflow-y: auto; }
+.atlas-legend summary { cursor: pointer; font-weight: bold; min-height: 24px; }
+@media (max-width: 640px) {
+  .atlas-legend summary { min-height: 44px; display: flex; align-items: center; }
+  .atlas-legend summary::before { content: "\\25B8\\00a0"; }
+  .atlas-legend details[open] summary::before { content: "\\25BE\\00a0"; } }
 .atlas-legend .row { display: flex; align-items: center; gap: 4px; margin: 1px 0; }
 .atlas-legend .sw { width: 14px; height: 12px; border: 1px solid #555; display: inline-block; }
 .atlas-legend .nodata {
@@ -245,10 +266,11 @@ class Legend(_DataElement):
 {% endmacro %}
 """)
 
-    def __init__(self, legend_html: str) -> None:
+    def __init__(self, legend_html: str, bounds: list[list[float]]) -> None:
         super().__init__()
         self._name = "Legend"
         self.html = script_json(legend_html)
+        self.bounds = script_json(bounds)
 
 
 def legend_html(categories: list[str], metric: MetricValues | None, *,
@@ -301,13 +323,11 @@ def build_base_map(
     m.default_css = assets.css_urls(cluster=True)
     if areas is not None:
         AreaLayer(areas, choropleth=metric is not None).add_to(m)
-    Legend("").add_to(m)  # marker styles only: the legend sits below the map, never on data
+    west, south, east, north = city.bbox
+    bounds = bounds_of(focus) if focus else [[south, west], [north, east]]
+    Legend(legend_html(categories, metric), bounds).add_to(m)  # fits the view, beside itself
     if focus:
         FocusLayer(focus).add_to(m)
-        m.fit_bounds(bounds_of(focus))
-    else:
-        west, south, east, north = city.bbox
-        m.fit_bounds([[south, west], [north, east]])
     return m
 
 

@@ -35,3 +35,19 @@ class AuthError(AtlasError):
 
 class ExportError(AtlasError):
     """A presentation or download could not be produced."""
+
+
+class StoreUnavailable(AtlasError):
+    """The database cannot be reached or used; the app stays read-only."""
+
+
+class StaleVersionError(AtlasError):
+    """Someone else saved the same place first; the message shows their change."""
+
+
+class EditError(AtlasError):
+    """An edit is not allowed or not valid; ``field`` names the form field, if any."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

@@ -27,3 +27,8 @@ def inert_properties(collection: dict[str, Any]) -> dict[str, Any]:
             if isinstance(value, str):
                 props[key] = inert_html(value)
     return out
+
+
+def inert_text(text: Any) -> str:
+    """Plain text for a marker's title: braces become parentheses, nothing else changes."""
+    return str(text).replace("{", "(").replace("}", ")")

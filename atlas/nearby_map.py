@@ -18,7 +18,7 @@ import folium
 from atlas import texts
 from atlas.basemap import AtlasMap, new_map
 from atlas.city import City
-from atlas.inert import inert_html
+from atlas.inert import inert_html, inert_text
 from atlas.nearby import Hit
 from atlas.numbers import format_distance
 from atlas.placeinfo import position_label
@@ -42,14 +42,16 @@ def _locate_control(m: folium.Map) -> None:
         "onAdd:function(){var b=L.DomUtil.create('button','atlas-locate');"
         f"b.type='button';b.textContent={label};b.title={label};"
         "b.style.cssText='background:#fff;border:2px solid rgba(0,0,0,.2);"
-        "border-radius:4px;padding:4px 8px;cursor:pointer;font:13px sans-serif';"
+        "border-radius:4px;padding:4px 8px;cursor:pointer;font:13px sans-serif;"
+        "min-height:44px;min-width:44px';"
         "L.DomEvent.disableClickPropagation(b);"
         "L.DomEvent.on(b,'click',function(){if(!navigator.geolocation){"
         f"b.title={failed};return;}}"
         "navigator.geolocation.getCurrentPosition(function(p){"
         "var ll=L.latLng(p.coords.latitude,p.coords.longitude);"
         "map.fire('click',{latlng:ll});},"
-        f"function(){{b.title={failed};b.textContent={label}+' ⚠';}},{{timeout:10000}});}});"
+        f"function(){{b.title={failed};b.textContent={label}+' (!)';"
+        f"b.setAttribute('aria-label',{label}+': '+{failed});}},{{timeout:10000}});}});"
         "return b;}});new C().addTo(map);})(" + m.get_name() + ");"
         "{% endmacro %}"
     )
@@ -98,6 +100,7 @@ def build_nearby_map(
         icon=folium.DivIcon(html=_START_SVG, icon_size=(26, 26), icon_anchor=(13, 13),
                             class_name="atlas-start"),
         tooltip=inert_html(f"{texts.NEARBY['map_start']}: {start.label}"),
+        title=inert_text(f"{texts.NEARBY['map_start']}: {start.label}"),  # its accessible name
     ).add_to(m)
     points = [(start.lat, start.lon)]
     if radius_m:
@@ -111,11 +114,12 @@ def build_nearby_map(
             icon=folium.DivIcon(html=svg, icon_size=(22, 22), icon_anchor=(11, 11),
                                 class_name="atlas-offer"),
             tooltip=_hit_tooltip(hit),  # no folium.Popup: its template needs jQuery
+            title=inert_text(record.name),
         ).add_to(m)
         points.append((record.lat, record.lon))
-    if radius_m:
-        m.fit_bounds(_circle_bounds(start.lat, start.lon, radius_m))
-    elif len(points) > 1:
+    if radius_m:  # the circle, and the nearest offers shown instead when none lie inside
+        points += _circle_bounds(start.lat, start.lon, radius_m)
+    if len(points) > 1:
         m.fit_bounds([(min(p[0] for p in points), min(p[1] for p in points)),
                       (max(p[0] for p in points), max(p[1] for p in points))])
     return m

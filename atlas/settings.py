@@ -36,6 +36,13 @@ def _list(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
+def _switch(text: str) -> str:
+    value = text.strip().lower()
+    if value not in ("on", "off"):
+        raise ValueError(text)
+    return value
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("CITY_FILE", str(ROOT / "resources" / "city.yaml"),
             "City configuration (name, map centre, district hierarchy, open-data URLs)."),
@@ -65,6 +72,11 @@ SETTINGS: tuple[Setting, ...] = (
             int),
     Setting("AUTH_MODE", "embedded",
             "Sign-in: embedded (users file), oidc (st.login via secrets.toml) or off."),
+    Setting("DATABASE_URL", "",
+            "Database of places, history and figures: empty = SQLite at ./data/atlas.db; "
+            "production: postgresql+psycopg://user:pass@host/db."),
+    Setting("REVIEW", "on",
+            "Four-eyes review of changes to public places: on or off.", _switch),
     Setting("NOMINATIM_URL", "",
             "Base URL of a Nominatim server; empty disables online geocoding."),
     Setting("NOMINATIM_USER_AGENT", "integrationsatlas-dresden",

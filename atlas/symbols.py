@@ -20,17 +20,18 @@ class Symbol:
     shape: str  # circle | square | diamond | triangle | hexagon | star | pentagon | cross
 
 
-# Colours from the Okabe-Ito palette (readable with colour-vision deficiencies),
+# Hues of the Okabe-Ito palette (readable with colour-vision deficiencies), darkened
+# where needed so that every symbol has 3:1 contrast on the light basemaps (WCAG 1.4.11);
 # shapes differ too, so colour is never the only cue.
 SYMBOLS: dict[str, Symbol] = {
     Category.UNTERKUNFT.value: Symbol("#7a3e9d", "square"),
-    Category.VORORTBUERO.value: Symbol("#d55e00", "star"),
+    Category.VORORTBUERO.value: Symbol("#b85400", "star"),
     Category.MSA.value: Symbol("#0072b2", "diamond"),
-    Category.BERATUNG.value: Symbol("#009e73", "circle"),
-    Category.INITIATIVE.value: Symbol("#e69f00", "triangle"),
-    Category.NETZWERK.value: Symbol("#cc79a7", "hexagon"),
+    Category.BERATUNG.value: Symbol("#00806e", "circle"),
+    Category.INITIATIVE.value: Symbol("#9a6700", "triangle"),
+    Category.NETZWERK.value: Symbol("#a8447f", "hexagon"),
     Category.BEHOERDE.value: Symbol("#404040", "pentagon"),
-    Category.REGELANGEBOT.value: Symbol("#56b4e9", "cross"),
+    Category.REGELANGEBOT.value: Symbol("#4d7a00", "cross"),
 }
 
 _FALLBACK = Symbol("#666666", "circle")

@@ -7,11 +7,19 @@ feature so that the file stays easy to scan.
 
 from __future__ import annotations
 
+from atlas import i18n as _i18n
+
+# Every UPPER_CASE name below answers in the page's language (atlas.i18n): the German
+# here is the source; locales/<code>.yaml overlays the same sections and keys.
+_i18n.install(__name__)
+
 KEINE_ANGABE = "keine Angabe"
 APPROXIMATE = "Lage ungefähr"
 
 # --- app chrome -------------------------------------------------------------
 APP = {
+    "nav_pflege": "Pflege",
+    "nav_data": "Offene Daten",
     "title": "Integrationsatlas Dresden",
     "tagline": "Ressourcen für die Integration Geflüchteter – Stadtbezirk für Stadtbezirk",
     "nav_map": "Stadtkarte",
@@ -33,6 +41,24 @@ APP = {
     "data_as_of": "Stand: {date}",
     "error_prefix": "Hinweis",
     "choose": "Bitte wählen",
+}
+
+# --- accessibility and languages (ui/language.py, ui/style.py, keyboard paths) ---
+A11Y = {
+    "language_label": "Sprache / Language",
+    "area_select": "Gebiet (statt Klick in die Karte)",
+    "area_none": "– kein Gebiet –",
+    "place_select": "Ort (statt Klick in die Karte)",
+    "place_none": "– kein Ort –",
+    "legend_toggle": "Legende",
+    "results_heading": "Ergebnisse",
+    "map_label": "Karte",
+    "about": "ca. {value}",  # an approximate distance (atlas.numbers)
+    "table_html": "Dieselben Orte als einfache Tabelle (für Screenreader)",
+    "table_html_too_long": (
+        "{count} Zeilen sind zu viele für eine einfache Tabelle. Bitte die Filter enger "
+        "stellen oder die CSV-Datei herunterladen."
+    ),
 }
 
 # --- categories and Handlungsfelder ----------------------------------------
@@ -271,7 +297,10 @@ MAP = {
     "restricted_param": "„{label}“ ist nur nach Anmeldung sichtbar. Nach der Anmeldung gilt "
                         "der Filter aus dem Link.",
     "details_heading": "Details",
-    "details_hint": "Klicken Sie auf einen Ort oder ein Gebiet in der Karte, um Details zu sehen.",
+    "details_hint": (
+        "Wählen Sie oben ein Gebiet oder einen Ort, oder klicken Sie in die Karte, um Details "
+        "zu sehen."
+    ),
     "several_places": "{count} Einträge an diesem Ort",
     "district_offers": "Angebote (ohne Unterkünfte)",
     "district_persons": "Untergebrachte Personen",
@@ -583,6 +612,10 @@ NEARBY = {
 
 # --- sign-in and views --------------------------------------------------------
 AUTH = {
+    "cli_bezirke": "Konto „{name}“ pflegt jetzt: {bezirke}.",
+    "cli_bezirke_option": "Stadtbezirke, die das Konto pflegt, mit ; getrennt",
+    "cli_bezirke_help": "Stadtbezirke eines Kontos setzen",
+    "cli_bezirke_list": "Stadtbezirke mit ; getrennt (leer: keine)",
     # sidebar and form
     "heading": "Anmeldung",
     "signin_caption": "Für Regionalkoordination und Verwaltung",
@@ -855,6 +888,140 @@ LEGAL = {
     "print_header": "Integrationsatlas Dresden · {district} · Stand {date} · {sender}",
 }
 
+# --- store, history and review (owner: store) -----------------------------------
+STORE = {
+    "unavailable": ("Die Datenbank ({url}) ist nicht erreichbar. Angezeigt werden die zuletzt "
+                    "geladenen Daten; Bearbeiten ist gesperrt, bis die Verbindung wieder steht."),
+    "bad_url": "Die Datenbank-Adresse {url} ist ungültig oder ihr Treiber fehlt.",
+    "stale": ("Dieser Ort wurde inzwischen von {author} am {when} UTC geändert (jetzt Version "
+              "{version}): {changes}. Ihre Änderung wurde nicht gespeichert und nichts wurde "
+              "überschrieben. Bitte laden Sie den Ort neu und tragen Sie Ihre Änderung erneut "
+              "ein."),
+    "stale_gone": "Den Ort „{id}“ gibt es in dieser Fassung nicht mehr. Bitte neu laden.",
+    "stale_exists": ("Einen Ort mit der Kennung „{id}“ hat inzwischen jemand anderes angelegt. "
+                     "Bitte wählen Sie eine andere Kennung oder bearbeiten Sie den bestehenden "
+                     "Ort."),
+    "more_changes": "und {count} weitere",
+    "no_changes": "keine Änderung",
+    "proposal_missing": "Den Änderungsvorschlag Nr. {id} gibt es nicht.",
+    "proposal_done": "Der Änderungsvorschlag Nr. {id} ist bereits erledigt ({state}).",
+    "four_eyes": ("Vier-Augen-Prinzip: Eine eigene Änderung kann nicht selbst freigegeben "
+                  "werden. Bitte eine zweite Person um Freigabe."),
+    "figure_exists": "Diese Kennzahl gibt es schon ({key}).",
+    "cli_help": "Datenbank verwalten: init, migrate, seed, dump, restore.",
+}
+
+# --- the "Pflege" page (owner: store) -------------------------------------------
+PFLEGE = {
+    "no_bezirke": ("Ihrem Konto sind keine Stadtbezirke zugeordnet; Sie können deshalb keine "
+                   "Orte bearbeiten. Bitte wenden Sie sich an die Administration."),
+    "not_your_bezirk": ("Dieser Ort liegt in „{bezirk}“. Sie pflegen {own}; bitte wenden Sie "
+                        "sich an die zuständige Koordination."),
+    "no_bezirk": "keinem Stadtbezirk",
+    "close_before_start": "Das Ende kann nicht vor dem Beginn ({start}) liegen.",
+    "reason_missing": "Bitte geben Sie einen Grund für die Änderung an.",
+}
+PFLEGE.update({
+    "saved_pending": ("Änderung an „{name}“ gespeichert. Sie wartet auf die Freigabe durch eine "
+                      "zweite Person (Vier-Augen-Prinzip) und ist bis dahin nicht öffentlich."),
+    "saved_live": "„{name}“ gespeichert: jetzt Version {version}, sofort sichtbar.",
+    "approved": "Freigegeben: „{name}“ ist jetzt Version {version} und öffentlich sichtbar.",
+    "rejected": "Der Vorschlag zu „{name}“ wurde abgelehnt; die Person sieht den Grund.",
+})
+FIELD_LABELS = {
+    "id": "Kennung (id)", "name": "Name", "category": "Kategorie", "subtype": "Unterart",
+    "provider": "Träger", "handlungsfelder": "Handlungsfelder (z. B. B;S)",
+    "description": "Beschreibung", "street": "Straße", "housenumber": "Hausnummer",
+    "postcode": "PLZ", "stadtteil": "Stadtteil", "stadtbezirk": "Stadtbezirk / Ortschaft",
+    "lat": "Breite (lat)", "lon": "Länge (lon)", "location_precision": "Genauigkeit der Lage",
+    "location_method": "Wie die Lage bestimmt wurde", "capacity": "Plätze",
+    "capacity_date": "Stand der Platzzahl", "phone": "Telefon", "email": "E-Mail",
+    "website": "Webseite", "opening_hours": "Öffnungszeiten (OSM-Schreibweise)",
+    "languages": "Sprachen (z. B. de;ar;uk)", "accessibility": "Barrierefreiheit",
+    "valid_from": "Gültig ab", "valid_to": "Gültig bis (geschlossen ab)", "status": "Status",
+    "visibility": "Sichtbarkeit", "service_area": "Einzugsgebiet (Kennung)",
+    "source_url": "Quelle (URL)", "source_title": "Quelle (Titel)",
+    "source_date": "Stand der Quelle", "last_checked": "Zuletzt geprüft",
+    "editorial": "Redaktionell gesetzte Felder", "notes": "Interne Notizen",
+    "address_detail": "Hinweis zum Finden (Eingang, Raum, c/o)",
+    "opening_hours_note": "Zeiten, wie die Quelle sie nennt", "hours_date": "Stand der Zeiten",
+    "languages_note": "Sprachen, wie die Quelle sie nennt", "status_date": "Stand des Status",
+    "confidence": "Verlässlichkeit (high, medium, low)",
+    "contact_sources": "Quellen für Kontakt und Status",
+}
+PFLEGE.update({
+    "title": "Pflege",
+    "caption": "Orte und Kennzahlen ändern – jede Änderung wird mit Grund im Verlauf festgehalten.",
+    "signin_needed": "Die Pflege ist nur nach der Anmeldung erreichbar (Seitenleiste).",
+    "read_only": "Bearbeiten ist gesperrt, solange die Datenbank nicht erreichbar ist.",
+    "tab_edit": "Ort bearbeiten", "tab_new": "Neuer Ort", "tab_review": "Freigaben",
+    "tab_figures": "Kennzahlen", "tab_import": "Import", "tab_history": "Verlauf",
+    "pick_place": "Ort", "no_places": "Es gibt keine Orte, die Sie bearbeiten dürfen.",
+    "version_info": "Version {version} · zuletzt geprüft: {checked} · {state}",
+    "state_open": "geöffnet", "state_closed": "geschlossen seit {day}",
+    "pending_here": "Für diesen Ort wartet ein Vorschlag von {author} ({when}) auf Freigabe.",
+    "btn_checked": "Geprüft", "btn_checked_help": "Setzt nur „zuletzt geprüft“ auf heute.",
+    "btn_close": "Schließen (ab heute)", "btn_reopen": "Wieder öffnen",
+    "reason": "Grund der Änderung", "reason_checked": "vor Ort / telefonisch geprüft",
+    "reason_close": "geschlossen", "reason_reopen": "wieder geöffnet",
+    "btn_save": "Änderung speichern", "btn_create": "Ort anlegen",
+    "position": "Lage", "address_lookup": "Adresse suchen (setzt Breite/Länge)",
+    "btn_lookup": "Lage aus Adresse", "found": "Gefunden: {label} ({source}).",
+    "review_note": "Änderungen an öffentlichen Orten gehen erst nach Freigabe durch eine zweite Person online.",
+    "pending_none": "Keine offenen Vorschläge.",
+    "pending_item": "„{name}“ ({id}) · von {author} am {when} · Grund: {reason}",
+    "btn_approve": "Freigeben", "btn_reject": "Ablehnen", "reject_note": "Grund der Ablehnung",
+    "own_pending": "Eigener Vorschlag: die Freigabe macht eine zweite Person.",
+    "my_proposals": "Meine Vorschläge", "state_pending": "wartet auf Freigabe",
+    "state_approved": "freigegeben von {who}", "state_rejected": "abgelehnt von {who}: {note}",
+    "history_for": "Verlauf von „{name}“",
+    "history_row": "Version {version} · {when} · {author}{approved} · {action} · Grund: {reason}",
+    "history_approved": " (freigegeben von {who})",
+    "revert_to": "Auf diese Version zurücksetzen", "btn_revert": "Auf Version {version} zurücksetzen",
+    "reason_revert": "zurückgesetzt auf Version {version}",
+    "figure_intro": "Eine Kennzahl je Stadtbezirk, Stichtag und Merkmal – immer mit Quelle und Datum.",
+    "figure_saved": "Kennzahl gespeichert: {district}, {metric} am {date} = {value}.",
+    "figure_district": "Stadtbezirk / Ortschaft", "figure_date": "Stichtag (JJJJ-MM-TT)",
+    "figure_metric": "Merkmal", "figure_value": "Wert", "btn_figure": "Kennzahl speichern",
+    "actions": {"create": "angelegt", "edit": "geändert", "close": "geschlossen",
+                "reopen": "wieder geöffnet", "checked": "geprüft", "revert": "zurückgesetzt",
+                "import": "importiert", "seed": "aus resources/ übernommen"},
+})
+PFLEGE["nothing_changed"] = "Nichts geändert: die Werte sind dieselben wie in der gespeicherten Version."
+PFLEGE["no_change_listed"] = "keine Feldänderung"
+PFLEGE.update({
+    "changed_meanwhile": ("Jemand hat diesen Ort geändert, während Sie ihn bearbeitet haben (jetzt "
+                          "Version {version}). Ihr Formular zeigt noch Ihren Stand."),
+    "btn_reload": "Ort neu laden (Eingaben verwerfen)",
+})
+
+# --- import and export of places (owner: store) ------------------------------------
+IMPORT = {
+    "not_allowed": "Dieser Ort liegt in „{bezirk}“; Sie dürfen dort keine Orte ändern.",
+    "intro": ("Eine Tabelle (CSV oder XLSX, Spalten wie resources/places.csv) hochladen. Zuerst "
+              "erscheint eine Vorschau; gespeichert wird erst nach Bestätigung, in einem Schritt. "
+              "Spalten, die in der Datei fehlen, bleiben unverändert."),
+    "upload": "Tabelle mit Orten", "reason": "Grund des Imports",
+    "counts": "Neu: {neu} · geändert: {geändert} · unverändert: {unverändert} · abgewiesen: {abgewiesen}",
+    "btn_apply": "Import übernehmen ({count} Orte)", "nothing": "Die Datei ändert nichts.",
+    "applied": "Import übernommen: {live} Orte sofort gespeichert, {pending} warten auf Freigabe.",
+    "failed": "Der Import wurde nicht gespeichert; es hat sich nichts geändert. {error}",
+}
+EXPORT_DATA = {
+    "title": "Offene Daten",
+    "caption": "Die aktuellen Orte zum Herunterladen – mit Quelle und Stand je Eintrag.",
+    "include_internal": "Interne Einträge einschließen (als „intern“ markiert)",
+    "include_closed": "Auch geschlossene und noch nicht begonnene Einträge (HSDS-Status „inactive“)",
+    "internal_warning": ("Diese Dateien enthalten interne Einträge (Spalte „intern“ = ja). Nicht "
+                         "veröffentlichen oder weitergeben."),
+    "count": "Einträge: {count}",
+    "csv": "CSV herunterladen", "geojson": "GeoJSON herunterladen",
+    "hsds": "Open Referral HSDS (Datenpaket, ZIP)",
+    "notes": ("Unterkünfte erscheinen in öffentlichen Dateien nicht. Lagen ohne genaue Adresse sind "
+              "ungefähr (Spalte location_precision). HSDS: Tabellen organization, service, "
+              "location, address, phone, schedule mit datapackage.json."),
+}
+
 # --- validation of every table and the Fachplan YAML (atlas/validation.py) ----------
 VALIDATION = {
     "required": "Spalte „{column}“ ist leer, braucht aber einen Wert.",
@@ -893,6 +1060,51 @@ VALIDATION = {
     "col_reason": "grund",
     "col_content": "inhalt",
 }
+PFLEGE.update({
+    "tab_stichtag": "Stichtag",
+    "stichtag_intro": ("Welche Orte waren an einem Tag eingetragen und geöffnet – so, wie sie damals "
+                       "gespeichert waren (aus dem Verlauf, spätere Korrekturen nicht eingerechnet)."),
+    "stichtag_day": "Stichtag", "stichtag_count": "{count} Orte am {day}.",
+    "col_name": "Name", "col_bezirk": "Stadtbezirk", "col_from": "gültig ab",
+    "col_to": "gültig bis", "col_checked": "zuletzt geprüft",
+})
+PFLEGE.update({
+    "method_click": "Kartenklick (Zoomstufe {zoom})",
+    "map_toggle": "Lage per Klick auf die Karte setzen",
+    "map_help": ("Klicken Sie auf den Eingang des Ortes. Ab Zoomstufe 17 gilt die Lage als genau, "
+                 "darunter als „Straße“. Breite und Länge im Formular werden übernommen."),
+})
+
+# --- public suggestions (owner: store) ----------------------------------------------
+SUGGEST = {
+    "heading": "Änderung vorschlagen",
+    "intro": ("Stimmt etwas nicht? Schreiben Sie uns, was sich geändert hat. Der Hinweis wird erst "
+              "geprüft; veröffentlicht wird nichts ohne Prüfung. Eine E-Mail-Adresse ist freiwillig "
+              "(nur für Rückfragen); sonst speichern wir nichts über Sie."),
+    "place": "Ort", "general": "(allgemeiner Hinweis, kein bestimmter Ort)",
+    "text": "Was hat sich geändert?", "email": "E-Mail für Rückfragen (freiwillig)",
+    "send": "Hinweis senden",
+    "thanks": "Danke! Ihr Hinweis ist eingegangen und wird von der Koordination geprüft.",
+    "too_short": "Bitte beschreiben Sie die Änderung in mindestens {limit} Zeichen.",
+    "too_long": "Bitte fassen Sie sich kürzer (höchstens {limit} Zeichen).",
+    "bad_email": "Diese E-Mail-Adresse sieht nicht gültig aus. Sie können das Feld auch leer lassen.",
+    "rate_limited": ("Es sind gerade viele Hinweise eingegangen. Bitte versuchen Sie es in einer "
+                     "Stunde noch einmal."),
+    "inbox": "Hinweise aus der Öffentlichkeit",
+    "inbox_item": "Nr. {id} · {when} · Ort: {place}",
+    "inbox_email": "Rückfragen an: {email}",
+    "done": "Erledigt",
+}
+PFLEGE.update({
+    "tab_users": "Konten",
+    "users_intro": ("Welche Stadtbezirke jede Koordination pflegt. Konten und Passwörter verwalten Sie "
+                    "mit `python -m atlas.users` (README)."),
+    "users_none": "keine Stadtbezirke",
+    "users_save": "Stadtbezirke speichern",
+    "users_saved": "Gespeichert: {name} pflegt jetzt {bezirke}.",
+})
+PFLEGE["id_help"] = "Leer lassen: die Kennung wird aus dem Namen gebildet (z. B. „cafe-am-markt“)."
+
 
 
 # --- Versorgung im Sozialraum (atlas/versorgung*.py, pages/versorgung.py) ----------

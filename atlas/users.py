@@ -11,7 +11,11 @@ Format (JSON)::
 
     {"version": 1,
      "users": {"anna": {"role": "koordination", "display_name": "Anna Beispiel",
-                        "hash": "$argon2id$...", "updated": "2026-11-26T22:00:00+00:00"}}}
+                        "hash": "$argon2id$...", "updated": "2026-11-26T22:00:00+00:00",
+                 "bezirke": ["Pieschen", "Klotzsche"]}}}
+
+``bezirke`` (optional) lists the Stadtbezirke and Ortschaften whose places a
+``koordination`` account may edit on the "Pflege" page; admins edit all.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ class User:
     password_hash: str
     display_name: str = ""
     updated: str = ""
+    bezirke: tuple[str, ...] = ()  # Stadtbezirke a koordination account maintains
 
     @property
     def label(self) -> str:
@@ -139,6 +144,7 @@ def _users_from_data(data: Any, path: Path) -> dict[str, User]:
                 password_hash=str(entry["hash"]),
                 display_name=str(entry.get("display_name") or "")[:MAX_INPUT_CHARS],
                 updated=str(entry.get("updated") or ""),
+                bezirke=_bezirke(entry.get("bezirke")),
             )
         except AuthError as e:
             raise AuthError(
@@ -147,13 +153,32 @@ def _users_from_data(data: Any, path: Path) -> dict[str, User]:
     return users
 
 
+def _bezirke(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise AuthError(texts.AUTH["users_corrupt"].format(path="", detail="bezirke"))
+    return tuple(str(v).strip()[:MAX_INPUT_CHARS] for v in value if str(v).strip())
+
+
+def with_bezirke(users: dict[str, User], name: str, bezirke: tuple[str, ...]) -> dict[str, User]:
+    """A copy of ``users`` where ``name`` maintains ``bezirke``."""
+    key = normalise_name(name)
+    if key not in users:
+        raise AuthError(texts.AUTH["user_missing"].format(name=key))
+    from dataclasses import replace
+
+    return {**users, key: replace(users[key], bezirke=tuple(bezirke), updated=_now_text())}
+
+
 def save_users(path: Path, users: dict[str, User]) -> None:
     """Write the users file atomically with owner-only permissions (0600)."""
     data = {
         "version": FILE_VERSION,
         "users": {
             u.name: {"role": u.role.value, "display_name": u.display_name,
-                     "hash": u.password_hash, "updated": u.updated}
+                     "hash": u.password_hash, "updated": u.updated,
+                     **({"bezirke": list(u.bezirke)} if u.bezirke else {})}
             for u in sorted(users.values(), key=lambda u: u.name)
         },
     }
@@ -193,7 +218,8 @@ def set_password(
     check_new_password(password)
     old = users[key]
     hashed = (hasher or new_hasher()).hash(password)
-    return {**users, key: User(key, old.role, hashed, old.display_name, _now_text())}
+    return {**users, key: User(key, old.role, hashed, old.display_name, _now_text(),
+                               old.bezirke)}
 
 
 def remove_user(users: dict[str, User], name: str) -> dict[str, User]:

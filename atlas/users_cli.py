@@ -26,6 +26,7 @@ from atlas.users import (
     remove_user,
     save_users,
     set_password,
+    with_bezirke,
 )
 
 A = texts.AUTH
@@ -45,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
                      choices=[r.value for r in SIGNIN_ROLES])
     add.add_argument("--display-name", default="", help=A["cli_display_name"])
     add.add_argument("--stdin", action="store_true", help=A["cli_stdin"])
+    add.add_argument("--bezirke", default="", help=A["cli_bezirke_option"])
+    bezirke = sub.add_parser("bezirke", help=A["cli_bezirke_help"])
+    bezirke.add_argument("name")
+    bezirke.add_argument("liste", help=A["cli_bezirke_list"])
     remove = sub.add_parser("remove", help=A["cli_remove"])
     remove.add_argument("name")
     sub.add_parser("list", help=A["cli_list"])
@@ -92,10 +97,15 @@ def run(
             if not users:
                 print(texts.AUTH["cli_no_users"].format(path=path), file=out)
             for user in sorted(users.values(), key=lambda u: u.name):
-                print(f"{user.name}\t{user.role.value}\t{user.display_name}\t{user.updated}",
-                      file=out)
+                print(f"{user.name}\t{user.role.value}\t{user.display_name}\t{user.updated}"
+                      f"\t{';'.join(user.bezirke)}", file=out)
             return 0
         users = _load_or_empty(path)
+        if args.command == "bezirke":
+            save_users(path, with_bezirke(users, args.name, _split(args.liste)))
+            print(texts.AUTH["cli_bezirke"].format(name=args.name.strip().lower(),
+                                                   bezirke=args.liste or "—"), file=out)
+            return 0
         if args.command == "remove":
             save_users(path, remove_user(users, args.name))
             print(texts.AUTH["cli_removed"].format(name=args.name.strip().lower()), file=out)
@@ -105,6 +115,8 @@ def run(
         if args.command == "add":
             role = parse_role(args.role)
             users = add_user(users, args.name, password, role, display_name=args.display_name)
+            if args.bezirke:
+                users = with_bezirke(users, args.name, _split(args.bezirke))
             save_users(path, users)
             print(texts.AUTH["cli_added"].format(name=args.name.strip().lower(), role=role.value,
                                                  path=path), file=out)
@@ -115,6 +127,10 @@ def run(
     except AtlasError as e:
         print(f"Fehler: {e}", file=sys.stderr)
         return 1
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split(";") if p.strip())
 
 
 def main() -> None:

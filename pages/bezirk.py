@@ -37,7 +37,7 @@ requested = st.query_params.get("bezirk")
 current = city.canonical_district(requested) if requested else names[0]
 if current not in names:
     page.header(P["title"])
-    st.warning(P["unknown"].format(value=requested), icon="⚠️")
+    st.warning(P["unknown"].format(value=requested), icon=":material/warning:")
     st.markdown("\n".join(f"- [{n}](/bezirk?bezirk={slugify(n)})" for n in names))
     st.stop()
 
@@ -77,7 +77,7 @@ st_folium(profile_map, key=f"profile_map_{profile.slug}", height=460,
           use_container_width=True, returned_objects=[])
 
 # --- key figures ---------------------------------------------------------------------
-st.subheader(P["figures_heading"])
+st.header(P["figures_heading"])
 profile_view.render_metrics(
     [profile.uewh_places, profile.gww_places, profile.persons_housed, profile.offers_total])
 profile_view.render_offers_by_field(profile)

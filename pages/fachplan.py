@@ -48,7 +48,7 @@ if plan is not None:
 frames = derived.fachplan_frames()
 
 # --- allocations -----------------------------------------------------------
-st.subheader(T["h_allocations"])
+st.header(T["h_allocations"])
 allocations = frames["allocations"]
 if not allocations.empty:
     description = T["alt_allocations"].format(first=allocations["year"].min(),
@@ -60,14 +60,14 @@ if missing:
     st.caption(T["missing_years"].format(years=", ".join(map(str, missing))))
 
 # --- capacity ----------------------------------------------------------------
-st.subheader(T["h_capacity"])
+st.header(T["h_capacity"])
 capacity = frames["capacity"]
 if not capacity.empty:
     figure_block("kapazitaet", charts.capacity_chart(capacity), capacity,
                  columns=CAPACITY_CSV, table=CAPACITY_TABLE, description=T["alt_capacity"])
 
 # --- persons housed per district -------------------------------------------------
-st.subheader(T["h_districts"])
+st.header(T["h_districts"])
 order = district_order(city)
 housed = frames["housed"]
 if not housed.empty:
@@ -99,7 +99,7 @@ def render_map() -> None:
         st.caption(T["map_grey"])
 
 
-st.subheader(T["h_map"])
+st.header(T["h_map"])
 render_map()
 
 # --- the plan itself -----------------------------------------------------------------

@@ -24,7 +24,7 @@ today = dt.date.today()
 view, notices = mapfilters.read_view(city, internal=can_see_internal(data.session_role()),
                                      today=today)
 for notice in notices:
-    st.caption(f"ℹ️ {notice}")
+    st.caption(f":material/info: {notice}")
 
 records, bounds = [], None
 try:
@@ -37,7 +37,7 @@ except AtlasError as error:
     page.show_error(error)
 if bounds is None:
     page.operator_notice(texts.GEODATA["boundaries_missing_public"],
-                         texts.GEODATA["boundaries_missing"], icon="🗺️")
+                         texts.GEODATA["boundaries_missing"], icon=":material/map:")
 
 day = view.filters.day or today
 selection = derived.map_selection(records, view.filters, today)
@@ -82,7 +82,10 @@ if clicked and clicked != st.session_state.get(K_CLICK):
         mapfilters.select_area(area_id)
 
 with col_side:
-    st.subheader(M["details_heading"])
+    st.header(M["details_heading"])
+    # Keyboard path: everything a click in the map does, through two selects.
+    area_id = mapview.pick_area(areas, area_id)
+    mapview.pick_place(filtered, K_PLACE)
     position = st.session_state.get(K_PLACE)
     here = places_at(filtered, *position) if position else []
     area = find_area(areas, area_id) if (areas and area_id) else None

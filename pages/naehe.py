@@ -58,7 +58,7 @@ if query.stadtteil:
     except AtlasError:
         stadtteil_label = ""
 view.init_widgets(query, stadtteil_label)
-st.subheader(T["start_heading"])
+st.header(T["start_heading"])
 col_address, col_stadtteil = st.columns([3, 2], vertical_alignment="bottom")
 with col_address, st.form("naehe_address_form", border=False):
     st.text_input(T["address_label"], key=view.KEYS["address"],
@@ -82,10 +82,11 @@ with col_mode:
 with col_size:
     if st.session_state[view.KEYS["mode"]] == MODE_RADIUS:
         radii = sorted({*RADII, query.radius_m, st.session_state[view.KEYS["radius"]]})
-        st.select_slider(T["radius_label"], radii, key=view.KEYS["radius"],
-                         format_func=format_distance,
-                         on_change=view.on_options_change,
-                         help=f"{format_distance(RADIUS_MIN_M)} – {format_distance(RADIUS_MAX_M)}")
+        # A select, not a slider: a 44 px target on phones, and plain arrow keys.
+        st.selectbox(T["radius_label"], radii, key=view.KEYS["radius"],
+                     format_func=format_distance,
+                     on_change=view.on_options_change,
+                     help=f"{format_distance(RADIUS_MIN_M)} – {format_distance(RADIUS_MAX_M)}")
     else:
         st.number_input(T["k_label"], 1, K_MAX, key=view.KEYS["k"], step=1,
                         on_change=view.on_options_change)
@@ -150,9 +151,13 @@ fmap = build_nearby_map(city, start, hits, radius_m=radius, tiles=cfg.tiles,
                         tiles_attribution=cfg.tiles_attribution,
                         data_attribution=city.sources["ogcapi"].get("attribution", ""),
                         outline=derived.city_outline_json())
-clicked = st_folium(fmap, key="naehe_map", height=440, use_container_width=True,
-                    returned_objects=["last_clicked"])
+# Map and list side by side; on a phone the list comes first (ui/style.py).
+col_map, col_list = st.columns([3, 2]) if hits else (st.container(), None)
+if col_list is not None:
+    with col_list, st.container(key="naehe_results"):
+        view.render_hits(hits, start, moment)
+with col_map:
+    clicked = st_folium(fmap, key="naehe_map", height=440, use_container_width=True,
+                        returned_objects=["last_clicked"])
 if view.take_map_click((clicked or {}).get("last_clicked")):
     st.rerun()
-if start is not None and hits:
-    view.render_hits(hits, start, moment)

@@ -15,6 +15,7 @@ from atlas.opening_hours import now
 from atlas.resources import quality_counts
 from atlas.tabular import DEFAULT_MAX_BYTES, check_size
 from ui import data, page
+from ui.style import HTML_TABLE_MAX_ROWS
 
 T = texts.RESOURCES
 F = texts.FRESHNESS
@@ -56,10 +57,10 @@ if counts["by_column"]:
 
 # --- freshness: numbers per Stadtbezirk for everybody, the list for coordinators ----
 todo = todo_list(data.visible_resources(), now().date())
-st.subheader(F["heading"])
+st.header(F["heading"])
 st.caption(F["help"])
 if todo:
-    st.dataframe(pd.DataFrame(counts_by_district(todo)), hide_index=True)
+    st.table(pd.DataFrame(counts_by_district(todo)), hide_index=True)
 else:
     st.success(F["none"])
 
@@ -73,18 +74,21 @@ if todo:
                           key="qualitaet_todo_bezirk")
     rows = [item.as_row() for item in todo
             if chosen == F["all_districts"] or item.district == chosen]
-    st.dataframe(pd.DataFrame(rows, columns=list(TODO_COLUMNS)).rename(columns=F["columns"]),
-                 hide_index=True)
+    todo_table = pd.DataFrame(rows, columns=list(TODO_COLUMNS)).rename(columns=F["columns"])
+    st.dataframe(todo_table, hide_index=True)  # sortable; the same rows as HTML below
+    if len(rows) <= HTML_TABLE_MAX_ROWS:
+        with st.expander(texts.A11Y["table_html"]):
+            st.table(todo_table, hide_index=True)
     st.download_button(F["download"], rows_to_csv(rows, TODO_COLUMNS),
                        file_name="zu_pruefen.csv", mime="text/csv", on_click="ignore")
 
 # --- coordinators: the rows themselves, downloads, warnings, own-table check -------
 st.caption(T["version"].format(version=result.version))
-st.subheader(T["rejected_heading"])
+st.header(T["rejected_heading"])
 if result.rejected:
     st.caption(T["rejected_help"])
     rows = result.rejected_rows()
-    st.dataframe(rejected_table(rows), hide_index=True)
+    st.table(rejected_table(rows), hide_index=True)
     st.download_button(T["download_rejected"], rows_to_csv(rows, REJECTED_COLUMNS),
                        file_name="zurueckgestellte_zeilen.csv", mime="text/csv",
                        on_click="ignore")
@@ -94,7 +98,7 @@ if result.warnings:
     with st.expander(T["warnings_heading"].format(count=len(result.warnings))):
         st.text("\n".join(result.warnings))
 
-st.subheader(T["upload_heading"])
+st.header(T["upload_heading"])
 st.caption(T["upload_help"])
 upload = st.file_uploader(T["upload_label"],
                           type=["csv", "txt", "xlsx", "geojson", "gpkg", "zip"],
@@ -112,7 +116,7 @@ if upload is not None:
     if check.rejected:
         st.warning(T["upload_rejected"].format(count=len(check.rejected)))
         rows = [e.as_dict() for e in check.rejected]
-        st.dataframe(rejected_table(rows), hide_index=True)
+        st.table(rejected_table(rows), hide_index=True)
         st.download_button(T["download_upload_rejected"], rows_to_csv(rows, REJECTED_COLUMNS),
                            file_name="pruefergebnis.csv", mime="text/csv", on_click="ignore")
     if check.warnings:

@@ -40,7 +40,7 @@ except AtlasError as error:
     page.show_error(error)
     st.stop()
 if model is None:
-    st.warning(V["boundaries_missing"], icon="🗺️")
+    st.warning(V["boundaries_missing"], icon=":material/map:")
     st.stop()
 
 field, distance, measure = view.read_choices()
@@ -70,7 +70,7 @@ with col_side:
     view.show_details(area, area_lines(area, result) if area else [])
 
 # --- größte Lücken ------------------------------------------------------------------------
-st.subheader(V["gaps_heading"])
+st.header(V["gaps_heading"])
 ranking = [a for a in result.ranking() if mine is None or a.key in mine]
 if focus:
     st.caption(V["focus_stadtteile"].format(name=focus.name))
@@ -82,11 +82,11 @@ else:
     st.info(V["gaps_none"].format(field=label))
 st.caption(" · ".join(sources))
 
-st.subheader(V["districts_heading"])
+st.header(V["districts_heading"])
 view.show_table(result.districts, result, key="bezirke", first="col_area",
                 caption=f"{V['districts_heading']} – {label}")
 
-st.subheader(V["all_stadtteile_heading"])  # no expander: its download stays clickable
+st.header(V["all_stadtteile_heading"])  # no expander: its download stays clickable
 everything = ranking + [a for a in result.stadtteile
                         if a not in ranking and (mine is None or a.key in mine)]
 view.show_table(everything, result, key="stadtteile", ranked=False,

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from store_fixtures import postgres_server, store, store_url  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -39,6 +40,13 @@ def _fresh_streamlit_caches():
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _own_database(tmp_path_factory, monkeypatch):
+    """Each test gets its own store (SQLite), so one test's edits never reach another."""
+    folder = tmp_path_factory.mktemp("store")
+    monkeypatch.setenv("ATLAS_DATABASE_URL", f"sqlite:///{folder / 'atlas.db'}")
 
 
 @pytest.fixture(autouse=True)
@@ -146,6 +154,9 @@ def start_app(env_overrides: dict[str, str], log: Path, script: str = "app.py", 
     """Run ``streamlit run`` headless on a free port and wait until it answers."""
     port = free_port()
     env = {**(os.environ if base_env is None else base_env), **env_overrides}
+    # Each server its own store: module-scoped servers start before the per-test one is set.
+    if "ATLAS_DATABASE_URL" not in env_overrides:
+        env["ATLAS_DATABASE_URL"] = f"sqlite:///{log.parent / (log.stem + '-atlas.db')}"
     # The app itself starts through ui.launch, exactly as `make run` does.
     command = ([sys.executable, "-m", "ui.launch"] if script == "app.py"
                else [sys.executable, "-m", "streamlit", "run", script])

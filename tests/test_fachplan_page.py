@@ -154,24 +154,24 @@ def test_every_chart_has_sources_table_and_text_alternative(public_page):
 
 def test_tables_show_german_numbers(public_page):
     at, _ = public_page
-    table = at.dataframe[0].value
+    table = at.table[0].value
     rows = table[table[T["col_year"]] == 2015].set_index(T["col_kind"])
     assert rows.loc[T["kind_actual"], T["col_value"]] == "4.177"
     assert "4.172" in rows.loc[T["kind_actual"], T["col_alt_values"]]
     assert "mindestens 5.365" in set(table[T["col_value"]])
-    capacity = at.dataframe[1].value
+    capacity = at.table[1].value
     assert "31.12.2017" in set(capacity[T["col_date"]])
     assert "rund 5.600" in set(capacity[T["col_value"]])
     markdown = "\n".join(m.value for m in at.markdown)
-    assert "#### M – Migrationssozialarbeit" in markdown
+    assert "### M – Migrationssozialarbeit" in markdown
 
 
 def offers_by_field(at: AppTest) -> dict[str, str]:
     texts_ = [m.value for m in at.markdown]
     out, code = {}, None
     for text in texts_:
-        if text.startswith("#### "):
-            code = text[5]
+        if text.startswith("### "):
+            code = text[4]
         elif text.startswith(T["hf_offers"].split("{")[0]) and code:
             out[code] = text.rsplit(" ", 1)[-1]
     return out
@@ -204,7 +204,7 @@ def test_offer_counts_follow_the_role_and_link_to_the_map(public_page, app_env, 
 
 def test_guidelines_fields_and_decision_are_shown(public_page):
     at, _ = public_page
-    text = "\n".join(str(e.value) for e in (*at.markdown, *at.caption, *at.subheader))
+    text = "\n".join(str(e.value) for e in (*at.markdown, *at.caption, *at.header))
     for expected in ("Integration von Anfang an", "Teilhabe durch Beteiligung",
                      "Zusammenhalt unterstützen – Stadtteile im Blick",
                      "66 Maßnahmen in 12 Teilbereichen", "05.07.2019", "18.06.2019",

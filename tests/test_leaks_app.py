@@ -86,7 +86,7 @@ def rendered_text(at: AppTest, downloads: list[bytes]) -> str:
             walk(child)
 
     walk(at._tree)
-    parts += [frame.value.to_csv() for frame in at.dataframe]
+    parts += [frame.value.to_csv() for frame in [*at.dataframe, *at.table]]
     parts += [document_text(data) for data in downloads]
     downloads.clear()
     return "\n".join(parts)

@@ -132,3 +132,15 @@ def test_charts_get_their_locale_from_the_output_module():
     assert german["time"]["months"][9] == "Oktober"
     assert german["time"]["days"][0] == "Sonntag"  # d3 weeks start on Sunday
     assert chart_locale("en_US")["time"]["months"][9] == "October"
+
+
+def test_chart_axes_follow_the_page_language():
+    from atlas import i18n
+    from atlas.numbers import chart_locale
+
+    assert chart_locale()["number"]["thousands"] == "."
+    with i18n.use("en"):
+        english = chart_locale()
+    assert english["number"] == {**english["number"], "decimal": ".", "thousands": ","}
+    assert english["time"]["months"][9] == "October"
+    assert english["time"]["days"][0] == "Sunday"  # d3 counts from Sunday

@@ -32,7 +32,7 @@ def run_profile(slug: str | None, *, coordinator: bool = False) -> AppTest:
 
 def page_text(at: AppTest) -> str:
     """All visible text of the page: headings, Markdown, metrics, captions, messages."""
-    parts = [e.value for e in (*at.title, *at.subheader, *at.markdown, *at.caption)]
+    parts = [e.value for e in (*at.title, *at.header, *at.markdown, *at.caption)]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     parts += [e.value for e in (*at.warning, *at.info)]
     return "\n".join(str(p) for p in parts)
@@ -52,7 +52,7 @@ def test_every_district_renders(app_env):
         at.run()
         assert not at.exception, (name, at.exception)
         assert at.title[0].value == name
-        assert [s.value for s in at.subheader][-1] == texts.PROFILE["sources_heading"]
+        assert [s.value for s in at.header][-1] == texts.PROFILE["sources_heading"]
         values = [m.value for m in at.metric]
         assert len(values) == 8
         empty_seen |= texts.KEINE_ANGABE in values
@@ -107,8 +107,8 @@ def test_accommodation_addresses_only_for_coordinators(app_env):
     assert "Katharinenstraße" not in public_text
     assert texts.PROFILE["timeline_public"] in public_text
     site = texts.PROFILE["timeline_site"]
-    assert not [d for d in public.dataframe if site in d.value.columns]
-    table = next(d.value for d in internal.dataframe if site in d.value.columns)
+    assert not [d for d in public.table if site in d.value.columns]
+    table = next(d.value for d in internal.table if site in d.value.columns)
     assert any("K9" in str(name) for name in table[texts.PROFILE["timeline_site"]])
     assert any(str(a).startswith("Katharinenstraße 9")
                for a in table[texts.PROFILE["timeline_address"]])

@@ -49,9 +49,9 @@ def run_page(*, coordinator: bool = False) -> AppTest:
 def everything(at: AppTest) -> str:
     """Every value the page sent: text elements, metrics and dataframe cells."""
     parts = [str(e.value) for e in (*at.title, *at.markdown, *at.caption, *at.info,
-                                     *at.warning, *at.success, *at.text, *at.subheader)]
+                                     *at.warning, *at.success, *at.text, *at.header)]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
-    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [df.value.to_csv() for df in [*at.dataframe, *at.table]]
     return "\n".join(parts)
 
 
@@ -77,7 +77,7 @@ def test_coordinator_sees_rows_as_text_and_can_download(app_env):
     at = run_page(coordinator=True)
     assert not at.exception
     columns = [T["col_file"], T["col_row"], T["col_column"], T["col_reason"], T["col_content"]]
-    [table] = [d.value for d in at.dataframe if list(d.value.columns) == columns]
+    [table] = [d.value for d in at.table if list(d.value.columns) == columns]
     [reason] = table[T["col_reason"]].tolist()
     assert "„zirkus“" in reason
     assert "<script>alert(1)</script>" in table[T["col_content"]].iloc[0]  # text, not markup
@@ -122,7 +122,7 @@ def test_public_session_sees_to_do_counts_per_district_only(app_env):
     at = run_page()
     assert not at.exception
     F = texts.FRESHNESS
-    [counts] = [d.value for d in at.dataframe if F["col_district"] in d.value.columns]
+    [counts] = [d.value for d in at.table if F["col_district"] in d.value.columns]
     row = counts.set_index(F["col_district"]).loc["Neustadt"]
     assert row[F["reason_stale"]] == 1 and row[F["reason_position"]] == 1
     assert "Pieschen" not in counts[F["col_district"]].tolist()  # the internal row is not counted

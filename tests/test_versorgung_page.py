@@ -21,7 +21,7 @@ def app_env(boundaries_env: Path):
 
 
 def text_of(at: AppTest) -> str:
-    parts = [e.value for e in (*at.title, *at.subheader, *at.markdown, *at.caption,
+    parts = [e.value for e in (*at.title, *at.header, *at.markdown, *at.caption,
                                *at.info, *at.warning)]
     return "\n".join(str(p) for p in parts)
 
@@ -94,7 +94,7 @@ def test_profile_has_the_versorgung_section(app_env):
     at.query_params["bezirk"] = "neustadt"
     at.run()
     assert not at.exception
-    headings = [s.value for s in at.subheader]
+    headings = [s.value for s in at.header]
     assert V["profile_heading"] in headings
     assert headings[-1] == texts.PROFILE["sources_heading"]
     table = next(d.value for d in at.dataframe if V["col_foreigners"] in d.value.columns)

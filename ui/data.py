@@ -12,7 +12,7 @@ import streamlit as st
 from atlas.access import Role
 from atlas.city import City, load_city
 from atlas.settings import Config, load_config
-from ui import session
+from ui import session, storage
 
 
 @st.cache_resource
@@ -82,8 +82,17 @@ def _snapshot_files() -> list:
 
 def data_version() -> str:
     """The one key of everything derived from the data (profiles, map layers, indexes):
-    it changes whenever any input file changes, so no cache outlives its data."""
-    return "|".join(f"{m}:{s}" for m, s in map(_file_stamp, _input_files()))
+    it changes with any input file or the store's data-version row (on any server)."""
+    files = "|".join(f"{m}:{s}" for m, s in map(_file_stamp, _input_files()))
+    return f"{files}|db:{storage.guarded(storage.version)}"
+
+
+def text_version() -> str:
+    """``data_version()`` plus the page language: the key of anything that holds UI text
+    (profiles, map payloads, chart tables), so each language gets its own copy."""
+    from atlas import i18n
+
+    return f"{data_version()}|{i18n.current().code}"
 
 
 # --- boundaries (owner: geodata) ---------------------------------------------
@@ -142,19 +151,21 @@ def _last_good_resources() -> dict:
 def load_result():
     """All loaded records (public and internal) with the rows that were set aside.
 
-    Cached on the resources folder and the stamps of the places files and the
-    boundary and address caches. If an edit makes the places file unreadable (no
-    records, a file-level error), the previous good records stay and the error
-    is reported with them. Shared between sessions: never mutate the result.
+    From the store (``ui/storage.py``); while it is away the last good load, else the
+    files. If the places file breaks, the previous good records stay with the error.
+    Shared between sessions: never mutate the result.
     """
     import dataclasses
 
     folder = config().path("RESOURCES_DIR")
     stamp = tuple(map(_file_stamp, _input_files(figures=False)))
-    result = _load_result(str(folder), stamp)
     memory = _last_good_resources()
-    broken = not result.records and any(e.row is None for e in result.rejected)
     previous = memory.get(str(folder))
+    result = storage.guarded(lambda: storage.places_result(stamp, boundaries, address_index))
+    if result is None and previous is not None:  # the store is away: read-only
+        return previous
+    result = result or _load_result(str(folder), stamp)
+    broken = not result.records and any(e.row is None for e in result.rejected)
     if broken and previous is not None:
         return dataclasses.replace(previous, rejected=result.rejected,
                                    warnings=[*result.warnings, *previous.warnings])
@@ -248,7 +259,7 @@ def district_profile(name: str, include_internal: bool):
 
     include_internal = include_internal and can_see_internal(session_role())
     today = dt.datetime.now(TIMEZONE).date().isoformat()  # closed offers drop out by day
-    return _district_profile(name, include_internal, data_version(), today)
+    return _district_profile(name, include_internal, text_version(), today)
 
 
 # --- city map: numbers from all records (owner: map) --------------------------
@@ -290,6 +301,10 @@ def figures():
     from atlas.figures import keep_good_tables
 
     memory = _last_good_fachplan()
+    stored = storage.guarded(storage.figure_tables) or memory.get("figures")  # away: last
+    if stored is not None:
+        memory["figures"] = stored
+        return stored
     folder = config().path("RESOURCES_DIR")
     stamp = tuple(_file_stamp(folder / n) for n in _FIGURE_FILES)
     loaded = keep_good_tables(_figures(str(folder), stamp), memory.get("figures"))
@@ -388,4 +403,3 @@ def nominatim_lookup(text: str) -> tuple[float, float, str] | None:
 @st.cache_resource
 def _nominatim_clock() -> dict:
     return {}
-

@@ -30,7 +30,7 @@ def _map_areas(level: str, version: str) -> dict | None:
 
 def map_areas(level: str) -> dict | None:
     """The area FeatureCollection of a map level (shared: never mutate), or None."""
-    return _map_areas(level, data.data_version())
+    return _map_areas(level, data.text_version())
 
 
 def map_district_figures() -> tuple:
@@ -52,7 +52,7 @@ def map_area_json(level: str, metric) -> str | None:
     None), serialised for the map script; cached per data version and figure."""
     key = () if metric is None else (metric.label, tuple(sorted(metric.values.items())),
                                      metric.date, metric.source)
-    return _map_area_json(level, data.data_version(), key, metric)
+    return _map_area_json(level, data.text_version(), key, metric)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -72,7 +72,7 @@ def map_selection(records: list, filters, today):
     """The filtered places (atlas.selection.Selection) of ``records`` — this session's
     visible records — cached per data version, role, filter state and day. Shared:
     never mutate."""
-    return _map_selection(data.data_version(), data.session_role().value, repr(filters),
+    return _map_selection(data.text_version(), data.session_role().value, repr(filters),
                           today.isoformat(), records, filters)
 
 
@@ -144,7 +144,7 @@ def _fachplan_frames(version: str) -> dict:
 def fachplan_frames() -> dict:
     """The Fachplan charts' tables (pandas DataFrames keyed allocations, capacity, housed),
     built once per version of the figure files. Shared between sessions: never mutate."""
-    return _fachplan_frames(data.data_version())
+    return _fachplan_frames(data.text_version())
 
 
 # --- Versorgung im Sozialraum (owner: versorgung) ---------------------------------
@@ -214,7 +214,7 @@ def versorgung_model(include_internal: bool):
         return None
     role = data.session_role()
     include_internal = include_internal and can_see_internal(role)
-    return _versorgung_model(data.data_version(), _today_iso(), role.value, include_internal,
+    return _versorgung_model(data.text_version(), _today_iso(), role.value, include_internal,
                              tuple(data.visible_resources()))
 
 
@@ -235,7 +235,7 @@ def district_profile(name: str, include_internal: bool):
     model = versorgung_model(profile.include_internal)
     if model is None:
         return profile
-    key = f"{data.data_version()}|{_today_iso()}|{data.session_role().value}"
+    key = f"{data.text_version()}|{_today_iso()}|{data.session_role().value}"
     return _profile_with_versorgung(profile.name, profile.include_internal, key, profile, model)
 
 

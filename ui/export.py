@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from atlas import texts
+from atlas import i18n, texts
 from atlas.access import can_see_internal
 from atlas.errors import AtlasError
 from atlas.numbers import format_decimal
@@ -86,16 +86,20 @@ def _generate(names: Sequence[str], internal: bool, *, overview: bool,
     bar = st.progress(0.0, text=T["progress"].format(done=0, total=len(names), name="…")) \
         if progress else None
 
+    progress_text = T["progress"]  # in the page's language; the deck itself is German
+
     def report(done: int, total: int, name: str) -> None:
         if bar is not None:
             bar.progress(done / (total + 1),
-                         text=T["progress"].format(done=done, total=total, name=name))
+                         text=progress_text.format(done=done, total=total, name=name))
 
-    profiles = _profiles(names, internal)
-    bounds = data.boundaries()
-    extra = build_overview(data.figures(), bounds, data.city()) if overview else None
-    files = export_files(profiles, internal=internal, boundaries=bounds,
-                         version=data.data_version(), overview=extra, progress=report)
+    # Presentations are for the Stadtrat: German texts, numbers and dates in any UI language.
+    with i18n.use(i18n.DEFAULT):
+        profiles = _profiles(names, internal)
+        bounds = data.boundaries()
+        extra = build_overview(data.figures(), bounds, data.city()) if overview else None
+        files = export_files(profiles, internal=internal, boundaries=bounds,
+                             version=data.data_version(), overview=extra, progress=report)
     if bar is not None:
         bar.progress(1.0, text=T["done"].format(seconds=format_decimal(files.seconds)))
     return files
@@ -110,7 +114,7 @@ def render_export_buttons(profile_or_district: DistrictProfile | str, *,
     """
     name = (profile_or_district.name if isinstance(profile_or_district, DistrictProfile)
             else str(profile_or_district))
-    st.subheader(T["heading"])
+    st.header(T["heading"])
     internal = _choose_internal(key)
     if st.button(T["create"], key=f"{key}_create", icon=":material/slideshow:"):
         try:

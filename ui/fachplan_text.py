@@ -22,7 +22,7 @@ def source_text(source: Source, date: str = "") -> str:
 
 
 def render_leitlinien(plan: Fachplan) -> None:
-    st.subheader(T["h_leitlinien"])
+    st.header(T["h_leitlinien"])
     for number, item in enumerate(plan.leitlinien, start=1):
         st.markdown(f"{number}. **{item.text}**")
     if plan.leitlinien:
@@ -40,7 +40,7 @@ def _render_item(item: Item, prefix: str = "") -> None:
 def render_handlungsfeld(field: Handlungsfeld, offers: int | None) -> None:
     """One field: code, name, description, measures, offers in the data, map link."""
     with st.container(border=True):
-        st.markdown(f"#### {field.code} – {field.name}")
+        st.markdown(f"### {field.code} – {field.name}")
         st.markdown(f"{field.description}  \n_{T['hf_description_note']}_")
         st.markdown(f"**{T['hf_measures']}**")
         for measure in field.measures:
@@ -51,13 +51,13 @@ def render_handlungsfeld(field: Handlungsfeld, offers: int | None) -> None:
             st.markdown(T["hf_offers_unknown"])
         else:
             st.markdown(T["hf_offers"].format(count=format_int(offers)))
-        st.page_link("pages/karte.py", label=T["hf_map_link"], icon="🗺️",
+        st.page_link("pages/karte.py", label=T["hf_map_link"], icon=":material/map:",
                      query_params={"hf": field.code})
         st.caption(source_text(field.source))
 
 
 def render_handlungsfelder(plan: Fachplan, counts: dict[str, int] | None) -> None:
-    st.subheader(T["h_handlungsfelder"])
+    st.header(T["h_handlungsfelder"])
     if plan.measures_total is not None and plan.teilbereiche is not None:
         line = T["massnahmen_total"].format(measures=plan.measures_total,
                                             teilbereiche=plan.teilbereiche)
@@ -72,7 +72,7 @@ def render_handlungsfelder(plan: Fachplan, counts: dict[str, int] | None) -> Non
 
 
 def render_beschluss(plan: Fachplan) -> None:
-    st.subheader(T["h_beschluss"])
+    st.header(T["h_beschluss"])
     st.markdown(T["beschluss_paper"].format(paper=plan.paper))
     for step in plan.beschluss:
         _render_item(step, f"**{format_date(step.date)}:** ")

@@ -36,5 +36,5 @@ def figure_block(key: str, chart: alt.TopLevelMixin | dict[str, Any], frame: pd.
         file_name=f"{key}.csv", mime="text/csv", key=f"download_{key}", on_click="ignore",
     )
     with st.expander(T["table_alternative"]):
-        st.dataframe(frame[list(table)].rename(columns=dict(table)), hide_index=True,
-                     key=f"table_{key}")
+        # st.table is real HTML: screen readers and the browser's search read its values.
+        st.table(frame[list(table)].rename(columns=dict(table)), hide_index=True)

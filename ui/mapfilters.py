@@ -16,6 +16,7 @@ from atlas import texts
 from atlas.city import City
 from atlas.filters import FilterState
 from atlas.model import HANDLUNGSFELDER, Category
+from atlas.numbers import date_widget_format
 from atlas.viewstate import (
     DEFAULT_LEVEL,
     DEFAULT_METRIC,
@@ -27,6 +28,7 @@ from atlas.viewstate import (
     parse_query_params,
     to_query_params,
 )
+from ui import language
 
 M = texts.MAP
 K_CAT, K_HF, K_BEZIRK, K_TEXT = "karte_kat", "karte_hf", "karte_bezirk", "karte_q"
@@ -35,11 +37,18 @@ K_AREA, K_WRITTEN, K_NOTICES = "karte_gebiet", "karte_url", "karte_hinweise"
 K_LEVEL_SHOWN = "karte_ebene_gezeigt"
 K_FOCUS = "karte_fokus"
 K_PENDING = "karte_kat_nach_anmeldung"  # restricted categories of a link, kept for sign-in
-_LEVEL_LABELS = {"stadtbezirke": texts.GEODATA["level_stadtbezirke"],
-                 "stadtteile": texts.GEODATA["level_stadtteile"],
-                 "msa": texts.GEODATA["level_msa"]}
-_METRIC_LABELS = {"none": M["metric_none"], "persons_housed": M["metric_persons_housed"],
-                  "places": M["metric_places"], "offers": M["metric_offers"]}
+_LEVEL_KEYS = {"stadtbezirke": "level_stadtbezirke", "stadtteile": "level_stadtteile",
+               "msa": "level_msa"}
+_METRIC_KEYS = {"none": "metric_none", "persons_housed": "metric_persons_housed",
+                "places": "metric_places", "offers": "metric_offers"}
+
+
+def _level_label(level: str) -> str:
+    return texts.GEODATA[_LEVEL_KEYS[level]]
+
+
+def _metric_label(metric: str) -> str:
+    return M[_METRIC_KEYS[metric]]
 
 
 MIN_DAY = dt.date(2000, 1, 1)
@@ -114,7 +123,7 @@ def reset_filters() -> None:
 
 
 def _url_params() -> dict[str, str]:
-    return {k: st.query_params.get(k, "") for k in st.query_params.keys()}
+    return language.without({k: st.query_params.get(k, "") for k in st.query_params.keys()})
 
 
 def _widgets(city: City, internal: bool, today: dt.date) -> ViewState:
@@ -137,10 +146,10 @@ def _widgets(city: City, internal: bool, today: dt.date) -> ViewState:
     day = None
     if not current:
         day = st.date_input(M["date"], key=K_DAY, min_value=MIN_DAY,
-                            max_value=_max_day(today), format="DD.MM.YYYY")
+                            max_value=_max_day(today), format=date_widget_format())
     level = st.radio(texts.GEODATA["level_label"], LEVELS, key=K_LEVEL,
-                     format_func=_LEVEL_LABELS.get, horizontal=True)
-    metric = st.selectbox(M["metric"], METRICS, key=K_METRIC, format_func=_METRIC_LABELS.get)
+                     format_func=_level_label, horizontal=True)
+    metric = st.selectbox(M["metric"], METRICS, key=K_METRIC, format_func=_metric_label)
     st.button(M["reset"], on_click=reset_filters, key="karte_reset_sidebar")
     filters = FilterState(tuple(cats), tuple(fields), tuple(districts), text.strip(), day)
     return ViewState(filters, level, metric, st.session_state.get(K_AREA), focus)
@@ -179,7 +188,7 @@ def write_view(view: ViewState, *, keep_notices: bool = False) -> None:
     if not keep_notices and wanted != ss.get(K_WRITTEN):
         ss[K_NOTICES] = []  # the user changed the view: old URL notices no longer apply
     if wanted != _url_params():
-        st.query_params.from_dict(wanted)
+        st.query_params.from_dict(language.keep(wanted))
     ss[K_WRITTEN] = wanted
 
 
@@ -191,5 +200,5 @@ def select_area(area_id: str | None) -> None:
         params[P_AREA] = area_id
     else:
         params.pop(P_AREA, None)
-    st.query_params.from_dict(params)
+    st.query_params.from_dict(language.keep(params))
     st.session_state[K_WRITTEN] = params

@@ -40,8 +40,10 @@ from atlas.selection import Selection
 from atlas.viewstate import ViewState
 from ui import data, derived
 from ui.facts import visit_markdown
+from ui.style import HTML_TABLE_MAX_ROWS
 
 M = texts.MAP
+K_AREA_PICK, K_PLACE_PICK, K_PLACE_STATE = "karte_gebiet_wahl", "karte_ort_wahl", "karte_ort"
 MAP_HEIGHT = 560
 
 
@@ -216,15 +218,59 @@ def show_area_details(area: dict[str, Any], figures: list[tuple[str, str]],
         if profile_slug:
             st.page_link("pages/bezirk.py", query_params={"bezirk": profile_slug},
                          label=M["district_profile"].format(name=profile_name or profile_slug),
-                         icon="🏘️")
+                         icon=":material/location_city:")
+
+
+def pick_area(areas: dict | None, area_id: str | None) -> str | None:
+    """A select of every area of the map level: the keyboard's way to click an area."""
+    if not areas:
+        return area_id
+    labels = {str(f["properties"]["id"]): str(f["properties"].get("label")
+                                              or f["properties"].get("name"))
+              for f in areas.get("features", [])}
+    options = ["", *sorted(labels, key=lambda i: labels[i].casefold())]
+    st.session_state[K_AREA_PICK] = area_id if area_id in labels else ""
+    st.selectbox(texts.A11Y["area_select"], options, key=K_AREA_PICK,
+                 format_func=lambda i: labels.get(i) or texts.A11Y["area_none"],
+                 on_change=_on_area_pick)
+    return area_id
+
+
+def _on_area_pick() -> None:
+    from ui import mapfilters
+
+    st.session_state[K_PLACE_STATE] = None
+    mapfilters.select_area(st.session_state[K_AREA_PICK] or None)
+
+
+def pick_place(records: list, place_key: str) -> None:
+    """A select of the filtered places: the keyboard's way to click a marker."""
+    placed = {r.id: r for r in records if r.lat is not None and r.lon is not None}
+    options = ["", *sorted(placed, key=lambda i: placed[i].name.casefold())]
+    position = st.session_state.get(place_key)
+    if st.session_state.get(K_PLACE_PICK) not in placed or position is None:
+        st.session_state[K_PLACE_PICK] = ""
+
+    def chosen() -> None:
+        record = placed.get(st.session_state[K_PLACE_PICK])
+        st.session_state[place_key] = (record.lat, record.lon) if record else None
+
+    st.selectbox(texts.A11Y["place_select"], options, key=K_PLACE_PICK,
+                 format_func=lambda i: placed[i].name if i else texts.A11Y["place_none"],
+                 on_change=chosen)
 
 
 def show_table(selection: Selection) -> None:
     """The filtered places as a table, with CSV and GeoJSON downloads of exactly these rows."""
-    st.subheader(M["table_heading"])
+    st.header(M["table_heading"])
     st.caption(M["hits"].format(count=len(selection.records)))
-    st.dataframe(selection.table, hide_index=True, width="stretch")
+    st.dataframe(selection.table, hide_index=True, width="stretch")  # sortable
     rows = selection.records
+    with st.expander(texts.A11Y["table_html"]):
+        if len(rows) <= HTML_TABLE_MAX_ROWS:
+            st.table(selection.table, hide_index=True)
+        else:
+            st.caption(texts.A11Y["table_html_too_long"].format(count=len(rows)))
     left, right = st.columns(2)
     left.download_button(
         M["download_csv"], (lambda: rows_to_csv([export_row(r) for r in rows],

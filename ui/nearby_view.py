@@ -14,6 +14,7 @@ from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_pa
 from atlas.numbers import format_date, format_decimal, format_distance, source_label
 from atlas.placeinfo import position_label
 from atlas.startpoint import StartPoint
+from ui import language
 from ui.facts import visit_markdown
 
 T = texts.NEARBY
@@ -31,7 +32,7 @@ def md(text: object) -> str:
 
 def current_query() -> NearbyQuery:
     """The search as the URL holds it (the single source of truth)."""
-    return parse_params(st.query_params.to_dict())
+    return parse_params(language.without(st.query_params.to_dict()))
 
 
 def init_widgets(query: NearbyQuery, stadtteil_label: str) -> None:
@@ -65,7 +66,7 @@ def _query_from_widgets(base: NearbyQuery) -> NearbyQuery:
 
 
 def write_query(query: NearbyQuery) -> None:
-    st.query_params.from_dict(to_params(query))
+    st.query_params.from_dict(language.keep(to_params(query)))
 
 
 def on_options_change() -> None:

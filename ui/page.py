@@ -65,12 +65,12 @@ def show_error(error: AtlasError) -> None:
     short = public_message(error)
     if short is not None and not can_see_internal(data.session_role()):
         logger.warning("%s: %s", type(error).__name__, error)
-        st.warning(short, icon="⚠️")
+        st.warning(short, icon=":material/warning:")
         return
-    st.warning(str(error), icon="⚠️")
+    st.warning(str(error), icon=":material/warning:")
 
 
-def operator_notice(public: str, detail: str, *, icon: str = "ℹ️") -> None:
+def operator_notice(public: str, detail: str, *, icon: str = ":material/info:") -> None:
     """A notice whose public wording differs from what the operator needs to know."""
     from atlas.access import can_see_internal
 

@@ -157,7 +157,7 @@ def render_entries(heading: str, entries: Sequence[Entry]) -> None:
 
 def render_structures(profile: DistrictProfile) -> None:
     """MSA region and Träger, Vorortbüros and network nodes."""
-    st.subheader(P["structures_heading"])
+    st.header(P["structures_heading"])
     s = profile.structures
     st.markdown(f"**{P['msa_heading']}**")
     if s.msa_regions:
@@ -178,7 +178,7 @@ def render_structures(profile: DistrictProfile) -> None:
 
 def render_projects(profile: DistrictProfile) -> None:
     """Projects and initiatives grouped by Handlungsfeld."""
-    st.subheader(P["projects_heading"])
+    st.header(P["projects_heading"])
     if not profile.projects:
         st.markdown(texts.KEINE_ANGABE)
     for group in profile.projects:
@@ -188,14 +188,14 @@ def render_projects(profile: DistrictProfile) -> None:
 
 def render_comparison(profile: DistrictProfile) -> None:
     """Shares of the city's places and persons housed, offers per 1,000 inhabitants."""
-    st.subheader(P["city_heading"])
+    st.header(P["city_heading"])
     c = profile.comparison
     render_metrics([c.share_places, c.share_persons, c.population, c.offers_per_1000])
 
 
 def render_accommodation(profile: DistrictProfile) -> None:
     """Internal: the sites' time line and table. Public: counts only."""
-    st.subheader(P["timeline_heading"])
+    st.header(P["timeline_heading"])
     a = profile.accommodation
     if a.sites_total:
         places = texts.KEINE_ANGABE if a.places_running is None else _number(a.places_running)
@@ -213,13 +213,13 @@ def render_accommodation(profile: DistrictProfile) -> None:
         st.altair_chart(chart, width="stretch")
     rows = timeline_rows(profile.sites)
     if rows:
-        st.dataframe([{k: v for k, v in r.items() if k not in ("start", "end")} for r in rows],
-                     hide_index=True, width="stretch")
+        st.table([{k: v for k, v in r.items() if k not in ("start", "end")} for r in rows],
+                 hide_index=True)
 
 
 def render_sources(profile: DistrictProfile) -> None:
     """Every source used on the page with its date, and the licence attributions."""
-    st.subheader(P["sources_heading"])
+    st.header(P["sources_heading"])
     lines = []
     for source in profile.sources:
         title, url = _md(source_label(source.title, source.url)), safe_url(source.url)
@@ -240,7 +240,7 @@ def render_versorgung(profile: DistrictProfile) -> None:
     from ui.versorgung_view import TABLE_CSS
 
     v, V = profile.versorgung, texts.VERSORGUNG
-    st.subheader(V["profile_heading"])
+    st.header(V["profile_heading"])
     if v is None:
         st.caption(V["slide_missing"])
         return
@@ -258,4 +258,4 @@ def render_versorgung(profile: DistrictProfile) -> None:
     from atlas.city import slugify
 
     link = f"/versorgung?bezirk={slugify(profile.name, transliterate=True)}"
-    st.markdown(f"🧭 [{_md(V['profile_more'])}]({link})")
+    st.markdown(f":material/explore: [{_md(V['profile_more'])}]({link})")

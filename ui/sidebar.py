@@ -1,16 +1,18 @@
-"""The sidebar every page shares: active view, sign-in and sign-out."""
+"""The sidebar every page shares: language, active view, sign-in and sign-out."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import legal, session, signin
+from atlas import i18n
+from atlas.i18n import Language
+from ui import language, legal, session, signin, storage
 from ui.page import view_label
 
 _FLASH = {"success": st.success, "warning": st.warning, "error": st.error, "info": st.info}
 
 
-def render() -> None:
+def render(lang: Language | None = None) -> None:
     """Draw the shared part of the sidebar (pages add their own filters below).
 
     The session is checked first (idle expiry, removed accounts), so the view
@@ -18,12 +20,16 @@ def render() -> None:
     """
     signin.enforce_session()
     with st.sidebar:
+        language.switch(lang or i18n.current())
         st.markdown(f"**{view_label()}**")
         pending = session.pop_flash()
         if pending:
             kind, message = pending
             _FLASH.get(kind, st.info)(message)
         signin.render()
+        problem = storage.problem()
+        if problem:
+            st.warning(problem, icon=":material/warning:")
         _boundary_origin()
         legal.footer()
 

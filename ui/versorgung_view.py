@@ -121,7 +121,7 @@ def show_map(result: Result, measure: str, offers: Sequence[Resource],
 
 def show_details(area: AreaFigures | None, lines: list[tuple[str, str]]) -> None:
     """The clicked Stadtteil's figures, or a hint."""
-    st.subheader(V["details_heading"])
+    st.header(V["details_heading"])
     if area is None:
         st.caption(V["details_hint"])
         return
@@ -133,7 +133,8 @@ def show_details(area: AreaFigures | None, lines: list[tuple[str, str]]) -> None
             from atlas.city import slugify
 
             label = escape_markdown(V["profile_link"].format(name=area.stadtbezirk))
-            st.markdown(f"🏘️ [{label}](/bezirk?bezirk={slugify(area.stadtbezirk)})")
+            link = f"/bezirk?bezirk={slugify(area.stadtbezirk)}"
+            st.markdown(f":material/location_city: [{label}]({link})")
 
 
 def show_table(areas: Sequence[AreaFigures], result: Result, *, key: str, caption: str,

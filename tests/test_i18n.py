@@ -1,0 +1,133 @@
+"""Languages: German source catalogue, YAML overlays, fallback, a third language without code."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from atlas import i18n, texts
+from atlas.i18n import LOCALES_DIR, locales_folder, untranslated, use
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# A small test catalogue: Arabic, right to left, with only a few keys translated.
+ARABIC = """\
+_meta: {name: العربية, babel: ar, dir: rtl}
+KEINE_ANGABE: غير مذكور
+APP:
+  title: أطلس الاندماج دريسدن
+  nav_map: خريطة المدينة
+MAP:
+  title: خريطة المدينة
+"""
+
+
+@pytest.fixture
+def test_catalogues(tmp_path: Path) -> Path:
+    for source in LOCALES_DIR.glob("*.yaml"):
+        (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), "utf-8")
+    (tmp_path / "ar.yaml").write_text(ARABIC, encoding="utf-8")
+    return tmp_path
+
+
+def test_german_is_the_default_and_english_overlays_it() -> None:
+    assert texts.MAP["title"] == "Stadtkarte"
+    with use("en") as lang:
+        assert lang.babel == "en_GB"
+        assert texts.MAP["title"] == "City map"
+        assert texts.KEINE_ANGABE == "not stated"
+        assert texts.CATEGORY_LABELS.get("beratung") == "Counselling"
+        assert dict(texts.MAP.items())["reset"] == "Reset filters"
+    assert texts.MAP["title"] == "Stadtkarte"
+
+
+def test_missing_keys_fall_back_to_german() -> None:
+    with use("en"):
+        assert texts.RESOURCES["cli_usage"].startswith("Aufruf:")  # not in en.yaml
+        assert texts.MAP.german("title") == "Stadtkarte"
+
+
+def test_unknown_language_is_german() -> None:
+    with use("xx") as lang:
+        assert lang.code == "de"
+        assert texts.APP["title"] == "Integrationsatlas Dresden"
+
+
+def test_sections_added_later_are_translated_too() -> None:
+    """Other features add sections to texts.py: they answer in the page language unchanged."""
+    texts.LATE_SECTION = {"hello": "Hallo"}
+    try:
+        assert texts.LATE_SECTION["hello"] == "Hallo"
+        assert isinstance(texts.LATE_SECTION, i18n.Section)
+    finally:
+        del texts.LATE_SECTION
+
+
+def test_a_third_language_needs_only_a_catalogue_file(test_catalogues: Path) -> None:
+    with locales_folder(test_catalogues):
+        codes = {lang.code: lang for lang in i18n.languages()}
+        assert set(codes) == {"de", "en", "ar"}
+        assert codes["ar"].direction == "rtl" and codes["ar"].name == "العربية"
+        with use("ar"):
+            assert texts.APP["title"] == "أطلس الاندماج دريسدن"
+            assert texts.KEINE_ANGABE == "غير مذكور"
+            assert texts.MAP["reset"] == "Filter zurücksetzen"  # untranslated: German
+
+
+def test_a_third_language_shows_in_the_app(test_catalogues: Path, boundaries_env) -> None:
+    with locales_folder(test_catalogues):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params["lang"] = "ar"
+        at.run()
+        assert not at.exception
+        assert at.title[0].value == "خريطة المدينة"
+        switch = at.radio(key="atlas_lang_switch")
+        assert switch.options == ["Deutsch", "العربية", "English"]  # German, then by code
+        assert switch.value == "ar"
+        switch.set_value("de").run()
+        assert at.title[0].value == "Stadtkarte"
+        assert "lang" not in at.query_params
+
+
+def test_untranslated_keys_are_listed_not_fatal() -> None:
+    """Lists what en.yaml lacks (German shows there); never fails the build for it."""
+    sections = {name: getattr(texts, name) for name in dir(texts)
+                if name.isupper() and isinstance(getattr(texts, name), dict)}
+    missing = untranslated(sections, "en")
+    if missing:
+        warnings.warn(f"{len(missing)} Texte ohne englische Übersetzung (Deutsch erscheint), "
+                      f"z. B. {', '.join(missing[:8])}", stacklevel=1)
+    assert "MAP.title" not in missing
+
+
+def test_english_page_keeps_data_texts_and_formats_numbers_the_english_way(boundaries_env):
+    """UI texts in English, dates by babel's en_GB, data (names, notes) as they are."""
+    with use("en"):  # AppTest formats select options outside the script run too
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params["lang"] = "en"
+        at.run()
+        at.switch_page("pages/bezirk.py").run()
+        assert not at.exception
+        assert at.query_params["lang"] == "en"
+        labels = [m.label for m in at.metric]
+        assert "People accommodated" in labels
+        captions = " ".join(c.value for c in at.caption)
+        assert "As of: 31 Mar 2019" in captions  # 31.03.2019 in German
+        assert "nur die fünf in der Quelle genannten Stadtbezirke" in captions  # data note
+    with use("de"):
+        german = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        german.run()
+        german.switch_page("pages/bezirk.py").run()
+        assert "Stand: 31.03.2019" in " ".join(c.value for c in german.caption)
+
+
+def test_a_broken_catalogue_is_skipped_and_german_still_works(tmp_path: Path) -> None:
+    (tmp_path / "xx.yaml").write_text("APP: [unclosed", encoding="utf-8")
+    (tmp_path / "yy.yaml").write_text("- a list\n", encoding="utf-8")
+    with locales_folder(tmp_path), pytest.warns(UserWarning, match="Sprachdatei"):
+        assert [lang.code for lang in i18n.languages()] == ["de"]
+    with locales_folder(tmp_path), use("xx"):
+        assert texts.APP["title"] == "Integrationsatlas Dresden"

@@ -1,0 +1,197 @@
+"""The store behind the app's data: opened once per process, read via its data-version row.
+
+``ui/data.py`` asks here for the places and figure tables; pages ask for
+:func:`store` (to edit) and :func:`problem` (to go read-only). Every cache is
+keyed on the store's data-version row, which any server's write bumps, so all
+servers sharing one database agree. While the database is unreachable,
+:func:`guarded` answers None (the callers keep their last good data) and retries
+after ``_RETRY_SECONDS``. This module never imports ``ui.data`` (imports run one way).
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+_RETRY_SECONDS = 10.0  # after a failed connection, stay read-only this long
+_VERSION_TTL = 0.2  # ask the data-version row at most this often per process
+
+
+@st.cache_resource
+def _config():
+    from atlas.settings import load_config
+
+    return load_config()
+
+
+@st.cache_resource
+def _city():
+    from atlas.city import load_city
+
+    return load_city(_config().path("CITY_FILE"))
+
+
+@st.cache_resource(show_spinner=False)
+def _status() -> dict:
+    """This process's view of the store: problem text, last failure, version memo."""
+    return {}
+
+
+def guarded(call):
+    """``call()``, or None (with the German problem recorded) while the store is away."""
+    from atlas.errors import StoreUnavailable
+
+    status = _status()
+    if time.monotonic() - status.get("failed_at", -1e9) < _RETRY_SECONDS:
+        return None
+    try:
+        value = call()
+    except StoreUnavailable as e:
+        status.update(problem=str(e), failed_at=time.monotonic(), version_at=-1e9)
+        return None
+    status["problem"] = None
+    return value
+
+
+def problem() -> str | None:
+    """The German notice while the store is unreachable (the app is read-only), else None."""
+    status = _status()
+    if "problem" not in status:
+        guarded(version)
+    return status.get("problem")
+
+
+@st.cache_resource(show_spinner=False)
+def _opened(url: str):
+    from atlas.store import Store
+
+    opened = Store(url)
+    opened.migrate()
+    return opened
+
+
+def store():
+    """The migrated, seeded store (atlas.store.Store) of ATLAS_DATABASE_URL.
+
+    Raises StoreUnavailable (German) when the database cannot be reached."""
+    from atlas.settings import ROOT
+    from atlas.store import database_url
+
+    opened = _opened(database_url(str(_config().database_url), ROOT))
+    _ensure_seeded(opened)
+    return opened
+
+
+def version() -> int:
+    """The store's data-version row (asked at most every 0.2 s); raises StoreUnavailable."""
+    status = _status()
+    now = time.monotonic()
+    if now - status.get("version_at", -1e9) > _VERSION_TTL:
+        status["version"] = store().data_version()
+        status["version_at"] = now
+    return status["version"]
+
+
+def refresh() -> None:
+    """Forget the version memo, so this server sees its own write at once."""
+    _status()["version_at"] = -1e9
+
+
+def _file_stamp(folder) -> tuple:
+    from atlas.resources import PLACES_FILES, SERVICE_AREAS_FILE
+
+    names = (*PLACES_FILES, SERVICE_AREAS_FILE, "allocations.csv", "capacity.csv",
+             "district_figures.csv", "population.csv")
+    out = []
+    for name in names:
+        try:
+            stat = (folder / name).stat()
+            out.append((name, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            out.append((name, 0, -1))
+    return tuple(out)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _file_report(folder: str, stamp: tuple):
+    """(places LoadResult without positions, Figures, content version) of the files."""
+    from pathlib import Path
+
+    from atlas.resources import files_version
+    from atlas.store.seed import read_files
+
+    result, loaded = read_files(Path(folder), _city())
+    return result, loaded, files_version([Path(folder) / name for name, *_ in stamp])
+
+
+def file_report():
+    folder = _config().path("RESOURCES_DIR")
+    return _file_report(str(folder), _file_stamp(folder))
+
+
+def _ensure_seeded(opened) -> None:
+    """Seed the store from the files once per content version (idempotent, keeps edits)."""
+    from atlas.store.seed import seed_loaded
+
+    report, loaded, content = file_report()
+    status = _status()
+    if status.get("seeded") == (opened.url, content):
+        return
+    if opened.get_meta("seed_stamp") != content:
+        seed_loaded(opened, report, loaded, stamp=content)
+        refresh()
+    status["seeded"] = (opened.url, content)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _places_result(url: str, data_version: int, content: str, stamp: tuple, _boundaries,
+                   _address_index):
+    from atlas.errors import AtlasError
+    from atlas.geocode import geocode_records, make_nominatim
+    from atlas.resources import LoadResult
+
+    report = file_report()[0]
+    problems = []
+    try:
+        bounds = _boundaries()
+    except AtlasError as e:  # a broken cache only costs the centroids
+        bounds, problems = None, [str(e)]
+    try:
+        index = _address_index()
+    except AtlasError as e:  # a broken cache only costs the exact positions
+        index, problems = None, [*problems, str(e)]
+    geocoded = geocode_records(store().places(), _city(), boundaries=bounds,
+                               address_index=index,
+                               nominatim=make_nominatim(_config(), _city()))
+    return LoadResult(records=geocoded.records, rejected=list(report.rejected),
+                      service_areas=list(report.service_areas),
+                      warnings=[*report.warnings, *geocoded.warnings, *problems],
+                      version=f"{content}.{data_version}")
+
+
+def places_result(stamp: tuple, boundaries, address_index):
+    """All stored places as a LoadResult (positions filled by the geocoder); the files'
+    rejected rows and warnings come along for the data-quality page."""
+    opened = store()
+    return _places_result(opened.url, version(), file_report()[2], stamp, boundaries,
+                          address_index)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _figure_tables(url: str, data_version: int, content: str):
+    return store().figures(base=file_report()[1])
+
+
+@st.cache_resource
+def suggestion_limiter():
+    """Public suggestions: 3 per hour per browser session, 60 per hour per server."""
+    from atlas.suggestions import RateLimiter
+
+    return RateLimiter(limit=3, window=3600.0, total=60)
+
+
+def figure_tables():
+    """The figure tables (atlas.figures.Figures) from the store, with the files' problems."""
+    opened = store()
+    return _figure_tables(opened.url, version(), file_report()[2])
