@@ -273,12 +273,10 @@ class Legend(_DataElement):
         self.bounds = script_json(bounds)
 
 
-def legend_html(categories: list[str], metric: MetricValues | None, *,
-                opened: bool = True) -> str:
+def legend_html(categories: list[str], metric: MetricValues | None) -> str:
     """Legend content: symbols per category, approximate marker, choropleth classes."""
     e = html.escape
-    rows = [f"<details{' open' if opened else ''}>"
-            f"<summary>{e(texts.MAP['legend_categories'])}</summary>"]
+    rows = [f"<details open><summary>{e(texts.MAP['legend_categories'])}</summary>"]
     for cat in categories:
         label = texts.CATEGORY_LABELS.get(cat, cat)
         rows.append(f'<div class="row">{symbol_svg(cat, size=16)}<span>{e(label)}</span></div>')

@@ -65,7 +65,6 @@ places = build_place_group(selection.payloads, selection.payload_json)
 col_map, col_side = st.columns([3, 1])
 with col_map:
     clicked = mapview.show_map(base, places)
-    mapview.show_legend(categories, metric)
 
 area_id = view.area
 if clicked and clicked != st.session_state.get(K_CLICK):

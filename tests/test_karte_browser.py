@@ -196,18 +196,3 @@ def test_cluster_click_zooms_and_selects_no_district(page, app):
     assert after > before
     assert "gebiet=" not in page.url
     expect(page.get_by_role("link", name=re.compile("Profil von"))).to_have_count(0)
-
-
-def test_legend_sits_below_the_map_and_starts_closed_on_phones(app, browser):
-    for width, opened in ((1366, True), (390, False)):
-        context = browser.new_context(viewport={"width": width, "height": 844})
-        page = context.new_page()
-        try:
-            frame = _open(page, app)
-            assert frame.locator(".atlas-legend").count() == 0  # nothing on top of the map
-            legend = page.locator(".atlas-legend-box details").filter(
-                has=page.locator("summary:visible"))
-            expect(legend).to_have_count(1, timeout=TIMEOUT)
-            assert (legend.get_attribute("open") is not None) is opened
-        finally:
-            context.close()

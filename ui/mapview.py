@@ -7,9 +7,7 @@ the base map. Every text from the data is escaped before Markdown sees it.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -112,44 +110,6 @@ def show_map(base: folium.Map, places: folium.FeatureGroup) -> dict[str, Any] | 
     if not clicked:
         return None
     return {**clicked, "cluster": out.get("last_object_clicked_tooltip") == CLUSTER_MARK}
-
-
-LEGEND_CSS = """<style>
-.atlas-legend-box { font: 13px/1.4 sans-serif; }
-.atlas-legend-box summary { cursor: pointer; font-weight: 600; }
-.atlas-legend-box .row { display: inline-flex; align-items: center; gap: 4px;
-  margin: 1px 12px 1px 0; }
-.atlas-legend-box .sw { width: 14px; height: 12px; border: 1px solid #555; display: inline-block; }
-.atlas-legend-box .nodata {
-  background: repeating-linear-gradient(45deg, #ececec 0 3px, #a8a8a8 3px 5px); }
-.atlas-legend-box .src { color: #444; font-size: 12px; margin-top: 2px; }
-.atlas-legend-narrow { display: none; }
-@media (max-width: 640px) { .atlas-legend-wide { display: none; }
-  .atlas-legend-narrow { display: block; } }
-</style>"""
-
-
-def show_legend(categories: list[str], metric: Any) -> None:
-    """The map's legend below the map, so it never covers data; collapsible, and
-    collapsed at first on narrow screens (two copies, one shown per screen width)."""
-    from atlas.citymap import legend_html
-
-    st.html(LEGEND_CSS
-            + '<div class="atlas-legend-box atlas-legend-wide">'
-            + _svg_as_images(legend_html(categories, metric, opened=True)) + "</div>"
-            + '<div class="atlas-legend-box atlas-legend-narrow">'
-            + _svg_as_images(legend_html(categories, metric, opened=False)) + "</div>")
-
-
-_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
-
-
-def _svg_as_images(markup: str) -> str:
-    """Inline symbols as data-URI images: st.html's sanitiser drops inline SVG."""
-    def image(match: re.Match) -> str:
-        data = base64.b64encode(match.group(0).encode()).decode()
-        return f'<img src="data:image/svg+xml;base64,{data}" alt="" width="16" height="16">'
-    return _SVG.sub(image, markup)
 
 
 def _filter_words(view: ViewState) -> str:
