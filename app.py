@@ -38,7 +38,7 @@ PAGES = [
             icon=":material/accessibility:", url_path="barrierefreiheit"),
 ]
 
-navigation = st.navigation({"": PAGES[:-3], texts.APP["nav_legal"]: PAGES[-3:]})
+navigation = st.navigation(PAGES)  # flat: sections would nest a <div> in the nav list
 sidebar.render(lang)
 language.phone_switch(lang)  # phones fold the sidebar away: the switch stays in sight
 navigation.run()
