@@ -5,9 +5,14 @@ tested without waiting: after ``MAX_FAILURES`` failed attempts for one user
 name within ``FAILURE_WINDOW``, that name is locked for ``LOCK_DURATION``. The
 :class:`LockoutStore` is shared by all sessions of one server process (the UI
 keeps one instance in a ``st.cache_resource``), so a new browser tab does not
-reset the count. Unknown names are counted and locked exactly like known
-ones, and a wrong password gives the same answer as an unknown name, so the
-sign-in form never reveals which accounts exist.
+reset the count. The lock check and the failure count are one atomic step
+around the password hash (:meth:`LockoutStore.begin` / :meth:`LockoutStore.finish`),
+so parallel attempts cannot check more than ``MAX_FAILURES`` passwords, and a
+right password never lifts an active lock. Attempts per client are rate-limited
+and at most ``HASH_CONCURRENCY`` argon2 checks (about 58 MB each) run at once.
+Unknown names are counted and locked exactly like known ones, and a wrong
+password gives the same answer as an unknown name, so the sign-in form never
+reveals which accounts exist.
 """
 
 from __future__ import annotations
@@ -36,6 +41,10 @@ MAX_FAILURES = 5
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 LOCK_DURATION = dt.timedelta(minutes=15)
 MAX_TRACKED_NAMES = 10_000
+CLIENT_ATTEMPTS = 10  # sign-in attempts per client (IP address or session) ...
+CLIENT_WINDOW = dt.timedelta(minutes=1)  # ... within this window
+HASH_CONCURRENCY = 2  # argon2 checks running at once; the others wait
+HASH_WAIT_SECONDS = 20.0
 
 Clock = Callable[[], dt.datetime]
 
@@ -89,6 +98,7 @@ class Outcome(StrEnum):
     OK = "signin_ok"
     FAILED = "signin_failed"
     LOCKED = "locked"
+    THROTTLED = "throttled"
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,8 @@ class Attempt:
             return ""
         if self.outcome is Outcome.LOCKED:
             return texts.AUTH["locked"].format(minutes=int(LOCK_DURATION.total_seconds() // 60))
+        if self.outcome is Outcome.THROTTLED:
+            return texts.AUTH["throttled"]
         return texts.AUTH["signin_failed"]
 
 
@@ -113,48 +125,112 @@ class Attempt:
 class _NameState:
     failures: list[dt.datetime] = field(default_factory=list)
     locked_until: dt.datetime | None = None
+    pending: int = 0  # attempts whose password is being checked right now
 
 
 class LockoutStore:
-    """Failed attempts and locks per user name, safe to share between threads."""
+    """Failed attempts and locks per user name, safe to share between threads.
+
+    An attempt first *reserves* a check (:meth:`begin`): under one lock it is refused
+    when the name is locked or when failures plus checks still running would reach
+    the limit, so parallel attempts cannot all pass the lock check before any
+    failure is counted. :meth:`finish` then records the result under the same lock.
+    Attempts per client (an IP address or session) are limited as well.
+    """
 
     def __init__(
         self, *, clock: Clock = utc_now, max_failures: int = MAX_FAILURES,
         window: dt.timedelta = FAILURE_WINDOW, lock_duration: dt.timedelta = LOCK_DURATION,
+        client_attempts: int = CLIENT_ATTEMPTS, client_window: dt.timedelta = CLIENT_WINDOW,
     ) -> None:
         self.clock = clock
         self.max_failures = max_failures
         self.window = window
         self.lock_duration = lock_duration
+        self.client_attempts = client_attempts
+        self.client_window = client_window
         self._states: dict[str, _NameState] = {}
+        self._clients: dict[str, list[dt.datetime]] = {}
         self._lock = threading.Lock()
 
     def is_locked(self, name: str) -> bool:
         """Whether ``name`` is locked right now."""
         with self._lock:
-            state = self._states.get(name)
-            return bool(state and state.locked_until and self.clock() < state.locked_until)
+            return self._locked(self._states.get(name), self.clock())
 
-    def record_failure(self, name: str) -> bool:
-        """Count a failure; returns True when this failure locks the name."""
+    @staticmethod
+    def _locked(state: _NameState | None, now: dt.datetime) -> bool:
+        return bool(state and state.locked_until and now < state.locked_until)
+
+    def allow_client(self, client: str | None) -> bool:
+        """Count one attempt of ``client``; False when it made too many in the window."""
+        if not client:
+            return True
+        now = self.clock()
+        with self._lock:
+            if len(self._clients) >= MAX_TRACKED_NAMES:
+                self._clients = {k: v for k, v in self._clients.items()
+                                 if v and now - v[-1] < self.client_window}
+            recent = [t for t in self._clients.get(client, []) if now - t < self.client_window]
+            if len(recent) >= self.client_attempts:
+                self._clients[client] = recent
+                return False
+            self._clients[client] = [*recent, now]
+            return True
+
+    def begin(self, name: str) -> bool:
+        """Reserve one password check for ``name``; False if it is (or would be) locked."""
         now = self.clock()
         with self._lock:
             self._prune(now)
             state = self._states.setdefault(name, _NameState())
-            if state.locked_until and now >= state.locked_until:
+            if self._locked(state, now):
+                return False
+            if state.locked_until:  # an expired lock: start afresh
                 state.locked_until = None
                 state.failures.clear()
+            state.failures = [t for t in state.failures if now - t < self.window]
+            if len(state.failures) + state.pending >= self.max_failures:
+                return False
+            state.pending += 1
+            return True
+
+    def finish(self, name: str, ok: bool) -> Outcome:
+        """Record the result of a check reserved with :meth:`begin`.
+
+        A right password does not lift an active lock (it reports LOCKED); a wrong
+        one counts, and the failure that reaches the limit locks the name.
+        """
+        now = self.clock()
+        with self._lock:
+            state = self._states.setdefault(name, _NameState())
+            state.pending = max(state.pending - 1, 0)
+            if self._locked(state, now):
+                return Outcome.LOCKED
+            if ok:
+                state.failures.clear()
+                if not state.pending:
+                    self._states.pop(name, None)
+                return Outcome.OK
             state.failures = [t for t in state.failures if now - t < self.window] + [now]
             if len(state.failures) >= self.max_failures:
                 state.locked_until = now + self.lock_duration
                 state.failures.clear()
-                return True
-            return False
+                return Outcome.LOCKED
+            return Outcome.FAILED
 
-    def record_success(self, name: str) -> None:
-        """Forget earlier failures of ``name`` after a good sign-in."""
+    def cancel(self, name: str) -> None:
+        """Give back a reserved check that never ran (e.g. no hash slot free in time)."""
         with self._lock:
-            self._states.pop(name, None)
+            state = self._states.get(name)
+            if state:
+                state.pending = max(state.pending - 1, 0)
+
+    def record_failure(self, name: str) -> bool:
+        """Count a failure outside a reserved check; True when it locks the name."""
+        if not self.begin(name):
+            return self.is_locked(name)
+        return self.finish(name, False) is Outcome.LOCKED
 
     def failures(self, name: str) -> int:
         """Failures of ``name`` still inside the window (for tests and diagnostics)."""
@@ -170,8 +246,17 @@ class LockoutStore:
         for key in list(self._states):
             state = self._states[key]
             fresh = [t for t in state.failures if now - t < self.window]
-            if not fresh and not (state.locked_until and now < state.locked_until):
+            if not fresh and not state.pending and not self._locked(state, now):
                 del self._states[key]
+
+
+_HASH_SLOTS = threading.BoundedSemaphore(HASH_CONCURRENCY)
+
+
+def set_hash_concurrency(slots: int) -> None:
+    """How many argon2 checks may run at once in this process (each costs ~58 MB)."""
+    global _HASH_SLOTS
+    _HASH_SLOTS = threading.BoundedSemaphore(max(int(slots), 1))
 
 
 _DUMMY_HASHES: dict[tuple[int, int, int], str] = {}
@@ -188,30 +273,43 @@ def _dummy_hash(hasher: PasswordHasher) -> str:
 
 def authenticate(
     users: Mapping[str, User], raw_name: str, password: str, store: LockoutStore, *,
-    hasher: PasswordHasher | None = None,
+    hasher: PasswordHasher | None = None, client: str | None = None,
 ) -> Attempt:
     """Check one sign-in attempt against ``users`` with lockout.
 
     Empty, overlong or oddly formed input raises :class:`AuthError` with a polite
     German message (not counted as a failure, nothing is hashed). Otherwise the
-    result is OK, FAILED (unknown name or wrong password, same message) or LOCKED.
+    result is OK, FAILED (unknown name or wrong password, same message), LOCKED
+    (also while checks already running would reach the limit) or THROTTLED (too
+    many attempts from ``client``). At most ``HASH_CONCURRENCY`` checks run at once.
     """
     name = normalise_name(raw_name)
     check_password_input(password)
-    if store.is_locked(name):
+    if not store.allow_client(client):
+        return Attempt(Outcome.THROTTLED, name)
+    if not store.begin(name):
         return Attempt(Outcome.LOCKED, name)
-    hasher = hasher or new_hasher()
-    user = users.get(name)
-    if user is None:
-        verify_password(User(name, Role.KOORDINATION, _dummy_hash(hasher)), password, hasher)
-        ok = False
-    else:
-        ok = verify_password(user, password, hasher)
-    if ok:
-        store.record_success(name)
-        return Attempt(Outcome.OK, name, user)
-    locked_now = store.record_failure(name)
-    return Attempt(Outcome.LOCKED if locked_now else Outcome.FAILED, name)
+    try:
+        ok = _check_password(users.get(name), name, password, hasher or new_hasher())
+    except BaseException:
+        store.cancel(name)
+        raise
+    outcome = store.finish(name, ok)
+    return Attempt(outcome, name, users.get(name) if outcome is Outcome.OK else None)
+
+
+def _check_password(user: User | None, name: str, password: str,
+                    hasher: PasswordHasher) -> bool:
+    """One argon2 check inside the process-wide hash slots (an unknown name costs the same)."""
+    if not _HASH_SLOTS.acquire(timeout=HASH_WAIT_SECONDS):
+        raise AuthError(texts.AUTH["busy"])
+    try:
+        if user is None:
+            verify_password(User(name, Role.KOORDINATION, _dummy_hash(hasher)), password, hasher)
+            return False
+        return verify_password(user, password, hasher)
+    finally:
+        _HASH_SLOTS.release()
 
 
 def is_expired(last_seen: dt.datetime | None, now: dt.datetime, idle_minutes: int) -> bool:

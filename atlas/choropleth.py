@@ -16,6 +16,7 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City
+from atlas.dates import parse_partial_date
 from atlas.model import Category, Resource
 from atlas.numbers import format_decimal
 
@@ -57,26 +58,60 @@ def count_offers_by_district(records: Iterable[Resource], city: City, *, day: dt
     return counts
 
 
-def accommodation_places_by_district(
-    records: Iterable[Resource], city: City, *, day: dt.date, today: dt.date | None = None
-) -> tuple[dict[str, int], str | None]:
-    """Summed capacity of accommodation active on ``day`` per Stadtbezirk, and the latest
-    capacity date. Only numbers leave this function; districts with no known capacity
-    are absent (so they show "keine Angabe", not zero)."""
-    sums: dict[str, int] = {}
-    latest: str | None = None
+def _sites_with_capacity(records: Iterable[Resource], city: City, day: dt.date,
+                         today: dt.date | None = None) -> dict[str, list[Resource]]:
+    """Accommodation current on ``day`` with a known capacity, per Stadtbezirk."""
+    groups: dict[str, list[Resource]] = {}
     for record in records:
         if record.category != Category.UNTERKUNFT or record.capacity is None:
             continue
         if not record.is_current(day, today=today):
             continue
         bezirk = city.stadtbezirk_for(record)
-        if not bezirk:
-            continue
-        sums[bezirk] = sums.get(bezirk, 0) + record.capacity
-        if record.capacity_date and (latest is None or record.capacity_date > latest):
-            latest = record.capacity_date
-    return sums, latest
+        if bezirk:
+            groups.setdefault(bezirk, []).append(record)
+    return groups
+
+
+def accommodation_places_by_district(
+    records: Iterable[Resource], city: City, *, day: dt.date, today: dt.date | None = None
+) -> tuple[dict[str, int], str | None]:
+    """Summed capacity of accommodation active on ``day`` per Stadtbezirk, and the latest
+    capacity date. Only numbers leave this function; districts with no known capacity
+    are absent (so they show "keine Angabe", not zero). Exact: internal use, or
+    through ``atlas.disclosure`` for the public (:func:`public_accommodation_places`)."""
+    groups = _sites_with_capacity(records, city, day, today)
+    sums = {b: sum(r.capacity or 0 for r in sites) for b, sites in groups.items()}
+    dates = [r.capacity_date for sites in groups.values() for r in sites if r.capacity_date]
+    return sums, max(dates) if dates else None
+
+
+def map_accommodation_places(
+    records: Iterable[Resource], city: City, *, day: dt.date, internal: bool, min_sites: int,
+) -> tuple[dict[str, int], str | None, frozenset[str]]:
+    """(sums, date, held back) for the map: exact for internal sessions, else public."""
+    if internal:
+        return (*accommodation_places_by_district(records, city, day=day), frozenset())
+    return public_accommodation_places(records, city, day=day, min_sites=min_sites)
+
+
+def public_accommodation_places(
+    records: Iterable[Resource], city: City, *, day: dt.date, min_sites: int,
+) -> tuple[dict[str, int], str, frozenset[str]]:
+    """What the public map may show: sums on the yearly Stichtag before ``day`` from at
+    least ``min_sites`` sites, the Stichtag, and the districts held back."""
+    from atlas.disclosure import protect_series, public_step
+
+    records = [r for r in records if r.category == Category.UNTERKUNFT]
+    step = public_step(day)
+    starts = [parse_partial_date(r.valid_from).year for r in records if r.valid_from]
+    first = min([*starts, step.year])
+    series = []
+    for year in range(first - 1, step.year + 1):  # every earlier public Stichtag
+        groups = _sites_with_capacity(records, city, dt.date(year, 12, 31))
+        series.append({b: {r.id: r.capacity or 0 for r in sites} for b, sites in groups.items()})
+    shown, hidden = protect_series(series, min_sites)
+    return shown, step.isoformat(), hidden
 
 
 def legend_classes(values: Iterable[float], n: int = len(PALETTE)) -> list[LegendClass]:

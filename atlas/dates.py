@@ -47,3 +47,12 @@ def parse_partial_date(text: str, *, end: bool = False) -> dt.date:
         return dt.date(year, month, day)
     return dt.date(parts[0], 12, 31) if end else dt.date(parts[0], 1, 1)
 
+
+def is_future(text: str, today: dt.date | None = None) -> bool:
+    """Whether a partial date lies wholly after ``today`` (2099, 9999-12-31).
+
+    A source, capacity or check date says when something was observed, so it
+    cannot be in the future; "2026" is fine during 2026.
+    """
+    return parse_partial_date(text) > (today or dt.date.today())
+

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from atlas import texts
+from atlas.disclosure import count_text
 from atlas.nearby import current_offers
 from atlas.numbers import format_change, format_date, format_decimal, format_int
 from atlas.profile import AccommodationSummary, DistrictProfile, Entry, Figure, Site
@@ -72,19 +73,25 @@ def figure_line(figure: Figure, index: SourceIndex) -> str | None:
 
 
 def register_line(acc: AccommodationSummary, day: dt.date) -> str | None:
-    """The site register's counts on the deck's date, each kind named as such."""
+    """The site register's counts on the deck's date (a public profile's own Stichtag),
+    each kind named as such; public counts go through the small-number rule
+    (``atlas.disclosure.count_text``: "weniger als 3", never a single site)."""
+    n = acc.min_sites
+    if acc.sites_total is None:
+        return T["sites_few"].format(n=n)
     if not acc.sites_total:
         return None
-    running = T["sites_running"].format(n=acc.sites_active)
-    if acc.sites_active and acc.places_running is not None:
+    running = T["sites_running"].format(n=count_text(acc.sites_active, n))
+    if acc.sites_active != 0 and acc.places_running is not None:
         running += " " + T["sites_running_places"].format(places=format_int(acc.places_running))
     parts = [running]
     for count, key in ((acc.sites_planned, "sites_planned"), (acc.sites_standby, "sites_standby"),
                        (acc.sites_unknown, "sites_unknown")):
-        if count:
-            parts.append(T[key].format(n=count))
-    line = T["sites_line"].format(date=format_date(day), counts=", ".join(parts))
-    if acc.as_of:
+        if count != 0:
+            parts.append(T[key].format(n=count_text(count, n)))
+    date = format_date(acc.day) if acc.day else format_date(day)
+    line = T["sites_line"].format(date=date, counts=", ".join(parts))
+    if acc.as_of and acc.as_of != acc.day:
         line += " · " + T["sites_as_of"].format(date=format_date(acc.as_of, missing=""))
     return line
 

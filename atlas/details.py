@@ -1,13 +1,12 @@
 """What the map page says about a place: detail lines, table rows, download features.
 
 Every value is plain text; unknown values read "keine Angabe". Pages that
-render Markdown pass text through :func:`escape_markdown`, so names with
-markup or script show as typed.
+render Markdown pass text through :func:`atlas.markup.escape_markdown`, so names
+with markup or script show as typed.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from atlas import texts
@@ -15,8 +14,6 @@ from atlas.dates import normalise_partial_date
 from atlas.model import Resource
 from atlas.numbers import format_date, source_label
 from atlas.placeinfo import position_label, status_note
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:\"'=])")
 
 TABLE_COLUMNS: tuple[str, ...] = (
     "id", "name", "category", "subtype", "provider", "handlungsfelder", "street",
@@ -27,11 +24,6 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "visibility", "source_url", "source_title", "source_date", "contact_sources",
     "last_checked", "notes",
 )
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape Markdown and HTML punctuation so the text renders literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def _or_unknown(value: str | None) -> str:

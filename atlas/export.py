@@ -27,6 +27,7 @@ from typing import Any, TextIO
 from atlas import texts
 from atlas.audit import AuditResult, write_audit
 from atlas.city import City, District, slugify
+from atlas.disclosure import DEFAULT_MIN_SITES
 from atlas.errors import AtlasError
 from atlas.model import Resource
 from atlas.numbers import format_date, format_decimal, source_label
@@ -58,6 +59,7 @@ class ExportData:
     boundaries: Any = None  # atlas.geodata.Boundaries
     version: str = ""
     address_points: tuple[Any, ...] | None = None  # atlas.addresses.AddressPoint, if cached
+    min_sites: int = DEFAULT_MIN_SITES  # small-number rule of public decks (atlas.disclosure)
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,8 @@ def load_export_data(config: Config) -> ExportData:
     figures = load_figures(config.path("RESOURCES_DIR"), city)
     return ExportData(city, tuple(result.records), tuple(result.service_areas), figures, bounds,
                       data_version(result.version, bounds),
-                      None if points is None else tuple(points))
+                      None if points is None else tuple(points),
+                      min_sites=int(config.min_public_sites))
 
 
 def data_version(records_version: str, boundaries: Any) -> str:
@@ -115,7 +118,7 @@ def build_export_profiles(data: ExportData, names: Sequence[str] | None = None, 
     return build_profiles(chosen, districts=districts, records=data.records,
                           service_areas=data.service_areas, figures=data.figures,
                           boundaries=data.boundaries, city=data.city, include_internal=internal,
-                          today=today,
+                          today=today, min_sites=data.min_sites,
                           versorgung=versorgung_model(data, internal=internal, today=today))
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from atlas import texts
 from atlas.dates import parse_partial_date
+from atlas.markup import escape_markdown, safe_link
 from atlas.numbers import format_date, format_int, format_qualified, source_label
 
 if TYPE_CHECKING:
@@ -186,18 +187,12 @@ def frame_rows(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, An
     return subset.to_dict("records")
 
 
-def _markdown_text(text: str) -> str:
-    """Text safe inside a Markdown link label (brackets and emphasis escaped)."""
-    for ch in "\\[]*_`<>":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
 def sources_markdown(frame: pd.DataFrame) -> str:
     """ "Quellen: dnn.de (17.01.2018), …" with each URL linked, for a chart caption."""
     items = []
     for source, url, date in source_list(frame):
         label = source_label(source, url)
-        shown = T["source_item"].format(title=_markdown_text(label), date=format_date(date))
-        items.append(f"[{shown}]({url})" if url.startswith(("http://", "https://")) else shown)
+        shown = T["source_item"].format(title=escape_markdown(label), date=format_date(date))
+        link = safe_link(url)
+        items.append(f"[{shown}]({link})" if link else shown)
     return T["sources_line"].format(sources="; ".join(items) or texts.KEINE_ANGABE)

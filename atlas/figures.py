@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from atlas import texts
 from atlas.city import City
-from atlas.dates import normalise_partial_date
+from atlas.dates import is_future, normalise_partial_date
 from atlas.errors import SchemaError
 from atlas.numbers import source_label
 from atlas.tabular import TableRow, parse_count, read_table
@@ -169,6 +169,13 @@ def _date(column: str, text: str, _city: City) -> str:
         raise RowProblem(column, T["err_date"].format(value=text, column=column)) from e
 
 
+def _source_date(column: str, text: str, city: City) -> str:
+    iso = _date(column, text, city)
+    if is_future(iso):
+        raise RowProblem(column, texts.RESOURCES["date_future"].format(value=text, column=column))
+    return iso
+
+
 def _district(column: str, text: str, city: City) -> str:
     name = city.canonical_district(text)
     if name is None:
@@ -191,7 +198,8 @@ class TableSpec:
     key: tuple[str, ...]  # columns that identify a row; repeats are set aside
 
 
-_SOURCE = {"source_url": _text, "source_title": _text, "source_date": _date, "notes": _text}
+_SOURCE = {"source_url": _text, "source_title": _text, "source_date": _source_date,
+           "notes": _text}
 SPECS: dict[str, TableSpec] = {
     "allocations": TableSpec(
         "allocations.csv", Allocation,

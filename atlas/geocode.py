@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from atlas.addresses import normalise_housenumber
 from atlas.city import City, fold
+from atlas.deadline import DeadlineExceeded, call_with_deadline
 from atlas.files import write_atomic
 from atlas.model import Precision, Resource
 from atlas.texts import RESOURCES as T
@@ -145,9 +146,8 @@ class NominatimGeocoder:
 
         parts = urlsplit(base_url.rstrip("/"))
         self.city = city
-        self.min_delay = min_delay
-        self.cache_path = cache_path
-        self._last_request = 0.0
+        self.min_delay, self.timeout = min_delay, timeout
+        self.cache_path, self._last_request = cache_path, 0.0
         self._cache: dict[str, Any] = self._read_cache()
         self.requests_made = 0
         self.errors: list[str] = []
@@ -195,9 +195,10 @@ class NominatimGeocoder:
         self._last_request = time.monotonic()
         self.requests_made += 1
         try:
-            location = self._client.geocode(query, exactly_one=True, addressdetails=True,
-                                            country_codes="de")
-        except GeopyError as e:
+            location = call_with_deadline(
+                lambda: self._client.geocode(query, exactly_one=True, addressdetails=True,
+                                             country_codes="de"), self.timeout)
+        except (GeopyError, DeadlineExceeded) as e:
             self.errors.append(T["nominatim_failed"].format(query=query["street"],
                                                             reason=type(e).__name__))
             return False

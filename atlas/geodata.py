@@ -11,6 +11,7 @@ CLI: ``python -m atlas.geodata ensure|fetch|info``.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -143,6 +144,18 @@ def load_boundaries(config: Config) -> Boundaries | None:
     if shipped is not None:
         shipped.manifest["origin"] = ORIGIN_SHIPPED
     return shipped
+
+
+def load_public_boundaries(config: Config) -> Boundaries | None:
+    """:func:`load_boundaries` for pages: a broken cache is logged with its detail (path,
+    reason) on the server, and pages get a short German message without any server path."""
+    try:
+        return load_boundaries(config)
+    except GeodataError as e:
+        logging.getLogger(__name__).error("Grenzen-Cache unbrauchbar: %s", e)
+        public = GeodataError(texts.GEODATA["cache_broken_public"])
+        public.public = True
+        raise public from e
 
 
 def boundaries_manifest_path(config: Config) -> Path | None:

@@ -81,10 +81,10 @@ def read_ogcapi(
     layer = str(cfg["stadtteile_layer"])
     label = f"OGC API {layer} ({base})"
     raw = fetch_features(base, layer, limit=limit, timeout=timeout, session=session)
-    stadtteile, _ = _checked({"type": "FeatureCollection", "features": raw}, city,
-                             label, items_url(base, layer), "ogcapi")
+    stadtteile, _, repairs = _checked({"type": "FeatureCollection", "features": raw}, city,
+                                      label, items_url(base, layer), "ogcapi")
     data = SourceData("ogcapi", label, items_url(base, layer), stadtteile, "ogcapi",
-                      **_credits(cfg))
+                      **_credits(cfg), warnings=repairs)
     district_layer = cfg.get("stadtbezirke_layer")
     if district_layer:
         _add_official_districts(data, cfg, city, str(district_layer), timeout, session)
@@ -117,8 +117,8 @@ def read_osm(
     url = str(cfg["url"])
     label = f"OpenStreetMap-Export ({url})"
     data = fetch_json(url, source=label, timeout=timeout, session=session)
-    stadtteile, _ = _checked(data, city, label, url, "osm")
-    return SourceData("osm", label, url, stadtteile, "osm", **_credits(cfg))
+    stadtteile, _, repairs = _checked(data, city, label, url, "osm")
+    return SourceData("osm", label, url, stadtteile, "osm", **_credits(cfg), warnings=repairs)
 
 
 def read_url(
@@ -138,9 +138,9 @@ def read_url(
         data = fetch_json(location, source=label, timeout=timeout, session=session)
     else:
         data = _read_file(_local_path(location), label)
-    stadtteile, key = _checked(data, city, label, location, None)
+    stadtteile, key, repairs = _checked(data, city, label, location, None)
     credits = _credits(city.sources.get(key) or {}) if key in city.sources else _credits({})
-    return SourceData("url", label, location, stadtteile, key, **credits)
+    return SourceData("url", label, location, stadtteile, key, **credits, warnings=repairs)
 
 
 def _local_path(location: str) -> Path:
@@ -166,9 +166,11 @@ def _read_file(path: Path, label: str) -> Any:
 
 def _checked(
     data: Any, city: City, label: str, url: str, fields_key: str | None,
-) -> tuple[dict[str, Any], str]:
-    """Normalised and validated Stadtteile with the key of the field set they used."""
+) -> tuple[dict[str, Any], str, list[str]]:
+    """Normalised and validated Stadtteile, the key of the field set they used, and a note
+    for every geometry that had to be repaired."""
+    repairs: list[str] = []
     stadtteile, key = normalise_stadtteile(data, city, source=label, url=url,
-                                           fields_key=fields_key)
+                                           fields_key=fields_key, repairs=repairs)
     validate_stadtteile(stadtteile, city, source=label)
-    return stadtteile, key
+    return stadtteile, key, repairs

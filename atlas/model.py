@@ -191,4 +191,5 @@ class ServiceArea(BaseModel):
     source_url: str | None = None
     source_title: str | None = None
     source_date: str = Field(min_length=4)
-    notes: str | None = None
+    public_note: str | None = None  # a short hint the public may read
+    notes: str | None = None  # research notes: internal only

@@ -16,6 +16,7 @@ import requests
 
 from atlas import texts
 from atlas.crs import crs_name, is_lonlat
+from atlas.deadline import DeadlineExceeded, call_with_deadline
 from atlas.errors import GeodataError
 from atlas.numbers import format_decimal
 
@@ -26,13 +27,26 @@ def fetch_json(
     url: str, *, source: str, timeout: float, session: requests.Session | None = None,
     params: dict[str, Any] | None = None,
 ) -> Any:
-    """GET ``url`` and parse its JSON body; every failure is a German GeodataError."""
+    """GET ``url`` and parse its JSON body; every failure is a German GeodataError.
+
+    ``timeout`` is the wall time for the whole download (connect to last byte),
+    so a server that trickles bytes cannot hold the caller longer.
+    """
     http = session or requests
     msg = texts.GEODATA
-    try:
-        response = http.get(url, params=params, timeout=timeout,
+    opened: list[requests.Response] = []
+
+    def download() -> requests.Response:
+        response = http.get(url, params=params, timeout=timeout, stream=True,
                             headers={"Accept": "application/geo+json, application/json"})
-    except requests.Timeout as e:
+        opened.append(response)
+        _ = response.content  # the whole body, inside the deadline
+        return response
+
+    try:
+        response = call_with_deadline(download, timeout,
+                                      on_timeout=lambda: [r.close() for r in opened])
+    except (requests.Timeout, DeadlineExceeded) as e:
         raise GeodataError(
             msg["http_timeout"].format(source=source, timeout=format_decimal(timeout), url=url)
         ) from e

@@ -7,7 +7,6 @@
   Angebot noch besteht, ist nicht bestätigt").
 - :func:`hours_text` and :func:`open_state`: opening times as the source words
   them, and whether the place is open now, never certain on old times.
-- :func:`safe_url`: links that are only ever http(s) (routes: ``atlas.nearby.route_url``).
 - :func:`visit_facts`: address, times, languages, phone, e-mail, website and
   route as (label, text, link) for the volunteer's view.
 """
@@ -16,10 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from atlas import texts
 from atlas.dates import parse_partial_date
+from atlas.markup import safe_link
 from atlas.model import Confidence, Precision, Resource, Status
 from atlas.numbers import format_date, source_label
 from atlas.opening_hours import describe_opening_hours, is_open
@@ -106,29 +105,6 @@ def hours_text(record: Resource, now: dt.datetime, *, with_state: bool = True) -
     return words
 
 
-def safe_url(url: str | None) -> str | None:
-    """The URL when it is http(s) with a host, else None (never javascript:, data:, …)."""
-    if not url:
-        return None
-    url = url.strip().replace(" ", "%20")
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
-
-
-def markdown_url(url: str | None) -> str | None:
-    """A safe URL (http(s) or mailto) with the characters that break a Markdown link escaped."""
-    if url and url.startswith("mailto:") and "@" in url and not any(c in url for c in " <>()"):
-        return url
-    url = safe_url(url)
-    if url is None:
-        return None
-    for ch, code in (("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
-        url = url.replace(ch, code)
-    return url
-
-
 def address_text(record: Resource) -> str:
     """Street, number, postcode and the entrance or room where known."""
     parts = [p for p in (record.address(), record.address_detail) if p]
@@ -159,7 +135,7 @@ def visit_facts(record: Resource, now: dt.datetime, *,
              Fact(T["phone"], record.phone or texts.KEINE_ANGABE),
              Fact(T["email"], record.email or texts.KEINE_ANGABE,
                   f"mailto:{record.email}" if record.email else None)]
-    website = safe_url(record.website)
+    website = safe_link(record.website)  # links are checked in one place: atlas.markup
     facts.append(Fact(T["website"], source_label(None, website), website))
     if record.has_position:
         from atlas.nearby import route_url

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from atlas import texts
 from atlas.access import Role, filter_for_role
 from atlas.city import City, District
+from atlas.disclosure import DEFAULT_MIN_SITES, protect_summary, public_step
 from atlas.errors import AtlasError
 from atlas.model import Category, Resource
 from atlas.profile_figures import (
@@ -94,16 +95,15 @@ def build_profile(
     include_internal: bool,
     accommodation: Mapping[str, AccommodationSummary] | None = None,
     today: dt.date | None = None,
+    min_sites: int = DEFAULT_MIN_SITES,
     versorgung: Any = None,
 ) -> DistrictProfile:
     """Build one district's profile from already role-filtered inputs.
 
     ``records`` should come from the role filter; without ``include_internal``
     accommodation and internal records are dropped here again, so a public
-    profile cannot carry them even by mistake. Public accommodation figures come
-    only as counts (``accommodation``, from :func:`count_accommodation_by_district`).
-    ``figures`` are the typed figure tables (:class:`atlas.figures.Figures`); ``versorgung``
-    is the district's :class:`atlas.versorgung_table.DistrictVersorgung`, if any.
+    profile cannot carry them even by mistake. Public accommodation: counts only, under
+    the small-number rule (``atlas.disclosure``); ``versorgung``: DistrictVersorgung or None.
     """
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
     # closed offers drop out of counts, lists and map alike; accommodation keeps its history
@@ -120,11 +120,12 @@ def build_profile(
     pop = population_figure(figures, district, city)
 
     areas = msa_regions_for(service_areas, district)
-    structures = build_structures(own, visible, areas, district, city)
+    structures = build_structures(own, visible, areas, district, city, internal=include_internal)
     projects = group_projects(own, city, district)
 
     comparison, extra = _comparison(figures, district, city, pop, offers_total)
-    summary, sites = _accommodation(own, district, include_internal, accommodation, today)
+    summary, sites = _accommodation(own, district, include_internal, accommodation, today,
+                                   min_sites)
     entries = [e for g in projects for e in g.entries]
     entries += [*structures.msa, *structures.vorortbueros, *structures.network_nodes]
     figs = [uewh, gww, persons, pop, comparison.share_places, comparison.share_persons]
@@ -163,10 +164,14 @@ def _comparison(figures: Figures | None, district: District, city: City, pop: Fi
 
 def _accommodation(own: Sequence[Resource], district: District, include_internal: bool,
                    counts: Mapping[str, AccommodationSummary] | None,
-                   today: dt.date | None) -> tuple[AccommodationSummary, tuple[Site, ...]]:
-    """Counts and (internal profiles only) the sites; public ones get the counts alone."""
+                   today: dt.date | None, min_sites: int = DEFAULT_MIN_SITES,
+                   ) -> tuple[AccommodationSummary, tuple[Site, ...]]:
+    """Counts and (internal profiles only) the sites; public ones get the counts alone,
+    under the small-number rule on the public Stichtag (``atlas.disclosure``)."""
     if not include_internal:
-        return (counts or {}).get(district.name, AccommodationSummary()), ()
+        summary = (counts or {}).get(district.name, AccommodationSummary())
+        return protect_summary(summary, min_sites,
+                               step=public_step(today or dt.date.today())), ()
     own_sites = [r for r in own if r.category == Category.UNTERKUNFT]
     sites = tuple(sorted((to_site(r) for r in own_sites),
                          key=lambda s: (date_key(s.valid_from), s.name)))
@@ -184,16 +189,19 @@ def build_profiles(
     city: City,
     include_internal: bool,
     today: dt.date | None = None,
+    min_sites: int = DEFAULT_MIN_SITES,
     versorgung: Any = None,
 ) -> list[DistrictProfile]:
     """Profiles of ``chosen`` from ALL loaded records, as the page and the export build them.
 
-    Accommodation is counted over every district from all records (numbers only);
-    the records themselves pass the role filter before any profile sees them.
+    Accommodation is counted over every district from all records (numbers only, on
+    the public Stichtag for public profiles); the records themselves pass the role
+    filter before any profile sees them.
     ``versorgung`` is an ``atlas.versorgung.Model`` built for the same view: a model
     with internal offers is refused for a public profile.
     """
-    counts = count_accommodation_by_district(records, city, districts, day=today)
+    counts = {} if include_internal else count_accommodation_by_district(
+        records, city, districts, day=public_step(today or dt.date.today()))
     role = Role.KOORDINATION if include_internal else Role.PUBLIC
     visible = filter_for_role(records, role)
     if versorgung is not None and versorgung.include_internal and not include_internal:
@@ -201,7 +209,7 @@ def build_profiles(
     return [
         build_profile(d, records=visible, service_areas=service_areas, figures=figures,
                       boundaries=boundaries, city=city, include_internal=include_internal,
-                      accommodation=counts, today=today,
+                      accommodation=counts, today=today, min_sites=min_sites,
                       versorgung=_versorgung_of(versorgung, d))
         for d in chosen
     ]

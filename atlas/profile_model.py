@@ -79,10 +79,11 @@ class MsaRegion:
 
     name: str
     provider: str | None
-    notes: str | None = None
+    notes: str | None = None  # research notes: set only in internal profiles
     source: str | None = None
     source_url: str | None = None
     date: str | None = None
+    public_note: str | None = None  # the hint every profile may show
 
 
 @dataclass(frozen=True)
@@ -123,17 +124,25 @@ class Site:
 
 @dataclass(frozen=True)
 class AccommodationSummary:
-    """Accommodation as counts only: what a public profile may show."""
+    """Accommodation as counts only: what a public profile may show.
 
-    sites_total: int = 0
-    sites_active: int = 0  # status "aktiv" and open on the day asked
+    In a public profile (``min_sites`` > 0, see ``atlas.disclosure``) a count of
+    None means "fewer than ``min_sites``" and places are None unless enough sites
+    add up to them.
+    """
+
+    sites_total: int | None = 0
+    sites_active: int | None = 0  # status "aktiv" and open on the day asked
     places_active: int | None = None  # sum of known capacities of sites current on the day
     as_of: str | None = None
-    sites_planned: int = 0
-    sites_standby: int = 0
-    sites_unknown: int = 0  # status unknown, not known to be closed on the day
+    sites_planned: int | None = 0
+    sites_standby: int | None = 0
+    sites_unknown: int | None = 0  # status unknown, not known to be closed on the day
     day: str | None = None  # ISO date the counts are for
     places_running: int | None = None  # known capacities of sites "in Betrieb" (status aktiv)
+    sites_with_capacity: int = 0  # current sites whose capacity is known
+    running_with_capacity: int = 0  # sites "in Betrieb" whose capacity is known
+    min_sites: int = 0  # 0: exact (internal); else the small-number rule applies
 
 
 @dataclass(frozen=True)

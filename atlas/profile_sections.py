@@ -12,6 +12,8 @@ from typing import Any
 
 from atlas import texts
 from atlas.city import City, District, fold
+from atlas.dates import parse_partial_date
+from atlas.markup import safe_link
 from atlas.model import HANDLUNGSFELDER, Category, Resource, Status
 from atlas.numbers import format_date
 from atlas.profile_figures import newest_date
@@ -58,7 +60,6 @@ def to_entry(record: Resource, city: City, district: District) -> Entry:
         hours_text,
         languages_text,
         position_label,
-        safe_url,
         status_note,
     )
 
@@ -73,7 +74,7 @@ def to_entry(record: Resource, city: City, district: District) -> Entry:
         provider=record.provider,
         address=address_text(record) if record.address() else None,
         contact=contact,
-        link=safe_url(record.website) or record.source_url,
+        link=safe_link(record.website) or record.source_url,
         position=position_label(record),
         hours=None if hours == texts.KEINE_ANGABE else hours,
         languages=None if languages == texts.KEINE_ANGABE else languages,
@@ -106,8 +107,12 @@ def msa_regions_for(service_areas: Iterable[Any], district: District) -> list[An
 
 
 def build_structures(own: Sequence[Resource], everyone: Sequence[Resource],
-                     areas: Sequence[Any], district: District, city: City) -> Structures:
+                     areas: Sequence[Any], district: District, city: City, *,
+                     internal: bool = False) -> Structures:
     """MSA region and Träger, Vorortbüros and network nodes for the district.
+
+    A region's research notes are kept only with ``internal``; public profiles carry
+    the region's ``public_note`` alone.
 
     Offices elsewhere count too when they serve the district's MSA region
     (Region Nord's Vorortbüro lies in Neustadt but serves Pieschen as well).
@@ -123,7 +128,8 @@ def build_structures(own: Sequence[Resource], everyone: Sequence[Resource],
     regions = tuple(
         MsaRegion(
             name=str(getattr(a, "name", None)), provider=getattr(a, "provider", None),
-            notes=getattr(a, "notes", None),
+            notes=getattr(a, "notes", None) if internal else None,
+            public_note=getattr(a, "public_note", None),
             source=getattr(a, "source_title", None) or getattr(a, "source_url", None),
             source_url=getattr(a, "source_url", None), date=getattr(a, "source_date", None),
         )
@@ -177,6 +183,7 @@ def summarise_accommodation(records: Iterable[Resource],
         sites_standby=sum(r.status == Status.BEREITSCHAFT for r in open_sites),
         sites_unknown=sum(r.status == Status.UNBEKANNT for r in open_sites),
         day=day.isoformat(),
+        sites_with_capacity=len(capacities), running_with_capacity=len(running),
     )
 
 
@@ -184,8 +191,14 @@ def count_accommodation_by_district(records: Iterable[Resource], city: City,
                                     districts: Sequence[District],
                                     day: dt.date | None = None,
                                     ) -> dict[str, AccommodationSummary]:
-    """District name -> accommodation counts; the only accommodation data public pages get."""
-    sites = [r for r in records if r.category == Category.UNTERKUNFT]
+    """District name -> accommodation counts; the only accommodation data public pages get.
+
+    Sites that opened after ``day`` are not counted at all, so the total cannot
+    change between two public Stichtage either.
+    """
+    cutoff = day or dt.date.today()
+    sites = [r for r in records if r.category == Category.UNTERKUNFT
+             and not (r.valid_from and parse_partial_date(r.valid_from) > cutoff)]
     return {district.name: summarise_accommodation(select_records(sites, district, city), day)
             for district in districts}
 
@@ -253,7 +266,7 @@ def collect_sources(figures: Iterable[Figure], entries: Iterable[Entry],
     seen: dict[tuple[str, str | None, str | None], Source] = {}
 
     def add(title: str | None, url: str | None, date: str | None) -> None:
-        link = url or (title if title and title.startswith("http") else None)
+        link = url or (title if safe_link(title) else None)
         if title and (title, link, date) not in seen:
             seen[(title, link, date)] = Source(title, link, date)
 

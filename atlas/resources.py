@@ -72,7 +72,10 @@ def check_places_table(table: Table, city: City) -> TableCheck:
     required = REQUIRED_COLUMNS if any(c in table.columns for c in SOURCE_COLUMNS) else (
         *REQUIRED_COLUMNS, "source_url")
     header = check_header(table.name, table.columns, PLACE_COLUMNS, required)
-    warnings = [e.reason for e in header.unknown]
+    warnings = [e.reason for e in header.unknown] + list(table.warnings)
+    if not table.rows:
+        return TableCheck([], [RowError(table.name, None, None,
+                                        T["file_header_only"].format(name=table.name))], warnings)
     if header.unusable:
         reason, missing = header.unusable, header.missing
         errors = [RowError(table.name, None, missing[0], reason)]
@@ -82,6 +85,9 @@ def check_places_table(table: Table, city: City) -> TableCheck:
     errors: list[RowError] = []
     first_seen: dict[str, int] = {}
     for row in table.rows:
+        if row.problem:
+            errors.append(RowError(table.name, row.number, None, row.problem, row.raw()))
+            continue
         if row.extra:
             reason = T["extra_cells"]
             errors.append(RowError(table.name, row.number, None, reason, row.raw()))

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from atlas.city import City, fold
-from atlas.dates import normalise_partial_date, parse_partial_date
+from atlas.dates import is_future, normalise_partial_date, parse_partial_date
 from atlas.model import (
     HANDLUNGSFELDER,
     Category,
@@ -35,6 +35,8 @@ SOURCE_COLUMNS: tuple[str, ...] = ("source_url", "source_title")
 LIST_COLUMNS = frozenset({"handlungsfelder", "languages", "editorial"})
 DATE_COLUMNS = ("capacity_date", "valid_from", "valid_to", "source_date", "last_checked",
                 "status_date", "hours_date")
+OBSERVED_DATE_COLUMNS = ("capacity_date", "source_date", "last_checked", "status_date",
+                         "hours_date")  # when something was observed: never in the future
 URL_COLUMNS = ("website", "source_url")
 _LIST_SPLIT = re.compile(r"[;,|]\s*|\s+")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
@@ -127,10 +129,13 @@ def _parse_list(text: str, _city: City) -> tuple[str, ...]:
 def _parse_date(column: str):
     def parse(text: str, _city: City) -> str:
         try:
-            return normalise_partial_date(text)
+            iso = normalise_partial_date(text)
         except ValueError as e:
             reason = T["date_bad"].format(value=shorten(text), column=column)
             raise RowProblem(column, reason) from e
+        if column in OBSERVED_DATE_COLUMNS and is_future(iso):
+            raise RowProblem(column, T["date_future"].format(value=shorten(text), column=column))
+        return iso
     return parse
 
 

@@ -57,7 +57,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SNAPSHOT_DIR", str(ROOT / "resources" / "geodata"),
             "Shipped boundary snapshot and address-point extract, used when the cache is "
             "empty (empty value: none)."),
-    Setting("HTTP_TIMEOUT", 20.0, "Seconds before a download is given up.", float),
+    Setting("HTTP_TIMEOUT", 20.0,
+            "Seconds a whole download may take, from connecting to the last byte (wall time).",
+            float),
     Setting("TILES", "osm",
             "Basemap: osm, none, or an XYZ URL template with {z}/{x}/{y}."),
     Setting("TILES_ATTRIBUTION", "",
@@ -68,6 +70,20 @@ SETTINGS: tuple[Setting, ...] = (
             "Users file for the embedded sign-in (argon2 hashes); keep it outside the repo."),
     Setting("AUDIT_LOG", str(Path.home() / ".config" / "integrationsatlas" / "audit.jsonl"),
             "JSON-lines audit log of sign-ins, failures and sign-outs."),
+    Setting("AUDIT_SECRET", "",
+            "Key for the audit log's hash of unknown user names; empty: a random key kept in "
+            "audit.key beside the audit log."),
+    Setting("SIGNIN_ATTEMPTS_PER_MINUTE", 10,
+            "Sign-in attempts one client (IP address, else browser session) may make per minute.",
+            int),
+    Setting("HASH_CONCURRENCY", 2,
+            "Password checks (argon2, about 58 MB each) that may run at once; others wait.", int),
+    Setting("MAX_UPLOAD_MB", 50,
+            "Largest spreadsheet upload in MB; keep server.maxUploadSize in "
+            ".streamlit/config.toml equal.", int),
+    Setting("MIN_PUBLIC_SITES", 3,
+            "Small-number rule: public accommodation figures from fewer sites show "
+            "\"weniger als N\" and no places.", int),
     Setting("SESSION_IDLE_MINUTES", 30, "Minutes of inactivity after which a sign-in expires.",
             int),
     Setting("AUTH_MODE", "embedded",
@@ -87,6 +103,11 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def default_value(key: str) -> Any:
+    """The documented default of a setting (for modules that need it without a Config)."""
+    return _BY_KEY[key].default
 
 
 @dataclass(frozen=True)

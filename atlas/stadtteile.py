@@ -73,8 +73,13 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def polygonal_geometry(geometry: Any, *, source: str, name: str) -> dict[str, Any]:
-    """The geometry as valid Polygon/MultiPolygon GeoJSON; repaired if self-intersecting."""
+def polygonal_geometry(geometry: Any, *, source: str, name: str,
+                       repairs: list[str] | None = None) -> dict[str, Any]:
+    """The geometry as valid Polygon/MultiPolygon GeoJSON; repaired if self-intersecting.
+
+    Each repair is reported: a German note (name, reason, area change) is appended
+    to ``repairs``, which the fetch prints and the manifest keeps.
+    """
     def fail(detail: str) -> GeodataError:
         return GeodataError(texts.GEODATA["bad_geometry"].format(
             source=source, name=name, detail=detail))
@@ -90,9 +95,15 @@ def polygonal_geometry(geometry: Any, *, source: str, name: str) -> dict[str, An
     if geom.is_empty:
         raise fail(texts.VALIDATION["geometry_empty"])
     if not geom.is_valid:
+        reason = shapely.is_valid_reason(geom)
+        before = abs(geom.area)
         geom = _polygonal_part(shapely.make_valid(geom))
         if geom.is_empty:
             raise fail(texts.VALIDATION["geometry_invalid"])
+        if repairs is not None:
+            change = (geom.area - before) / before * 100 if before else 0.0
+            repairs.append(texts.GEODATA["geometry_repaired"].format(
+                source=source, name=name, reason=reason, change=change))
     return geometry_json(geom)
 
 
@@ -118,6 +129,7 @@ def _polygonal_part(geom: shapely.Geometry) -> shapely.Geometry:
 
 def normalise_stadtteile(
     collection: Any, city: City, *, source: str, url: str = "", fields_key: str | None = None,
+    repairs: list[str] | None = None,
 ) -> tuple[dict[str, Any], str]:
     """Normalise a Stadtteil FeatureCollection; returns (collection, field-set key).
 
@@ -132,13 +144,14 @@ def normalise_stadtteile(
         raise GeodataError(texts.GEODATA["wrong_crs"].format(source=source, crs=name))
     key = fields_key or detect_fields(features, city, source=source)
     fields = field_sets(city)[key]
-    out = [_normalise_feature(f, city, fields, source) for f in features]
+    out = [_normalise_feature(f, city, fields, source, repairs) for f in features]
     out.sort(key=lambda f: f["properties"]["nr"])
     return {"type": "FeatureCollection", "features": out}, key
 
 
 def _normalise_feature(
     feature: Any, city: City, fields: dict[str, str], source: str,
+    repairs: list[str] | None = None,
 ) -> dict[str, Any]:
     feature = strip_geometry_crs(feature, source=source)
     props = _props(feature)
@@ -146,7 +159,8 @@ def _normalise_feature(
     name = _text(props.get(fields["name"])) or _text(props.get(fields.get("long_name", "")))
     long_name = _text(props.get(fields.get("long_name", ""))) or name
     label = name or nr
-    geometry = polygonal_geometry(feature.get("geometry"), source=source, name=label)
+    geometry = polygonal_geometry(feature.get("geometry"), source=source, name=label,
+                                  repairs=repairs)
     return {
         "type": "Feature",
         "properties": {

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from atlas import texts
 from atlas.addresses import AddressIndex, AddressNotFoundError, not_found_error
 from atlas.city import City, fold
+from atlas.deadline import DeadlineExceeded, call_with_deadline
 from atlas.errors import GeocodeError
 from atlas.nearby import NearbyError
 
@@ -59,9 +60,10 @@ def nominatim_search(
     west, south, east, north = city.bbox
     query = text if fold(city.name) in fold(text) else f"{text}, {city.name}"
     try:
-        found = geocoder.geocode(query, exactly_one=True, country_codes="de",
-                                 viewbox=[(south, west), (north, east)], bounded=True)
-    except GeopyError as e:
+        found = call_with_deadline(lambda: geocoder.geocode(
+            query, exactly_one=True, country_codes="de",
+            viewbox=[(south, west), (north, east)], bounded=True), timeout)
+    except (GeopyError, DeadlineExceeded) as e:
         raise GeocoderUnreachable(
             texts.NEARBY["geocoder_unreachable"].format(reason=type(e).__name__)) from e
     if found is None:

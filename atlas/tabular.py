@@ -5,29 +5,40 @@ commas, cp1252 instead of UTF-8, a byte-order mark, decimal commas and German
 dates; a GIS exports points as GeoJSON, GeoPackage or zipped Shapefile (read by
 ``atlas.vector``). This module turns such a file into plain text cells (a :class:`Table`);
 interpreting the cells is the job of the schema (``atlas/schema.py``).
-Files larger than a settable limit are refused before they are read.
+Files larger than a settable limit are refused before they are read; .xlsx goes
+through the zip and XML checks of ``atlas/xlsx.py``. Nothing is lost silently:
+UTF-16 ("Unicode-Text") is read, binary junk and .xls get one German message, a
+stray quote cannot swallow the rows after it, and a cell longer than
+:data:`MAX_CELL_CHARS` sets only its own row aside.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from atlas import xlsx
 from atlas.errors import SchemaError
 from atlas.numbers import format_decimal, format_int
+from atlas.settings import default_value
 from atlas.texts import RESOURCES as T
 from atlas.texts import VALIDATION
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = int(default_value("MAX_UPLOAD_MB")) * 1024 * 1024
+MAX_ROWS = xlsx.MAX_ROWS
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+ACCEPTED_SUFFIXES = ("csv", "txt", "tsv", "xlsx", "xlsm", "xls",  # .xls: German refusal
+                     "geojson", "gpkg", "zip")
 DELIMITERS = (",", ";", "\t")
 _UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _XLSX_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and .doc)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Uploads read as vector data (``atlas.vector``): places as points.
 VECTOR_UPLOADS = (".geojson", ".gpkg", ".zip", ".shp")
 
@@ -39,6 +50,7 @@ class TableRow:
     number: int
     cells: dict[str, str]
     extra: tuple[str, ...] = ()  # cells beyond the header's columns
+    problem: str | None = None  # German reason the reader sets the row aside (cell too long)
 
     def raw(self) -> dict[str, str]:
         """The row as read, extra cells included, for the data-quality table."""
@@ -57,6 +69,7 @@ class Table:
     rows: list[TableRow] = field(default_factory=list)
     encoding: str = "utf-8"
     delimiter: str | None = ","
+    warnings: tuple[str, ...] = ()  # German notes on rows read in a special way
 
 
 def check_size(size: int, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
@@ -92,17 +105,33 @@ def read_table_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYT
     lowered = name.lower()
     if lowered.endswith(VECTOR_UPLOADS):
         return _read_vector_points(data, name, columns)
-    if lowered.endswith(".xls"):
+    if lowered.endswith(".xls") or data.startswith(_OLE_MAGIC):
         raise SchemaError(T["file_xls"].format(name=name))
     if lowered.endswith((".xlsx", ".xlsm")) or data.startswith(_XLSX_MAGIC):
-        return _read_xlsx(data, name)
+        return _table_from_rows(xlsx.read_rows(data, name), name, "xlsx", None)
     encoding = detect_encoding(data)
-    text = data.decode(encoding)
+    text = data.decode(encoding, errors="replace")
+    if _looks_binary(text):
+        raise SchemaError(T["file_binary"].format(name=name))
     return _read_csv_text(text, name, encoding)
 
 
+def _looks_binary(text: str) -> bool:
+    """NUL bytes or more than 1 % control characters: not a text table."""
+    sample = text[:65536]
+    return "\x00" in sample or len(_CONTROL.findall(sample)) > max(len(sample) // 100, 2)
+
+
 def detect_encoding(data: bytes) -> str:
-    """``utf-8-sig`` with a BOM, ``utf-8`` if it decodes, else ``cp1252`` or ``latin-1``."""
+    """UTF-16 (with BOM, or every other byte zero), ``utf-8-sig`` with a BOM, ``utf-8`` if
+    it decodes, else ``cp1252`` or ``latin-1``."""
+    if data.startswith(_UTF16_BOMS):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) >= 4 and head[1::2].count(0) > 0.9 * (len(head) // 2):
+        return "utf-16-le"  # Excel's "Unicode-Text" without its BOM
+    if len(head) >= 4 and head[0::2].count(0) > 0.9 * (len(head) // 2):
+        return "utf-16-be"
     if data.startswith(_UTF8_BOM):
         return "utf-8-sig"
     try:
@@ -125,30 +154,48 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def _read_csv_text(text: str, name: str, encoding: str) -> Table:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    first_line = next((line for line in text.split("\n") if line.strip()), "")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    first_line = next((line for line in lines if line.strip()), "")
     delimiter = sniff_delimiter(first_line)
-    try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    except csv.Error as e:
-        raise SchemaError(T["file_not_csv"].format(name=name, reason=e)) from e
-    return _table_from_rows(rows, name, encoding, delimiter)
+    if sum(1 for line in lines if line.strip()) > MAX_ROWS + 1:
+        raise SchemaError(T["too_many_rows"].format(name=name, limit=MAX_ROWS))
+    width = len(first_line.split(delimiter))
+    rows = _csv_records(text, delimiter)
+    if not _swallows_rows(rows, delimiter, width):
+        return _table_from_rows(rows, name, encoding, delimiter)
+    rows, notes = _csv_lines(lines, delimiter, name)
+    return _table_from_rows(rows, name, encoding, delimiter, tuple(notes))
 
 
-def _read_xlsx(data: bytes, name: str) -> Table:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
+def _csv_records(text: str, delimiter: str) -> list[list[str]]:
+    """Records as the csv module reads them (quoted cells may span lines)."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # long cells are checked per row later
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise SchemaError(T["file_not_xlsx"].format(name=name)) from e
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [[_xlsx_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
     finally:
-        workbook.close()
-    return _table_from_rows(rows, name, "xlsx", None)
+        csv.field_size_limit(limit)
+
+
+def _swallows_rows(rows: list[list[str]], delimiter: str, width: int) -> bool:
+    """Whether a cell spans lines that look like whole rows (an unmatched quote)."""
+    needed = max(width - 1, 1)
+    return any("\n" in cell and any(line.count(delimiter) >= needed
+                                    for line in cell.split("\n")[1:])
+               for row in rows for cell in row)
+
+
+def _csv_lines(lines: list[str], delimiter: str, name: str) -> tuple[list[list[str]], list[str]]:
+    """One record per line; a line with an odd number of quotes is taken literally."""
+    rows, notes = [], []
+    for number, line in enumerate(lines, start=1):
+        if line.count('"') % 2:
+            rows.append(line.split(delimiter))
+            notes.append(T["stray_quote"].format(name=name, row=number))
+        else:
+            rows.append(next(csv.reader([line], delimiter=delimiter), []))
+    return rows, notes
 
 
 def _read_vector_points(data: bytes, name: str, known: Sequence[str] = ()) -> Table:
@@ -171,7 +218,7 @@ def _read_vector_points(data: bytes, name: str, known: Sequence[str] = ()) -> Ta
     columns += tuple(c for c in ("lat", "lon") if c not in columns)
     rows = []
     for number, (_, row) in enumerate(frame.iterrows(), start=2):
-        cells = {c: "" if c not in row or _missing(row[c]) else _xlsx_cell_text(row[c])
+        cells = {c: "" if c not in row or _missing(row[c]) else xlsx.cell_text(row[c])
                  for c in columns}
         point = row[frame.geometry.name]
         if point is not None and not point.is_empty:
@@ -185,25 +232,9 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value)  # NaN
 
 
-def _xlsx_cell_text(value: object) -> str:
-    """Spreadsheet cell as text: whole numbers without ``.0``, dates as ISO."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "ja" if value else "nein"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
 
 def _table_from_rows(rows: list[list[str]], name: str, encoding: str,
-                     delimiter: str | None) -> Table:
+                     delimiter: str | None, notes: tuple[str, ...] = ()) -> Table:
     numbered = [(i + 1, [c.strip() for c in row]) for i, row in enumerate(rows)]
     numbered = [(n, cells) for n, cells in numbered if any(cells)]
     if not numbered:
@@ -217,11 +248,23 @@ def _table_from_rows(rows: list[list[str]], name: str, encoding: str,
     for number, cells in numbered[1:]:
         values = cells[: len(columns)] + [""] * (len(columns) - len(cells))
         extra = tuple(c for c in cells[len(columns):] if c)
-        out.append(TableRow(number, dict(zip(columns, values, strict=True)), extra))
-    return Table(name, columns, out, encoding, delimiter)
+        out.append(TableRow(number, dict(zip(columns, values, strict=True)), extra,
+                            _cell_problem(columns, cells)))
+    return Table(name, columns, out, encoding, delimiter, notes)
+
+
+def _cell_problem(columns: tuple[str, ...], cells: list[str]) -> str | None:
+    for index, cell in enumerate(cells):
+        if len(cell) > MAX_CELL_CHARS:
+            column = columns[index] if index < len(columns) else f"{index + 1}"
+            return T["cell_too_long"].format(column=column, length=len(cell),
+                                             limit=format_int(MAX_CELL_CHARS))
+    return None
 
 
 def _check_header(columns: tuple[str, ...], name: str) -> None:
+    if len(columns) > xlsx.MAX_COLUMNS:
+        raise SchemaError(T["too_many_columns"].format(name=name, limit=xlsx.MAX_COLUMNS))
     if any(not c for c in columns):
         position = columns.index("") + 1
         raise SchemaError(T["header_blank"].format(name=name, position=position))

@@ -162,7 +162,8 @@ GEODATA = {
     "level_msa": "MSA-Regionen",
     "level_label": "Grenzen",
     # Messages of atlas.geodata / atlas.ogcapi; {source} names the source and its URL or path.
-    "http_timeout": "Grenzen aus {source}: keine Antwort innerhalb von {timeout} s ({url}).",
+    "http_timeout": "Grenzen aus {source}: keine vollständige Antwort innerhalb von {timeout} s "
+                    "({url}).",
     "http_status": "Grenzen aus {source}: Der Server antwortete mit HTTP {status} ({url}).",
     "http_failed": "Grenzen aus {source}: Abruf fehlgeschlagen ({url}): {detail}",
     "http_no_dns": (
@@ -226,6 +227,13 @@ GEODATA = {
     ),
     "all_failed": "Stadtteilgrenzen konnten aus keiner Quelle geladen werden:\n{reasons}",
     "cache_write": "Der Grenzen-Cache „{path}“ konnte nicht geschrieben werden: {detail}",
+    "geometry_repaired": (
+        "Grenzen aus {source}: Die Fläche von „{name}“ war ungültig ({reason}) und wurde "
+        "repariert (Flächenänderung {change:+.2f} %). Bitte die Quelle prüfen."
+    ),
+    "cache_broken_public": (
+        "Die Stadtteilgrenzen sind gerade nicht verfügbar; Karten erscheinen ohne Umrisse."
+    ),
     "cache_corrupt": (
         "Der Grenzen-Cache „{path}“ ist beschädigt: {detail}. "
         "Die Grenzen müssen neu geladen werden (siehe geodata/README.md)."
@@ -305,6 +313,12 @@ MAP = {
     "district_offers": "Angebote (ohne Unterkünfte)",
     "district_persons": "Untergebrachte Personen",
     "district_places": "Unterbringungsplätze",
+    "places_hidden": "keine Angabe (weniger als {n} Standorte)",
+    "places_public_note": (
+        "Unterbringungsplätze öffentlich nur zum Stichtag {date} (Jahresschritte, so grob wie "
+        "die veröffentlichten Bezirkszahlen) und nur für Bezirke mit mindestens {n} Standorten "
+        "mit bekannter Platzzahl (Schutz kleiner Zahlen)."
+    ),
     "district_profile": "Profil von {name} öffnen",
     "field_name": "Name",
     "field_category": "Kategorie",
@@ -361,10 +375,10 @@ RESOURCES = {
     "warnings_heading": "Hinweise beim Laden ({count})",
     "upload_heading": "Eigene Tabelle prüfen",
     "upload_help": (
-        "CSV (Komma, Semikolon oder Tabulator; UTF-8 oder Windows-1252) oder Excel (.xlsx) "
-        "mit den Spalten von places.csv, oder Punkte als GeoJSON, GeoPackage oder gezipptes "
-        "Shapefile (Attribute wie die Spalten von places.csv; lat/lon aus der Geometrie). "
-        "Die Datei wird nur geprüft, nicht gespeichert."
+        "CSV (Komma, Semikolon oder Tabulator; UTF-8, UTF-16 oder Windows-1252) oder Excel "
+        "(.xlsx) mit den Spalten von places.csv, oder Punkte als GeoJSON, GeoPackage oder "
+        "gezipptes Shapefile (Attribute wie die Spalten von places.csv; lat/lon aus der "
+        "Geometrie); höchstens {limit} MB. Die Datei wird nur geprüft, nicht gespeichert."
     ),
     "upload_label": "Tabelle auswählen",
     "upload_ok": "{ok} von {total} Zeilen passen zum Schema.",
@@ -383,6 +397,22 @@ RESOURCES = {
                 "CSV speichern.",
     "file_not_csv": "Die Datei „{name}“ ist keine lesbare CSV-Datei: {reason}",
     "file_not_xlsx": "Die Datei „{name}“ ist keine lesbare Excel-Datei (.xlsx).",
+    "file_binary": "Die Datei „{name}“ ist keine Tabelle (sie enthält Binärdaten). Bitte als "
+                   "CSV oder .xlsx speichern.",
+    "file_header_only": "Die Datei „{name}“ enthält nur die Kopfzeile und keine Datenzeilen.",
+    "xlsx_unpacked": "Die Excel-Datei „{name}“ wird entpackt größer als {limit} MB und wird "
+                     "deshalb nicht gelesen.",
+    "xlsx_ratio": "Die Excel-Datei „{name}“ ist ungewöhnlich stark komprimiert (mehr als "
+                  "{ratio}:1) und wird deshalb nicht gelesen.",
+    "xlsx_entities": "Die Excel-Datei „{name}“ enthält XML-Entitäten (DOCTYPE/ENTITY); "
+                     "solche Dateien werden nicht gelesen.",
+    "too_many_rows": "Die Datei „{name}“ hat mehr als {limit} Datenzeilen; bitte aufteilen.",
+    "too_many_columns": "Die Datei „{name}“ hat mehr als {limit} Spalten.",
+    "stray_quote": "„{name}“, Zeile {row}: ein einzelnes Anführungszeichen (\") – die Zeile "
+                   "wurde wörtlich gelesen, damit keine folgenden Zeilen verloren gehen. Bitte "
+                   "prüfen.",
+    "cell_too_long": "Zelle in Spalte „{column}“ ist mit {length} Zeichen zu lang (höchstens "
+                     "{limit}).",
     "header_blank": "In „{name}“ hat Spalte {position} keine Überschrift.",
     "header_duplicate": "In „{name}“ kommt die Spalte „{column}“ doppelt vor.",
     "file_not_vector": (
@@ -401,6 +431,8 @@ RESOURCES = {
     "cell_invalid": "Wert „{value}“ in Spalte „{column}“ ist ungültig.",
     "handlungsfeld_unknown": "Unbekanntes Handlungsfeld „{value}“ (erlaubt: {allowed}).",
     "language_bad": "Sprache „{value}“ ist kein ISO-639-Kürzel (z. B. de, ar).",
+    "date_future": "Datum „{value}“ in Spalte „{column}“ liegt in der Zukunft; ein Quellen- oder "
+                   "Stichtagsdatum kann nicht nach heute liegen.",
     "date_bad": "Datum „{value}“ in Spalte „{column}“ ist ungültig (erwartet 2019, 2019-12, "
                 "2019-12-31 oder 31.12.2019).",
     "coordinate_bad": "Koordinate „{value}“ in Spalte „{column}“ ist keine Zahl.",
@@ -502,6 +534,22 @@ PROFILE = {
         "dort {places} Plätze (Summe der bekannten Kapazitäten)."
     ),
     "timeline_no_sites": "Im Datenbestand ist für diesen Bezirk keine Unterkunft verzeichnet.",
+    "fewer_than": "weniger als {n}",
+    "counts_few": (
+        "Weniger als {n} bekannte Unterkunftsstandorte. Wie viele in Betrieb sind und wie "
+        "viele Plätze sie haben, wird zum Schutz kleiner Zahlen nicht gezeigt."
+    ),
+    "counts_no_places": (
+        "{active} von {total} bekannten Unterkunftsstandorten in Betrieb. Die Plätze werden "
+        "zum Schutz kleiner Zahlen nicht gezeigt."
+    ),
+    "places_protected": "keine Angabe (weniger als {n} Standorte mit bekannter Platzzahl)",
+    "small_numbers_note": (
+        "Schutz kleiner Zahlen: Öffentlich stehen Unterkünfte nur als Anzahl je Bezirk, zum "
+        "Stichtag {date} (Jahresschritte wie bei den veröffentlichten Bezirkszahlen). Unter "
+        "{n} Standorten steht „weniger als {n}“ und keine Platzzahl, wie es die "
+        "Statistikämter Leipzig und Hamburg handhaben."
+    ),
     "timeline_public": (
         "In der öffentlichen Ansicht erscheinen Unterkünfte nur als Anzahl, ohne Adressen."
     ),
@@ -633,6 +681,9 @@ AUTH = {
     "internal_hint": "Interne Einträge sind mit „intern“ markiert und nur für Angemeldete sichtbar.",
     # refused input (never quotes what was typed: it may be a password)
     "signin_failed": "Benutzername oder Passwort ist falsch.",
+    "throttled": "Zu viele Anmeldeversuche von diesem Gerät. Bitte in einer Minute erneut "
+                 "versuchen.",
+    "busy": "Die Anmeldung ist gerade ausgelastet. Bitte gleich noch einmal versuchen.",
     "locked": "Zu viele Fehlversuche für diesen Benutzernamen. Bitte in {minutes} Minuten "
               "erneut versuchen.",
     "name_empty": "Bitte einen Benutzernamen eingeben.",
@@ -647,8 +698,8 @@ AUTH = {
     "users_unreadable": "Die Benutzerdatei {path} ist nicht lesbar ({detail}).",
     "users_corrupt": "Die Benutzerdatei {path} ist beschädigt ({detail}).",
     "users_write_failed": "Die Benutzerdatei {path} konnte nicht geschrieben werden ({detail}).",
-    "users_problem_public": "Anmeldung nicht möglich: {problem} Der Atlas läuft nur mit der "
-                            "öffentlichen Ansicht.",
+    "users_problem_public": "Anmeldung derzeit nicht verfügbar. Der Atlas zeigt die "
+                            "öffentliche Ansicht.",
     "users_empty": "Die Benutzerdatei {path} enthält noch keine Konten.",
     "user_exists": "Das Konto „{name}“ gibt es schon.",
     "user_missing": "Das Konto „{name}“ gibt es nicht.",
@@ -823,6 +874,7 @@ EXPORT = {
     "sites_standby": "{n} in Bereitschaft",
     "sites_unknown": "{n} mit unbekanntem Status",
     "sites_as_of": "Quellen bis {date}",
+    "sites_few": "Unterkünfte: weniger als {n} (Schutz kleiner Zahlen)",
     "missing": "Keine Angabe: {what}",
     # research shorthand in the data, said plainly on slides
     "plain_words": {"(erschlossen)": "(nicht ausdrücklich belegt)",

@@ -19,10 +19,11 @@ from atlas.settings import ROOT
 sys.path.insert(0, str(ROOT / "tests"))
 
 PUBLIC_PAGES = ("/", "/?ebene=stadtteile", "/bezirk?bezirk=neustadt", "/naehe",
-                "/naehe?stadtteil=Pieschen-Süd", "/versorgung", "/fachplan", "/qualitaet")
+                "/naehe?stadtteil=Pieschen-Süd", "/versorgung", "/fachplan", "/qualitaet",
+                "/daten", "/pflege")
 # Signed in, pages open through the navigation: a reload would start a new, public session.
 SIGNED_IN_PAGES = ("nav_map", "nav_profile", "nav_nearby", "nav_versorgung", "nav_fachplan",
-                   "nav_quality")
+                   "nav_quality", "nav_data", "nav_pflege")
 USER, SECRET = "bench", "bench-a11y-geheim"
 
 

@@ -16,6 +16,7 @@ from atlas import texts
 from atlas.access import can_see_internal
 from atlas.city import slugify
 from atlas.errors import AtlasError
+from atlas.markup import escape_markdown
 from atlas.numbers import format_date
 from atlas.profile_map import build_profile_map
 from ui import data, derived, export, page, profile_view
@@ -37,7 +38,7 @@ requested = st.query_params.get("bezirk")
 current = city.canonical_district(requested) if requested else names[0]
 if current not in names:
     page.header(P["title"])
-    st.warning(P["unknown"].format(value=requested), icon=":material/warning:")
+    page.show_warning(P["unknown"].format(value=requested))
     st.markdown("\n".join(f"- [{n}](/bezirk?bezirk={slugify(n)})" for n in names))
     st.stop()
 
@@ -64,7 +65,8 @@ profile_view.print_header(profile, derived.legal().sender,
                           format_date(dt.date.today()))
 art = P["art_ortschaft"].format(parent=profile.parent) if profile.parent else P["art_stadtbezirk"]
 page.header(profile.name, art)
-st.markdown(f"**{P['stadtteile']}:** " + (", ".join(profile.stadtteile) or texts.KEINE_ANGABE))
+st.markdown(f"**{P['stadtteile']}:** "
+            + (escape_markdown(", ".join(profile.stadtteile)) or texts.KEINE_ANGABE))
 
 if bounds is None:
     st.info(P["no_boundaries"])

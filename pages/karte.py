@@ -24,7 +24,7 @@ today = dt.date.today()
 view, notices = mapfilters.read_view(city, internal=can_see_internal(data.session_role()),
                                      today=today)
 for notice in notices:
-    st.caption(f":material/info: {notice}")
+    page.show_notice(notice)
 
 records, bounds = [], None
 try:
@@ -45,7 +45,7 @@ filtered = selection.records
 areas = derived.map_areas(view.level) if bounds is not None else None
 metric, metric_note = mapview.metric_values(view.metric, view.level, records, city, day)
 if metric_note:
-    st.caption(metric_note)
+    page.show_notice(metric_note)
 
 order = [c.value for c in Category]
 categories = sorted({r.category.value for r in records}, key=order.index)
@@ -96,7 +96,7 @@ with col_side:
             area.get("profile"), city.canonical_district(str(area.get("profile") or "")))
     else:
         if area_id and areas:
-            st.caption(M["unknown_param"].format(param="gebiet", value=area_id))
+            page.show_notice(M["unknown_param"].format(param="gebiet", value=area_id))
         st.caption(M["details_hint"])
 
 if not filtered:

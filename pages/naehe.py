@@ -45,7 +45,7 @@ centroids = bounds.stadtteil_centroids() if bounds else {}
 names = {f["properties"]["nr"]: f["properties"]["name"]
          for f in (bounds.stadtteile["features"] if bounds else [])}
 try:
-    index = data.nearby_index()
+    index = derived.nearby_index()
 except AtlasError as e:
     show_error(e)
     st.stop()

@@ -13,7 +13,7 @@ from atlas.errors import AtlasError
 from atlas.freshness import TODO_COLUMNS, counts_by_district, todo_list
 from atlas.opening_hours import now
 from atlas.resources import quality_counts
-from atlas.tabular import DEFAULT_MAX_BYTES, check_size
+from atlas.tabular import ACCEPTED_SUFFIXES, check_size
 from ui import data, page
 from ui.style import HTML_TABLE_MAX_ROWS
 
@@ -99,14 +99,14 @@ if result.warnings:
         st.text("\n".join(result.warnings))
 
 st.header(T["upload_heading"])
-st.caption(T["upload_help"])
-upload = st.file_uploader(T["upload_label"],
-                          type=["csv", "txt", "xlsx", "geojson", "gpkg", "zip"],
-                          max_upload_size=DEFAULT_MAX_BYTES // (1024 * 1024))
+max_bytes = int(data.config().max_upload_mb) * 1024 * 1024
+st.caption(T["upload_help"].format(limit=data.config().max_upload_mb))
+upload = st.file_uploader(T["upload_label"], type=list(ACCEPTED_SUFFIXES),
+                          max_upload_size=int(data.config().max_upload_mb))
 if upload is not None:
     try:
-        check_size(upload.size, upload.name)
-        check = data.checked_upload(upload.getvalue(), upload.name)
+        check_size(upload.size, upload.name, max_bytes)
+        check = data.checked_upload(upload.getvalue(), upload.name, max_bytes)
     except AtlasError as e:
         page.show_error(e)
         st.stop()

@@ -15,3 +15,12 @@ def as_coordinator(at, name: str = "Kora K."):
     at.session_state["atlas_user_name"] = name
     at.session_state["atlas_last_seen"] = utc_now()
     return at
+
+
+def shown(text: object) -> str:
+    """Markdown source as the reader sees it: escapes and word joiners removed."""
+    import re
+
+    from atlas.markup import WORD_JOINER
+
+    return re.sub(r"\\(.)", r"\1", str(text)).replace(WORD_JOINER, "")

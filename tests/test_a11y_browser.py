@@ -28,10 +28,11 @@ TIMEOUT = 60_000
 USER, SECRET = "kora", "a11y-browser-geheim"
 PUBLIC = ("/", "/?ebene=stadtteile&farbe=places", "/bezirk?bezirk=neustadt", "/naehe",
           "/naehe?stadtteil=Pieschen-Süd", "/versorgung", "/fachplan", "/qualitaet",
+          "/daten", "/pflege",
           "/?lang=en", "/naehe?stadtteil=Pieschen-Süd&lang=en", "/bezirk?bezirk=cotta&lang=en")
 # Signed in, pages are opened through the navigation (a reload would start a public session).
 SIGNED_IN = ("nav_map", "nav_profile", "nav_nearby", "nav_versorgung", "nav_fachplan",
-             "nav_quality")
+             "nav_quality", "nav_data", "nav_pflege")
 
 
 @pytest.fixture(scope="module")

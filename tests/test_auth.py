@@ -189,3 +189,113 @@ def test_nothing_configured_means_public_and_names_fall_back() -> None:
     assert auth.role_from_claims({"groups": ["admin"]}, mapping) is Role.PUBLIC
     assert auth.name_from_claims({"email": "a@b.de"}, mapping) == "a@b.de"
     assert auth.name_from_claims({}, mapping)
+
+
+# --- races, rate limit, hash slots (issue 18, defect 2) -------------------------------
+
+
+def _counting_verify(monkeypatch, delay: float = 0.05) -> list[str]:
+    """Replace the password check by a slow, counted one, to widen any race window."""
+    import time
+
+    checked: list[str] = []
+    real = auth.verify_password
+
+    def slow(user, password, hasher):
+        checked.append(password)
+        time.sleep(delay)
+        return real(user, password, hasher)
+
+    monkeypatch.setattr(auth, "verify_password", slow)
+    return checked
+
+
+def _parallel(n: int, attempt) -> list[Attempt]:
+    barrier = threading.Barrier(n)
+    results: list[Attempt] = []
+
+    def run(i: int) -> None:
+        barrier.wait()
+        results.append(attempt(i))
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+@pytest.mark.parametrize("n", [10, 20])
+def test_parallel_attempts_check_at_most_five_passwords(users, store, monkeypatch, n) -> None:
+    auth.set_hash_concurrency(n)  # no queueing: every thread races for the lock check
+    try:
+        checked = _counting_verify(monkeypatch)
+        results = _parallel(n, lambda i: authenticate(users, "anna", f"falsch-{i:04d}", store,
+                                                      hasher=FAST))
+    finally:
+        auth.set_hash_concurrency(auth.HASH_CONCURRENCY)
+    assert len(checked) <= 5
+    assert sum(r.outcome is Outcome.FAILED for r in results) <= 4
+    assert store.is_locked("anna")
+
+
+def test_right_password_in_a_parallel_burst_does_not_get_through_a_lock(users, store,
+                                                                        monkeypatch) -> None:
+    auth.set_hash_concurrency(20)
+    try:
+        _counting_verify(monkeypatch)
+        results = _parallel(20, lambda i: authenticate(
+            users, "anna", GOOD if i >= 15 else f"falsch-{i:04d}", store, hasher=FAST))
+    finally:
+        auth.set_hash_concurrency(auth.HASH_CONCURRENCY)
+    failed = sum(r.outcome is Outcome.FAILED for r in results)
+    ok = sum(r.outcome is Outcome.OK for r in results)
+    assert failed + ok <= 5 and (ok == 0 or failed < 5)
+
+
+def test_success_does_not_clear_an_active_lock(users, store, clock) -> None:
+    for _ in range(5):
+        authenticate(users, "anna", "falsch-falsch", store, hasher=FAST)
+    assert store.is_locked("anna")
+    assert authenticate(users, "anna", GOOD, store, hasher=FAST).outcome is Outcome.LOCKED
+    assert store.is_locked("anna")
+    clock.advance(minutes=16)
+    assert authenticate(users, "anna", GOOD, store, hasher=FAST).outcome is Outcome.OK
+
+
+def test_attempts_per_client_are_rate_limited(users, clock) -> None:
+    store = LockoutStore(clock=clock, client_attempts=3)
+    names = ["a1", "a2", "a3", "a4"]
+    out = [authenticate(users, n, "falsch-falsch", store, hasher=FAST, client="10.0.0.9")
+           for n in names]
+    assert [a.outcome for a in out] == [Outcome.FAILED] * 3 + [Outcome.THROTTLED]
+    assert out[-1].message == auth.texts.AUTH["throttled"]
+    other = authenticate(users, "anna", GOOD, store, hasher=FAST, client="10.0.0.10")
+    assert other.outcome is Outcome.OK
+    clock.advance(minutes=1)
+    assert authenticate(users, "anna", GOOD, store, hasher=FAST,
+                        client="10.0.0.9").outcome is Outcome.OK
+
+
+def test_hash_slots_limit_concurrent_checks(users, monkeypatch) -> None:
+    import time
+
+    running, peak = [0], [0]
+    lock = threading.Lock()
+    real = auth.verify_password
+
+    def tracked(user, password, hasher):
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        time.sleep(0.05)
+        with lock:
+            running[0] -= 1
+        return real(user, password, hasher)
+
+    monkeypatch.setattr(auth, "verify_password", tracked)
+    auth.set_hash_concurrency(2)
+    store = LockoutStore(max_failures=100)
+    _parallel(8, lambda i: authenticate(users, f"user{i}", "falsch-falsch", store, hasher=FAST))
+    assert peak[0] == 2

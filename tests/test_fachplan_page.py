@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pyarrow as pa
 import pytest
+from sessions import shown
 from streamlit.testing.v1 import AppTest
 
 from atlas import texts
@@ -141,7 +142,7 @@ def test_charts_and_downloads_equal_the_shipped_tables(public_page):
 
 def test_every_chart_has_sources_table_and_text_alternative(public_page):
     at, _ = public_page
-    captions = [c.value for c in at.caption]
+    captions = [shown(c.value) for c in at.caption]
     assert sum(c.startswith("Quellen: [") for c in captions) >= 3
     assert any("[dnn.de (17.01.2018)](http://www.dnn.de/" in c for c in captions)
     assert len(at.get("download_button")) == 3
@@ -149,7 +150,7 @@ def test_every_chart_has_sources_table_and_text_alternative(public_page):
     alts = [e.proto.alt for e in at.get("vega_lite_chart")]
     assert alts[0].startswith("Balkendiagramm") and "2013 bis 2025" in alts[0]
     assert T["missing_years"].format(years="2010, 2011, 2012, 2019") in captions
-    assert T["map_missing"] in [i.value for i in at.info]  # no boundaries: a note, no map
+    assert T["map_missing"] in [shown(i.value) for i in at.info]  # no boundaries: a note, no map
 
 
 def test_tables_show_german_numbers(public_page):
@@ -162,12 +163,12 @@ def test_tables_show_german_numbers(public_page):
     capacity = at.table[1].value
     assert "31.12.2017" in set(capacity[T["col_date"]])
     assert "rund 5.600" in set(capacity[T["col_value"]])
-    markdown = "\n".join(m.value for m in at.markdown)
+    markdown = "\n".join(shown(m.value) for m in at.markdown)
     assert "### M – Migrationssozialarbeit" in markdown
 
 
 def offers_by_field(at: AppTest) -> dict[str, str]:
-    texts_ = [m.value for m in at.markdown]
+    texts_ = [shown(m.value) for m in at.markdown]
     out, code = {}, None
     for text in texts_:
         if text.startswith("### "):
@@ -204,7 +205,7 @@ def test_offer_counts_follow_the_role_and_link_to_the_map(public_page, app_env, 
 
 def test_guidelines_fields_and_decision_are_shown(public_page):
     at, _ = public_page
-    text = "\n".join(str(e.value) for e in (*at.markdown, *at.caption, *at.header))
+    text = "\n".join(shown(e.value) for e in (*at.markdown, *at.caption, *at.header))
     for expected in ("Integration von Anfang an", "Teilhabe durch Beteiligung",
                      "Zusammenhalt unterstützen – Stadtteile im Blick",
                      "66 Maßnahmen in 12 Teilbereichen", "05.07.2019", "18.06.2019",
@@ -240,7 +241,7 @@ def test_broken_files_give_german_messages_and_keep_the_rest(app_env, tmp_path, 
     monkeypatch.setenv("ATLAS_RESOURCES_DIR", str(folder))
     at = run_page()
     assert not at.exception
-    warnings = "\n".join(w.value for w in at.warning)
+    warnings = "\n".join(shown(w.value) for w in at.warning)
     assert texts.APP["unavailable_data"] in warnings  # the public: no file names
     assert "fachplan.yaml" not in warnings and "capacity.csv" not in warnings
     assert "Fachplan-Datei „fachplan.yaml“ ist nicht lesbar" in caplog.text  # the operator
@@ -258,7 +259,7 @@ def test_offers_read_keine_angabe_when_the_places_cannot_load(app_env, monkeypat
     monkeypatch.setattr(ui.data, "load_result", broken)
     at = run_page()
     assert not at.exception
-    assert texts.APP["unavailable_data"] in [w.value for w in at.warning]
+    assert texts.APP["unavailable_data"] in [shown(w.value) for w in at.warning]
     assert "Die Datei „places.csv“ ist leer." in caplog.text
-    lines = [m.value for m in at.markdown if m.value.startswith("Angebote in den Daten")]
+    lines = [shown(m.value) for m in at.markdown if m.value.startswith("Angebote in den Daten")]
     assert lines == [T["hf_offers_unknown"]] * 10

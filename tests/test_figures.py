@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sessions import shown
 
 from atlas.city import load_city
 from atlas.errors import SchemaError
@@ -162,7 +163,7 @@ def test_allocation_series_orders_and_labels(city):
     row = frame[(frame["year"] == 2024) & (frame["kind"] == "actual")].iloc[0]
     assert row["value_text"] == "rund 1.600" and row["kind_label"] == "tatsächlich"
     text = sources_markdown(frame)
-    assert "[dnn.de (Juni 2019)](https://www.dnn.de/" in text
+    assert "[dnn.de (Juni 2019)](https://www.dnn.de/" in shown(text)
 
 
 def test_capacity_series_is_long_and_skips_unknown_values(city):

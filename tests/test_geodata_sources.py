@@ -17,6 +17,7 @@ from geodata_samples import (
     sample_city,
     with_geometry_crs,
 )
+from shapely.geometry import shape
 
 from atlas import geodata
 from atlas.errors import GeodataError
@@ -294,3 +295,22 @@ def test_cli_info_without_cache(monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("ATLAS_SNAPSHOT_DIR", "")
     assert geodata.main(["info"]) == 1
     assert "noch kein Grenzen-Cache" in capsys.readouterr().out
+
+
+def test_a_repaired_self_intersection_is_reported_in_output_and_manifest(tmp_path):
+    """Issue 18, defect 10: the repair is no longer silent."""
+    data = grid_collection()
+    ring = data["features"][0]["geometry"]["coordinates"][0]
+    ring[5], ring[6] = ring[6], ring[5]  # a tiny twist: the ring crosses itself
+    assert not shape(data["features"][0]["geometry"]).is_valid
+    path = tmp_path / "teile.geojson"
+    path.write_bytes(dumps(data))
+
+    report = ensure_boundaries(make_config(tmp_path, geodata_url=str(path)), sample_city())
+
+    assert report.status == "fetched", report.messages
+    name = data["features"][0]["properties"]["bez"]
+    notes = [m for m in report.messages if "repariert" in m]
+    assert len(notes) == 1 and f"„{name}“" in notes[0] and "Self-intersection" in notes[0]
+    manifest = json.loads((tmp_path / "cache" / MANIFEST).read_text())
+    assert notes[0] in manifest["warnings"]

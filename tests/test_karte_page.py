@@ -6,6 +6,7 @@ import json
 
 import pytest
 from karte_testdata import INTERNAL_NAMES, fake_result, records
+from sessions import shown
 from streamlit.testing.v1 import AppTest
 
 from atlas import texts
@@ -64,7 +65,7 @@ def _all_output(at: AppTest) -> str:
 def test_start_page_renders_without_boundaries(app_env):
     app_env.setenv("ATLAS_SNAPSHOT_DIR", "")  # neither a cache nor the shipped snapshot
     at = _run()
-    notes = " ".join(w.value for w in [*at.warning, *at.info])
+    notes = " ".join(shown(w.value) for w in [*at.warning, *at.info])
     assert texts.GEODATA["boundaries_missing_public"] in notes
     assert "python -m" not in notes and "make run" not in notes  # commands are for operators
     assert at.title[0].value == texts.MAP["title"]
@@ -74,7 +75,7 @@ def test_start_page_renders_without_boundaries(app_env):
 def test_start_page_renders_with_boundaries(app_env, boundaries_cache):
     app_env.setenv("ATLAS_CACHE_DIR", str(boundaries_cache))
     at = _run({"ebene": "stadtteile"})
-    assert texts.GEODATA["boundaries_missing"] not in " ".join(w.value for w in at.warning)
+    assert texts.GEODATA["boundaries_missing"] not in " ".join(shown(w.value) for w in at.warning)
     (args,) = _component_args(at)
     assert args["script"].count('"profile"') == 64  # one area per Stadtteil
 
@@ -89,7 +90,7 @@ def test_filters_narrow_the_table(app_env):
     assert _table_names(at) == {"Test-Dorftreff Weixdorf"}
     assert at.query_params["hf"] == "F" and at.query_params["bezirk"] == "klotzsche"
     at.text_input(key="karte_q").input("nichts passt hier").run()
-    info = " ".join(i.value for i in at.info)  # with boundaries: the neighbours, else a hint
+    info = " ".join(shown(i.value) for i in at.info)  # with boundaries: the neighbours, else a hint
     assert texts.MAP["no_hits"] in info or "In Klotzsche kein Angebot zu" in info
     at.button(key="karte_reset_main").click().run()
     assert _table_names(at) == everything
@@ -113,7 +114,7 @@ def test_query_params_restore_the_view(app_env):
 
 def test_unknown_query_values_are_ignored_with_a_notice(app_env):
     at = _run({"hf": "Z", "bezirk": "Atlantis", "kat": "unterkunft"})
-    captions = " ".join(c.value for c in at.caption)
+    captions = " ".join(shown(c.value) for c in at.caption)
     assert "„Z“" in captions and "„Atlantis“" in captions
     assert "unbekannt" not in captions.lower().split("„unterkunft")[0][-40:]
     assert "nur nach Anmeldung sichtbar" in captions
@@ -192,10 +193,11 @@ def test_selected_district_from_url_shows_figures_and_profile_link(app_env, boun
     at = _run({"gebiet": "neustadt"})
     (link,) = at.get("page_link")
     assert link.proto.page == "bezirk" and link.proto.query_string == "bezirk=neustadt"
-    text = " ".join(m.value for m in at.markdown)
-    assert texts.MAP["district_places"] in text and "50" in text  # the one test home
+    text = " ".join(shown(m.value) for m in at.markdown)
+    assert texts.MAP["district_places"] in text  # the one test home: held back publicly
+    assert "50" not in text and "weniger als 3 Standorte" in text
     at = _run({"gebiet": "atlantis"})
-    assert "„atlantis“" in " ".join(c.value for c in at.caption)
+    assert "„atlantis“" in " ".join(shown(c.value) for c in at.caption)
 
 
 def test_changing_the_level_drops_the_selected_area(app_env, boundaries_cache):
@@ -204,7 +206,7 @@ def test_changing_the_level_drops_the_selected_area(app_env, boundaries_cache):
     assert at.get("page_link")
     at.radio(key="karte_ebene").set_value("stadtteile").run()
     assert "gebiet" not in at.query_params and not at.get("page_link")
-    assert not any("„neustadt“" in c.value for c in at.caption)
+    assert not any("„neustadt“" in shown(c.value) for c in at.caption)
 
 
 def test_filter_change_swaps_only_the_place_layer(app_env, boundaries_cache):
@@ -221,7 +223,7 @@ def test_filter_change_swaps_only_the_place_layer(app_env, boundaries_cache):
 
 def test_out_of_range_date_is_ignored_with_a_notice(app_env):
     at = _run({"datum": "1900-01-01"})
-    assert "„1900-01-01“" in " ".join(c.value for c in at.caption)
+    assert "„1900-01-01“" in " ".join(shown(c.value) for c in at.caption)
     assert at.toggle(key="karte_aktuell").value is True
 
 

@@ -21,9 +21,10 @@ from atlas.choropleth import (
 )
 from atlas.city import load_city
 from atlas.citymap import build_base_map, build_place_group, legend_html
-from atlas.details import escape_markdown, export_row, place_details
+from atlas.details import export_row, place_details
 from atlas.filters import FilterState, apply_filters
 from atlas.layers import build_place_payloads, places_at, script_json
+from atlas.markup import escape_markdown
 from atlas.model import Category
 from atlas.settings import ROOT
 from atlas.symbols import SYMBOLS, symbol_svg

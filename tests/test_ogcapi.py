@@ -109,7 +109,7 @@ def test_bad_answers_give_a_german_message_naming_the_source(http_server, route,
 def test_a_hanging_server_times_out(http_server):
     http_server.routes[ITEMS] = Route(dumps(grid_collection()), delay=3.0)
 
-    with pytest.raises(GeodataError, match=r"keine Antwort innerhalb von 0,5 s"):
+    with pytest.raises(GeodataError, match=r"keine vollständige Antwort innerhalb von 0,5 s"):
         fetch(http_server, timeout=0.5)
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from atlas import texts
 from atlas.city import District, load_city
+from atlas.disclosure import protect_summary
 from atlas.figures import CapacityFigure, DistrictFigure, Figures, PopulationFigure
 from atlas.model import Resource, ServiceArea
 from atlas.profile import (
@@ -189,7 +190,9 @@ def test_public_profile_has_no_accommodation_or_internal_record(city, records, a
     ids = {r.id for r in p.records}
     assert "k9" not in ids and "new-site" not in ids and "secret" not in ids
     assert p.sites == ()
-    assert p.accommodation == counts["Neustadt"]
+    assert p.accommodation == protect_summary(counts["Neustadt"], 3,
+                                              step=dt.date(TODAY.year - 1, 12, 31))
+    assert p.accommodation.sites_total is None  # 2 sites: "weniger als 3" (atlas.disclosure)
     everything = repr(p)
     assert "Katharinenstraße" not in everything and "Interne Runde" not in everything
 

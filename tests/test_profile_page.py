@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sessions import as_coordinator
+from sessions import as_coordinator, shown
 from streamlit.testing.v1 import AppTest
 
 from atlas import texts
@@ -32,9 +32,9 @@ def run_profile(slug: str | None, *, coordinator: bool = False) -> AppTest:
 
 def page_text(at: AppTest) -> str:
     """All visible text of the page: headings, Markdown, metrics, captions, messages."""
-    parts = [e.value for e in (*at.title, *at.header, *at.markdown, *at.caption)]
+    parts = [shown(e.value) for e in (*at.title, *at.header, *at.markdown, *at.caption)]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
-    parts += [e.value for e in (*at.warning, *at.info)]
+    parts += [shown(e.value) for e in (*at.warning, *at.info)]
     return "\n".join(str(p) for p in parts)
 
 
@@ -126,9 +126,20 @@ def test_profile_without_boundaries_still_renders(app_env, tmp_path, monkeypatch
     try:
         at = run_profile("neustadt")
         assert not at.exception
-        assert texts.PROFILE["no_boundaries"] in [i.value for i in at.info]
+        assert texts.PROFILE["no_boundaries"] in [shown(i.value) for i in at.info]
         assert metric(at, texts.PROFILE["uewh_places"]) == "119"
         assert texts.PROFILE["stadtteile"] in page_text(at)
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()
+
+
+def test_msa_research_notes_stay_internal(app_env):
+    """Issue 18: notes of the MSA regions appeared on public profiles."""
+    public = page_text(run_profile("neustadt"))
+    internal = page_text(run_profile("neustadt", coordinator=True))
+    research = "Integrationsbüro im Weltclub"  # from the notes of MSA-Region Nord
+    hint = "Die Stadtbezirke rechts der Elbe mit ihren Ortschaften."
+    assert research not in public and "afropa.org/?p=35" not in public
+    assert hint in public
+    assert research in internal and hint in internal

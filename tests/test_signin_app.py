@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,7 @@ def sign_in(at: AppTest, name: str, password: str) -> AppTest:
 def page_text(at: AppTest) -> str:
     parts = [e.value for kind in ("markdown", "caption", "success", "error", "warning", "info")
              for e in getattr(at.sidebar, kind)]
-    return "\n".join(str(p) for p in parts)
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))  # as shown, unescaped
 
 
 def audit(tmp: Path) -> list[dict]:
@@ -110,9 +111,9 @@ def test_bad_input_is_refused_politely(accounts: Path, name: str, password: str)
 def test_lockout_is_shared_across_sessions(accounts: Path) -> None:
     for i in range(5):
         at = sign_in(new_app(), "kora", f"falsch-{i}-xxxxx")  # every attempt a new session
-    assert "Fehlversuche" in at.sidebar.error[0].value
+    assert "Fehlversuche" in page_text(at)
     at = sign_in(new_app(), "kora", SECRET)
-    assert role_of(at) == "public" and "Fehlversuche" in at.sidebar.error[0].value
+    assert role_of(at) == "public" and "Fehlversuche" in page_text(at)
     assert role_of(sign_in(new_app(), "adam", SECRET)) == "admin"
     results = [r["result"] for r in audit(accounts.parent)]
     assert results == ["signin_failed"] * 4 + ["locked", "locked", "signin_ok"]
@@ -135,7 +136,11 @@ def test_removed_account_is_signed_out(accounts: Path) -> None:
     assert role_of(at) == "public"
 
 
-@pytest.mark.parametrize("content", [None, "{kaputt", '{"version": 1, "users": {}}'])
+BROKEN_ACCOUNT = '{"users": {"geheim-konto": {"role": "chef", "hash": "$argon2id$x"}}}'
+
+
+@pytest.mark.parametrize("content", [None, "{kaputt", '{"version": 1, "users": {}}',
+                                     BROKEN_ACCOUNT])
 def test_missing_or_corrupt_users_file_runs_public(accounts: Path, content, caplog) -> None:
     if content is None:
         accounts.unlink()
@@ -146,8 +151,28 @@ def test_missing_or_corrupt_users_file_runs_public(accounts: Path, content, capl
     assert role_of(at) == "public"
     message = at.sidebar.warning[0].value
     assert message == texts.AUTH["unavailable"]  # no file name or operations detail publicly
-    assert "users.json" in caplog.text  # the operator finds the cause in the log
+    assert "Anmeldung derzeit nicht verfügbar" in message
+    for detail in ("users.json", "geheim-konto", "chef", str(accounts.parent)):
+        assert detail not in page_text(at)
+    assert "Anmeldung abgeschaltet" in caplog.text  # the detail is in the server log
+    assert "users.json" in caplog.text
+    if content == BROKEN_ACCOUNT:
+        assert "geheim-konto" in caplog.text
     assert not at.sidebar.text_input
+
+
+def test_unknown_names_are_logged_as_a_keyed_hash(accounts: Path) -> None:
+    """A password typed into the name field never reaches the audit log."""
+    for name in ("Mein-Passwort-42", "mein-passwort-42", "anderer-text"):
+        sign_in(new_app(), name, "irgendwas-langes")
+    sign_in(new_app(), "kora", "falsches-passwort")
+    lines = audit(accounts.parent)
+    log = (accounts.parent / "audit.jsonl").read_text()
+    assert "passwort-42" not in log.lower() and "anderer-text" not in log
+    assert [r["user"] for r in lines] == ["unbekannt"] * 3 + ["kora"]
+    hashes = [r.get("name_hash") for r in lines]
+    assert hashes[0] == hashes[1] != hashes[2] and hashes[3] is None
+    assert (accounts.parent / "audit.key").stat().st_mode & 0o777 == 0o600
 
 
 def test_auth_mode_off_and_unknown(accounts: Path, monkeypatch, caplog) -> None:
@@ -235,3 +260,18 @@ def test_sso_without_secrets_runs_public(accounts: Path, monkeypatch, caplog) ->
     assert role_of(at) == "public"
     assert at.sidebar.warning[0].value == texts.AUTH["unavailable"]
     assert "[auth] fehlt" in caplog.text
+
+
+def test_expiry_and_sign_out_drop_the_session_downloads(accounts: Path, monkeypatch) -> None:
+    """Both ends of a sign-in remove its /media files (the browser test shows the effect)."""
+    import ui.session
+
+    dropped: list[int] = []
+    monkeypatch.setattr(ui.session, "drop_downloads", lambda: dropped.append(1))
+    at = sign_in(new_app(), "kora", SECRET)
+    at.session_state["atlas_last_seen"] = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=31)
+    at.run()
+    assert role_of(at) == "public" and dropped == [1]
+    at = sign_in(new_app(), "kora", SECRET)
+    at.sidebar.button(key="atlas_signout").click().run()
+    assert dropped == [1, 1]

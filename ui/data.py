@@ -98,10 +98,11 @@ def text_version() -> str:
 # --- boundaries (owner: geodata) ---------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _boundaries_version(manifest: str, manifest_stamp: tuple[int, int]):
-    """One shared, read-only Boundaries per manifest (cache or snapshot) and version."""
-    from atlas.geodata import load_boundaries
+    """One shared, read-only Boundaries per manifest (cache or snapshot) and version; a broken
+    cache reaches pages without its server path (atlas.geodata.load_public_boundaries)."""
+    from atlas.geodata import load_public_boundaries
 
-    return load_boundaries(config())
+    return load_public_boundaries(config())
 
 
 def boundaries():
@@ -149,12 +150,9 @@ def _last_good_resources() -> dict:
 
 
 def load_result():
-    """All loaded records (public and internal) with the rows that were set aside.
-
-    From the store (``ui/storage.py``); while it is away the last good load, else the
-    files. If the places file breaks, the previous good records stay with the error.
-    Shared between sessions: never mutate the result.
-    """
+    """All records (public and internal) and the set-aside rows: from the store
+    (``ui/storage.py``), while it is away the last good load, else the files; a broken
+    places file keeps the previous good records with its error. Never mutate the result."""
     import dataclasses
 
     folder = config().path("RESOURCES_DIR")
@@ -175,11 +173,11 @@ def load_result():
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def checked_upload(payload: bytes, name: str):
+def checked_upload(payload: bytes, name: str, max_bytes: int):
     """A coordinator's table checked against the schema, once per file content (reports only)."""
     from atlas.resources import check_upload
 
-    return check_upload(payload, name, city())
+    return check_upload(payload, name, city(), max_bytes=max_bytes)
 
 
 def visible_resources() -> list:
@@ -193,9 +191,10 @@ def visible_resources() -> list:
 @st.cache_resource
 def lockout_store():
     """Failed sign-ins and locks per user name, shared by every session of this process."""
-    from atlas.auth import LockoutStore
+    from atlas.auth import LockoutStore, set_hash_concurrency
 
-    return LockoutStore()
+    set_hash_concurrency(int(config().hash_concurrency))
+    return LockoutStore(client_attempts=int(config().signin_attempts_per_minute))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -203,17 +202,22 @@ def users_file(path: str, mtime_ns: int, size: int) -> tuple[dict, str | None]:
     """(accounts, problem) of the users file; the stat arguments make edits visible at once.
 
     Returns the German problem text instead of raising, so the sidebar can run
-    public-only and say why.
+    public-only. The detail goes to the server log (once per file version); the
+    public only ever sees a short "Anmeldung derzeit nicht verfügbar".
     """
+    import logging
     from pathlib import Path
 
     from atlas.errors import AuthError
     from atlas.users import load_users
 
     try:
-        return load_users(Path(path)), None
+        users, problem = load_users(Path(path)), None
     except AuthError as e:
-        return {}, str(e)
+        users, problem = {}, str(e)
+    if not users:  # the detail for the server log only
+        logging.getLogger("atlas.signin").error("Anmeldung abgeschaltet: %s", problem or path)
+    return users, problem
 
 
 # --- district profiles (owner: profile) ----------------------------------------
@@ -243,7 +247,8 @@ def _district_profile(name: str, include_internal: bool, version: str, day_iso: 
     (profile,) = build_profiles(
         [district], districts=districts, records=result.records,
         service_areas=result.service_areas, figures=figures(), boundaries=boundaries(),
-        city=city(), include_internal=include_internal, today=dt.date.fromisoformat(day_iso))
+        city=city(), include_internal=include_internal, today=dt.date.fromisoformat(day_iso),
+        min_sites=int(config().min_public_sites))
     return profile
 
 
@@ -264,18 +269,20 @@ def district_profile(name: str, include_internal: bool):
 
 # --- city map: numbers from all records (owner: map) --------------------------
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _map_accommodation_places(day_iso: str, version: str) -> tuple[dict, str | None]:
+def _map_accommodation_places(day_iso: str, version: str, internal: bool, min_sites: int):
     import datetime as dt
 
-    from atlas.choropleth import accommodation_places_by_district
+    from atlas.choropleth import map_accommodation_places as places
 
-    return accommodation_places_by_district(load_result().records, city(),
-                                            day=dt.date.fromisoformat(day_iso))
+    return places(load_result().records, city(), day=dt.date.fromisoformat(day_iso),
+                  internal=internal, min_sites=min_sites)
 
 
-def map_accommodation_places(day_iso: str) -> tuple[dict, str | None]:
-    """Accommodation places per Stadtbezirk (numbers only, from all records) and their date."""
-    return _map_accommodation_places(day_iso, data_version())
+def map_accommodation_places(day_iso: str, internal: bool) -> tuple[dict, str | None, frozenset]:
+    """Places per Stadtbezirk (numbers only, from all records), their date and the districts
+    held back (public: yearly Stichtag and the small-number rule, atlas.disclosure)."""
+    return _map_accommodation_places(day_iso, data_version(), internal,
+                                     int(config().min_public_sites))
 
 
 # --- Fachplan and figure tables (owner: fachplan) --------------------------------
@@ -302,14 +309,12 @@ def figures():
 
     memory = _last_good_fachplan()
     stored = storage.guarded(storage.figure_tables) or memory.get("figures")  # away: last
-    if stored is not None:
-        memory["figures"] = stored
-        return stored
-    folder = config().path("RESOURCES_DIR")
-    stamp = tuple(_file_stamp(folder / n) for n in _FIGURE_FILES)
-    loaded = keep_good_tables(_figures(str(folder), stamp), memory.get("figures"))
-    memory["figures"] = loaded
-    return loaded
+    if stored is None:  # no store yet and nothing loaded: the files, read-only
+        folder = config().path("RESOURCES_DIR")
+        stamp = tuple(_file_stamp(folder / n) for n in _FIGURE_FILES)
+        stored = keep_good_tables(_figures(str(folder), stamp), None)
+    memory["figures"] = stored
+    return stored
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -355,30 +360,6 @@ def address_index():
     if all(s == (0, -1) for s in stamp):
         return None
     return _address_index(str(cache_dir), stamp)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _offer_index(version: str, include_internal: bool, day_iso: str, _records: tuple):
-    import datetime as dt
-
-    from atlas.nearby import build_index, current_offers
-
-    offers = current_offers(_records, dt.date.fromisoformat(day_iso))
-    return build_index(offers, crs=city().projected_crs)
-
-
-def nearby_index():
-    """The KD-tree of this session's current offers (atlas.nearby.OfferIndex): built once
-    per data version, view and day; only role-filtered records, never accommodation,
-    never closed places."""
-    import datetime as dt
-
-    from atlas.access import can_see_internal
-    from atlas.opening_hours import TIMEZONE
-
-    records = tuple(visible_resources())
-    today = dt.datetime.now(TIMEZONE).date().isoformat()
-    return _offer_index(data_version(), can_see_internal(session_role()), today, records)
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=24 * 3600)

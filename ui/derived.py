@@ -115,8 +115,14 @@ def city_area():
 
 
 def city_outline_json() -> dict | None:
-    """The city area as a simplified GeoJSON geometry (the nearby map's outline)."""
-    area = city_area()
+    """The city area as a simplified GeoJSON geometry (the nearby map's outline), or None
+    without usable boundaries (the page has already said so)."""
+    from atlas.errors import GeodataError
+
+    try:
+        area = city_area()
+    except GeodataError:
+        return None
     if area is None:
         return None
     return _city_outline(data.data_version(), area)
@@ -252,3 +258,27 @@ def _legal(path: str, stamp: tuple[int, int]):
     from atlas.legal import load_legal
 
     return load_legal(Path(path))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _offer_index(version: str, include_internal: bool, day_iso: str, _records: tuple):
+    import datetime as dt
+
+    from atlas.nearby import build_index, current_offers
+
+    offers = current_offers(_records, dt.date.fromisoformat(day_iso))
+    return build_index(offers, crs=data.city().projected_crs)
+
+
+def nearby_index():
+    """The KD-tree of this session's current offers (atlas.nearby.OfferIndex): built once
+    per data version, view and day; only role-filtered records, never accommodation,
+    never closed places."""
+    import datetime as dt
+
+    from atlas.access import can_see_internal
+    from atlas.opening_hours import TIMEZONE
+
+    records = tuple(data.visible_resources())
+    today = dt.datetime.now(TIMEZONE).date().isoformat()
+    return _offer_index(data.data_version(), can_see_internal(data.session_role()), today, records)

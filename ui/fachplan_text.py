@@ -6,6 +6,7 @@ import streamlit as st
 
 from atlas import texts
 from atlas.fachplan import Fachplan, Handlungsfeld, Item, Source
+from atlas.markup import escape_markdown, safe_link
 from atlas.numbers import format_date, format_int, source_label
 
 T = texts.FACHPLAN
@@ -15,9 +16,10 @@ def source_text(source: Source, date: str = "") -> str:
     """ "Quelle: Titel (Datum)" with the URL linked where there is one."""
     label = source_label(source.source_title, source.source_url)
     when = format_date(source.source_date)
-    shown = T["source_item"].format(title=label, date=when)
-    if source.source_url:
-        shown = f"[{shown}]({source.source_url})"
+    shown = T["source_item"].format(title=escape_markdown(label), date=when)
+    link = safe_link(source.source_url)
+    if link:
+        shown = f"[{shown}]({link})"
     return T["sources_line"].format(sources=shown)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from atlas.details import escape_markdown
+from atlas.markup import escape_markdown, safe_link
 from atlas.model import Resource
 from atlas.opening_hours import TIMEZONE
-from atlas.placeinfo import Fact, markdown_url, visit_facts
+from atlas.placeinfo import Fact, visit_facts
 
 
 def facts_markdown(facts: Sequence[Fact]) -> str:
@@ -16,7 +16,7 @@ def facts_markdown(facts: Sequence[Fact]) -> str:
     lines = []
     for fact in facts:
         text = escape_markdown(fact.text)
-        url = markdown_url(fact.url)
+        url = safe_link(fact.url, mailto=True)
         label = f"**{escape_markdown(fact.label)}:** " if fact.label else ""
         lines.append(label + (f"[{text}]({url})" if url else text))
     return "  \n".join(lines)

@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import texts
+from atlas.access import can_see_internal
 from atlas.choropleth import (
     MetricValues,
     count_offers_by_district,
@@ -25,13 +26,13 @@ from atlas.city import City
 from atlas.citymap import CLUSTER_MARK
 from atlas.details import (
     TABLE_COLUMNS,
-    escape_markdown,
     export_feature,
     export_row,
     place_details,
 )
 from atlas.downloads import features_to_geojson, rows_to_csv
 from atlas.errors import AtlasError
+from atlas.markup import escape_markdown
 from atlas.model import Resource
 from atlas.numbers import format_date, format_decimal
 from atlas.selection import Selection
@@ -58,8 +59,14 @@ def metric_values(metric: str, level: str, records: Sequence[Resource], city: Ci
         values = MetricValues(M["metric_offers"], {k: v for k, v in counts.items()},
                               day.isoformat(), M["places_source"])
     elif metric == "places":
-        sums, date = data.map_accommodation_places(day.isoformat())
+        internal = can_see_internal(data.session_role())
+        sums, date, _ = data.map_accommodation_places(day.isoformat(), internal)
         values = MetricValues(M["metric_places"], sums, date, M["places_source"])
+        if not internal:
+            note = M["places_public_note"].format(date=format_date(date),
+                                                  n=int(data.config().min_public_sites))
+            return values, note if values.values else note + " " + M["metric_no_data"].format(
+                metric=values.label)
     else:
         try:
             rows = derived.map_district_figures()
@@ -90,9 +97,12 @@ def area_figures(area: dict[str, Any], level: str, records: Sequence[Resource], 
     lines.append((M["district_persons"], texts.KEINE_ANGABE if value is None else
                   f"{format_decimal(value)} ({format_date(persons.date, missing='')}; "
                   f"{persons.source})"))
-    sums, date = data.map_accommodation_places(day.isoformat())
+    sums, date, hidden = data.map_accommodation_places(day.isoformat(),
+                                                       can_see_internal(data.session_role()))
     places = sums.get(name)
-    lines.append((M["district_places"], texts.KEINE_ANGABE if places is None else
+    unknown = (M["places_hidden"].format(n=int(data.config().min_public_sites))
+               if name in hidden else texts.KEINE_ANGABE)
+    lines.append((M["district_places"], unknown if places is None else
                   f"{format_decimal(places)} ({format_date(date)})"))
     return lines
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 import streamlit as st
 
 from atlas import texts
+from atlas.markup import escape_markdown as md
+from atlas.markup import markdown_link
 from atlas.nearby import DETOUR_FACTOR, WALK_SPEED_KMH, Hit
 from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
 from atlas.numbers import format_date, format_decimal, format_distance, source_label
@@ -22,12 +23,6 @@ KEYS = {"address": "naehe_address", "stadtteil": "naehe_stadtteil", "mode": "nae
         "radius": "naehe_radius", "k": "naehe_k", "kat": "naehe_kat", "hf": "naehe_hf",
         "lang": "naehe_lang", "open": "naehe_open"}
 _RESET = "naehe_reset_start_inputs"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md(text: object) -> str:
-    """Text safe inside st.markdown: markdown and HTML characters are escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def current_query() -> NearbyQuery:
@@ -109,9 +104,8 @@ def _details(hit: Hit, now: dt.datetime, start: StartPoint) -> str:
     """Handlungsfelder, the visitor's facts (address … route, status note) and the source."""
     record = hit.record
     hf = ", ".join(texts.HANDLUNGSFELD_LABELS.get(h, h) for h in record.handlungsfelder)
-    source = md(source_label(record.source_title, record.source_url))
-    if record.source_url and record.source_url.startswith(("https://", "http://")):
-        source = f"[{source}]({record.source_url.replace(')', '%29')})"
+    source = markdown_link(source_label(record.source_title, record.source_url),
+                           record.source_url)
     return "  \n".join([
         f"**{T['handlungsfelder']}:** {md(hf) or texts.KEINE_ANGABE}",
         visit_markdown(record, start=(start.lat, start.lon), now=now, with_position=False),

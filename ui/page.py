@@ -15,6 +15,7 @@ from atlas.errors import (
     SchemaError,
     SettingsError,
 )
+from atlas.markup import escape_markdown, fill
 from ui import data
 
 logger = logging.getLogger("atlas.ui")
@@ -25,7 +26,7 @@ def view_label() -> str:
     from atlas.access import can_see_internal
 
     if can_see_internal(data.session_role()):
-        return texts.APP["view_internal"].format(name=data.session_user_name() or "")
+        return fill(texts.APP["view_internal"], name=data.session_user_name() or "")
     return texts.APP["view_public"]
 
 
@@ -47,7 +48,10 @@ _OPERATIONAL = {
 
 
 def public_message(error: AtlasError) -> str | None:
-    """The short public sentence for an operational error, or None for bad input."""
+    """The short public sentence for an operational error, or None for bad input
+    (and for a message already worded for the public, ``AtlasError.public``)."""
+    if error.public:
+        return None
     for kind, key in _OPERATIONAL.items():
         if isinstance(error, kind):
             return texts.APP[key]
@@ -57,6 +61,7 @@ def public_message(error: AtlasError) -> str | None:
 def show_error(error: AtlasError) -> None:
     """Show a German error message once; the page carries on.
 
+    Messages are plain text that may quote user input, so they are escaped.
     Signed-in coordinators see the full message; a public session sees only a
     short sentence for operational problems while the detail goes to the log.
     """
@@ -67,7 +72,7 @@ def show_error(error: AtlasError) -> None:
         logger.warning("%s: %s", type(error).__name__, error)
         st.warning(short, icon=":material/warning:")
         return
-    st.warning(str(error), icon=":material/warning:")
+    st.warning(escape_markdown(error), icon=":material/warning:")
 
 
 def operator_notice(public: str, detail: str, *, icon: str = ":material/info:") -> None:
@@ -75,4 +80,15 @@ def operator_notice(public: str, detail: str, *, icon: str = ":material/info:") 
     from atlas.access import can_see_internal
 
     logger.warning("%s", detail)
-    st.info(detail if can_see_internal(data.session_role()) else public, icon=icon)
+    shown = detail if can_see_internal(data.session_role()) else public
+    st.info(escape_markdown(shown), icon=icon)
+
+
+def show_notice(text: str) -> None:
+    """A small plain-text note (e.g. an ignored URL value), escaped like every echo."""
+    st.caption(f":material/info: {escape_markdown(text)}")
+
+
+def show_warning(text: str, icon: str | None = ":material/warning:") -> None:
+    """A plain-text warning (escaped, as it may quote user input)."""
+    st.warning(escape_markdown(text), icon=icon)

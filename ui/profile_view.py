@@ -11,6 +11,9 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas import texts
+from atlas.disclosure import summary_sentence
+from atlas.markup import escape_markdown as _md
+from atlas.markup import safe_link as safe_url
 from atlas.numbers import format_change, format_date, format_decimal, format_int, source_label
 from atlas.profile import DistrictProfile, Entry, Figure
 from atlas.profile_chart import timeline_chart, timeline_rows
@@ -76,7 +79,7 @@ def figure_caption(figure: Figure) -> str:
         source = f"[{source}]({url})"
     caption = P["figure_caption"].format(date=date, source=source)
     if figure.note:
-        caption += " · " + P["figure_note"].format(note=figure.note)
+        caption += " · " + P["figure_note"].format(note=_md(figure.note))
     return caption
 
 
@@ -133,20 +136,6 @@ def entry_markdown(entry: Entry) -> str:
     return "- " + " · ".join(parts)
 
 
-def safe_url(url: str | None) -> str | None:
-    """An http(s) URL fit for a Markdown link, or None (no javascript:, no broken brackets)."""
-    from atlas.placeinfo import markdown_url
-
-    return markdown_url(url) if url and not url.startswith("mailto:") else None
-
-
-def _md(text: str) -> str:
-    """Text safe for Markdown: no HTML, no accidental emphasis or links."""
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("\n", " ")
-
-
 def render_entries(heading: str, entries: Sequence[Entry]) -> None:
     st.markdown(f"**{heading}**")
     if entries:
@@ -164,7 +153,8 @@ def render_structures(profile: DistrictProfile) -> None:
         lines = [
             "- " + P["msa_region"].format(name=_md(r.name),
                                           provider=_md(r.provider or texts.KEINE_ANGABE))
-            + (f" – {_md(r.notes)}" if r.notes else "")
+            + (f" – {_md(r.public_note)}" if r.public_note else "")
+            + (f" – {texts.APP['internal_badge']}: {_md(r.notes)}" if r.notes else "")
             for r in s.msa_regions
         ]
         st.markdown("\n".join(lines))
@@ -197,14 +187,14 @@ def render_accommodation(profile: DistrictProfile) -> None:
     """Internal: the sites' time line and table. Public: counts only."""
     st.header(P["timeline_heading"])
     a = profile.accommodation
-    if a.sites_total:
-        places = texts.KEINE_ANGABE if a.places_running is None else _number(a.places_running)
-        st.markdown(P["timeline_counts"].format(active=a.sites_active, total=a.sites_total,
-                                                places=places))
+    if a.sites_total != 0:
+        st.markdown(summary_sentence(a))
     else:
         st.markdown(P["timeline_no_sites"])
     if not profile.include_internal:
         st.caption(P["timeline_public"])
+        st.caption(P["small_numbers_note"].format(
+            date=format_date(a.as_of), n=a.min_sites))
         return
     chart = timeline_chart(profile.sites)
     if chart is None:

@@ -24,10 +24,12 @@ from starlette.routing import Route
 
 from atlas import auth, websession
 from atlas.basemap import tile_options
+from atlas.settings import default_value
 
 logger = logging.getLogger(__name__)
 _GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
-MAX_BODY_BYTES = 51 * 1024 * 1024  # the app's 50 MB upload limit plus form overhead
+# The app's upload limit (ATLAS_MAX_UPLOAD_MB = server.maxUploadSize) plus 1 MB form overhead.
+MAX_BODY_BYTES = (int(default_value("MAX_UPLOAD_MB")) + 1) * 1024 * 1024
 
 
 def _image() -> Response:

@@ -185,6 +185,33 @@ def set_user(
         touch(now)
 
 
+def session_id() -> str:
+    """This browser session's id (empty outside a script run)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else ""
+
+
+def drop_downloads() -> None:
+    """Make this session's download URLs (``/media/<id>``) unreadable at once.
+
+    Streamlit keeps a download file one extra script run after nothing refers to
+    it (two orphan passes: mark, then delete). After a sign-out or an expiry the
+    internal PPTX/PDF/CSV files must not outlive the sign-in by even one run, so
+    the session's references are dropped and both passes run now. The next run
+    registers the public downloads afresh.
+    """
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return
+    manager = runtime.get_instance().media_file_mgr
+    manager.clear_session_refs(session_id() or None)
+    manager.remove_orphaned_files()  # marks downloadable files ...
+    manager.remove_orphaned_files()  # ... and deletes them
+
+
 def flash(message: str, kind: str = "info") -> None:
     """Keep a message for the next sidebar render (survives the rerun after a callback)."""
     st.session_state[_FLASH_KEY] = (kind, message)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from atlas import i18n
 from atlas.i18n import Language
+from atlas.markup import escape_markdown
 from ui import language, legal, session, signin, storage
 from ui.page import view_label
 
@@ -25,7 +26,7 @@ def render(lang: Language | None = None) -> None:
         pending = session.pop_flash()
         if pending:
             kind, message = pending
-            _FLASH.get(kind, st.info)(message)
+            _FLASH.get(kind, st.info)(escape_markdown(message))
         signin.render()
         problem = storage.problem()
         if problem:

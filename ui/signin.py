@@ -14,7 +14,7 @@ import streamlit as st
 
 from atlas import auth, texts
 from atlas.access import Role, can_see_internal
-from atlas.audit import AuditResult, write_audit
+from atlas.audit import AuditResult, audit_key, logged_user, write_audit
 from atlas.errors import AuthError
 from atlas.users import MAX_INPUT_CHARS, User
 from ui import data, session
@@ -49,8 +49,22 @@ def accounts() -> tuple[dict[str, User], str | None]:
     return users, problem
 
 
-def _audit(user: str | None, result: AuditResult | str) -> None:
-    write_audit(data.config().path("AUDIT_LOG"), user, result)
+def _audit(user: str | None, result: AuditResult | str, *, known: bool = True) -> None:
+    """Log ``result`` for ``user``; a name that matches no account is logged as a hash."""
+    cfg = data.config()
+    path = cfg.path("AUDIT_LOG")
+    key = audit_key(str(cfg.audit_secret), path.with_name("audit.key")) if not known else b""
+    shown, hashed = logged_user(user, known, key)
+    write_audit(path, shown, result, hashed=hashed)
+
+
+def _client_id() -> str:
+    """Who is signing in, for the attempt limit: the client's IP address, else the session."""
+    try:
+        address = st.context.ip_address
+    except (AttributeError, RuntimeError):
+        address = None
+    return address or f"session:{session.session_id()}"
 
 
 def sign_out(result: AuditResult = AuditResult.SIGNOUT, message: str | None = None) -> None:
@@ -60,6 +74,7 @@ def sign_out(result: AuditResult = AuditResult.SIGNOUT, message: str | None = No
         _audit(user_id, result)
     session.end_web_session()
     session.set_user(None, Role.PUBLIC)
+    session.drop_downloads()
     session.flash(message or texts.AUTH["signed_out"])
 
 
@@ -73,11 +88,12 @@ def _on_submit() -> None:
         _unavailable(problem, flash=True)
         return
     try:
-        attempt = auth.authenticate(users, name, password, data.lockout_store())
+        attempt = auth.authenticate(users, name, password, data.lockout_store(),
+                                    client=_client_id())
     except AuthError as e:
         session.flash(str(e), "warning")
         return
-    _audit(attempt.name, attempt.outcome.value)
+    _audit(attempt.name, attempt.outcome.value, known=attempt.name in users)
     if attempt.user is None:
         session.flash(attempt.message, "error")
         return

@@ -17,9 +17,9 @@ from streamlit_folium import st_folium
 
 from atlas import texts
 from atlas.citymap import build_base_map, build_place_group
-from atlas.details import escape_markdown
 from atlas.downloads import rows_to_csv
 from atlas.layers import build_place_payloads
+from atlas.markup import escape_markdown
 from atlas.model import Category, Resource
 from atlas.nearby import current_offers
 from atlas.versorgung import ALL_FIELDS, DEFAULT_DISTANCE_M, FIELDS, AreaFigures, Result
