@@ -30,9 +30,15 @@ PAGES = [
             url_path="daten"),
     st.Page("pages/pflege.py", title=texts.APP["nav_pflege"], icon=":material/edit_note:",
             url_path="pflege"),
+    st.Page("pages/impressum.py", title=texts.LEGAL["impressum"], icon=":material/info:",
+            url_path="impressum"),
+    st.Page("pages/datenschutz.py", title=texts.LEGAL["datenschutz"], icon=":material/shield:",
+            url_path="datenschutz"),
+    st.Page("pages/barrierefreiheit.py", title=texts.LEGAL["barrierefreiheit"],
+            icon=":material/accessibility:", url_path="barrierefreiheit"),
 ]
 
-navigation = st.navigation(PAGES)
+navigation = st.navigation(PAGES)  # flat: sections would nest a <div> in the nav list
 sidebar.render(lang)
 language.phone_switch(lang)  # phones fold the sidebar away: the switch stays in sight
 navigation.run()

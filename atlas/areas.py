@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
+import shapely
 from shapely.geometry import mapping, shape
 
 from atlas.city import City, fold, slugify
@@ -113,3 +114,41 @@ def find_area(areas: Mapping[str, Any], area_id: str) -> dict[str, Any] | None:
         if str(props.get("id")) == area_id:
             return dict(props)
     return None
+
+
+def focus_areas(districts: Mapping[str, Any], msa: Mapping[str, Any] | None,
+                focus: str | None, names: Iterable[str] = ()) -> dict[str, Any] | None:
+    """The outline(s) the map zooms to: a district slug or MSA region id (``focus``),
+    else the districts chosen in the filter (``names``); None for the whole city."""
+    chosen = []
+    wanted = {fold(n) for n in names}
+    for f in districts.get("features", []):
+        props = f.get("properties") or {}
+        name = str(props.get("name", ""))
+        slug = props.get("slug") or slugify(name)
+        if (focus and focus in (slug, slugify(name, transliterate=True))) or (
+                not focus and fold(name) in wanted):
+            chosen.append(_feature(f["geometry"], {"id": slug, "name": name}))
+    if focus and not chosen and msa is not None:
+        chosen = [f for f in msa.get("features", [])
+                  if str((f.get("properties") or {}).get("id")) == focus]
+    return _collection(chosen) if chosen else None
+
+
+def bounds_of(collection: Mapping[str, Any]) -> list[list[float]]:
+    """[[south, west], [north, east]] of a FeatureCollection (for Leaflet's fitBounds)."""
+    geoms = [shape(f["geometry"]) for f in collection.get("features", [])]
+    west, south, east, north = shapely.union_all(geoms).bounds
+    return [[south, west], [north, east]]
+
+
+def neighbours(districts: Mapping[str, Any], names: Iterable[str]) -> list[str]:
+    """Districts sharing a border with any of ``names`` (not those themselves), by name."""
+    geoms = {str((f.get("properties") or {}).get("name", "")): shape(f["geometry"])
+             for f in districts.get("features", [])}
+    chosen = [geoms[n] for n in names if n in geoms]
+    if not chosen:
+        return []
+    core = shapely.union_all(chosen).buffer(1e-6)
+    return [n for n, g in geoms.items() if n not in names and g.intersects(core)
+            and not g.within(core)]

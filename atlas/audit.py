@@ -40,6 +40,7 @@ class AuditResult(StrEnum):
     REJECT = "reject"
     REVERT = "revert"
     IMPORT = "import"
+    EXPORT_INTERNAL = "export_intern"  # an internal presentation written by the command line
 
 
 def name_hash(name: str, key: bytes) -> str:

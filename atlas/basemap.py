@@ -39,6 +39,11 @@ def tile_options(tiles: str, attribution: str = "") -> tuple[str | None, str | N
     return choice, attribution or "Kacheln: eigener Dienst"
 
 
+# Printed maps (profile print view) show no zoom buttons or layer switcher.
+PRINT_CSS = ("<style>@media print { .leaflet-control-zoom, .leaflet-control-layers "
+             "{ display: none !important; } }</style>")
+
+
 def new_map(
     city: City,
     *,
@@ -54,9 +59,11 @@ def new_map(
         location=list(location or city.center),
         zoom_start=zoom or city.zoom,
         tiles=None,
-        control_scale=True,
+        control_scale=False,
         prefer_canvas=False,
     )
+    _add_script(m, f"L.control.scale({{imperial: false}}).addTo({m.get_name()});")  # metric only
+    m.get_root().header.add_child(folium.Element(PRINT_CSS))
     # Leaflet guesses its marker image folder from the page; state it instead.
     image_path = json.dumps(f"{assets.URL_PREFIX}/leaflet/images/")
     _add_script(m, f"L.Icon.Default.imagePath = {image_path};")
@@ -80,6 +87,16 @@ def new_map(
         "@media (max-width: 640px) { .leaflet-touch .leaflet-bar a { width: 44px;"
         " height: 44px; line-height: 44px; } }</style>"))
     return m
+
+
+def refit_when_printed(m: folium.Map, bounds: list[list[float]]) -> None:
+    """Fit ``bounds`` again when the page is printed (the printed map is narrower than
+    the screen's, so the district would otherwise be cut off at the right)."""
+    _add_script(m, "(function(){var b=L.latLngBounds(" + json.dumps(bounds) + "),m="
+                + m.get_name() + ";function f(){m.invalidateSize({animate:false});"
+                "m.fitBounds(b,{animate:false});}var q=window.matchMedia('print');"
+                "if(q.addEventListener){q.addEventListener('change',function(e){"
+                "if(e.matches){f();}});}window.addEventListener('beforeprint',f);})();")
 
 
 def _add_attribution(m: folium.Map, text: str) -> None:

@@ -18,6 +18,7 @@ from branca.element import Element, Figure
 from folium.template import Template
 
 from atlas import assets, texts
+from atlas.areas import bounds_of
 from atlas.basemap import new_map
 from atlas.choropleth import (
     CHOROPLETH_OUTLINE,
@@ -32,6 +33,7 @@ from atlas.numbers import format_date, format_decimal
 from atlas.symbols import symbol_svg
 
 MAX_ZOOM = 19
+CLUSTER_MARK = "atlas:cluster"  # tooltip value st_folium reports for a cluster click
 
 _HATCH_JS = """
 function atlasHatch(renderer) {
@@ -134,6 +136,26 @@ class AreaLayer(_DataElement):
         self.fill_opacity = script_json(FILL_OPACITY)
 
 
+class FocusLayer(_DataElement):
+    """The outline of the focused district or region: drawn on top, never clickable."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  L.geoJSON({{ this.data }}, {interactive: false, style: function () {
+    return {color: '#b5123e', weight: 3.5, opacity: 0.95, fill: false, dashArray: null};
+  }}).addTo(map);
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, focus: Mapping[str, Any]) -> None:
+        super().__init__()
+        self._name = "FocusLayer"
+        self.data = script_json(focus)
+
+
 class PlaceLayer(_DataElement):
     """Markers built in the browser from one GeoJSON payload per category, clustered.
 
@@ -168,6 +190,12 @@ class PlaceLayer(_DataElement):
       markers.push(m);
     });
   });
+  // st_folium reports a cluster icon like a marker; mark it so the page only zooms
+  // (markercluster zooms on its own) and does not select the district below.
+  group.on('clusterclick', function () {
+    var state = window.__GLOBAL_DATA__;
+    if (state) { state.last_object_clicked_tooltip = {{ this.cluster_mark }}; }
+  });
   if (group.addLayers) { group.addLayers(markers); }
   else { markers.forEach(function (m) { group.addLayer(m); }); }
   parent.addLayer(group);
@@ -178,6 +206,7 @@ class PlaceLayer(_DataElement):
     def __init__(self, payloads: Mapping[str, Any], data_json: str | None = None) -> None:
         super().__init__()
         self._name = "PlaceLayer"
+        self.cluster_mark = script_json(CLUSTER_MARK)
         self.data = data_json if data_json is not None else script_json(payloads)
         self.icons = script_json({
             cat: [symbol_svg(cat), symbol_svg(cat, approximate=True)] for cat in payloads
@@ -194,6 +223,7 @@ class Legend(_DataElement):
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function () {
+  if (!{{ this.html }}) { return; }  // the legend is drawn beside the map (ui/mapview.py)
   var legend = L.control({position: 'bottomright'});
   legend.onAdd = function () {
     var div = L.DomUtil.create('div', 'atlas-legend');
@@ -278,8 +308,10 @@ def build_base_map(
     metric: MetricValues | None,
     categories: list[str],
     data_attribution: str,
+    focus: Mapping[str, Any] | None = None,
 ) -> folium.Map:
-    """The map without places: basemap, areas coloured by ``metric``, legend, city fitted."""
+    """The map without places: basemap, areas coloured by ``metric``, legend, and the
+    view fitted to the focused district or region (outlined), else the whole city."""
     m = new_map(city, tiles=tiles, tiles_attribution=tiles_attribution,
                 data_attribution=data_attribution)
     m.options["max_zoom"] = MAX_ZOOM  # clustering needs it even without a tile layer
@@ -290,7 +322,10 @@ def build_base_map(
     if areas is not None:
         AreaLayer(areas, choropleth=metric is not None).add_to(m)
     west, south, east, north = city.bbox
-    Legend(legend_html(categories, metric), [[south, west], [north, east]]).add_to(m)
+    bounds = bounds_of(focus) if focus else [[south, west], [north, east]]
+    Legend(legend_html(categories, metric), bounds).add_to(m)  # fits the view, beside itself
+    if focus:
+        FocusLayer(focus).add_to(m)
     return m
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from atlas import texts
+from atlas.dates import normalise_partial_date
 from atlas.model import Resource
 from atlas.numbers import format_date, source_label
 from atlas.placeinfo import position_label, status_note
@@ -92,15 +93,29 @@ def place_details(record: Resource) -> list[tuple[str, str]]:
     return lines
 
 
-def table_row(record: Resource) -> dict[str, Any]:
-    """One row of the on-page table (German column names, plain text)."""
+def sortable_date(text: str | None) -> str:
+    """A partial date as ISO text ("2015-10", "2020-03-28"; DIN 5008 allows this form):
+    it sorts as a date in a table column and keeps its precision."""
+    if not text:
+        return ""
+    try:
+        return normalise_partial_date(text)
+    except ValueError:
+        return ""
+
+
+def table_row(record: Resource, *, internal: bool = False) -> dict[str, Any]:
+    """One row of the on-page table (German column names, plain text; capacity only
+    for signed-in sessions; dates as sortable ISO text)."""
     m = texts.MAP
-    return {
+    row = {
         m["field_name"]: record.name,
         m["field_category"]: texts.CATEGORY_LABELS.get(record.category.value,
                                                         record.category.value),
         m["field_provider"]: record.provider or "",
-        m["field_handlungsfelder"]: ", ".join(record.handlungsfelder),
+        m["field_handlungsfelder"]: ", ".join(
+            texts.HANDLUNGSFELD_LABELS.get(code, code) for code in record.handlungsfelder),
+        m["field_status"]: texts.STATUS_LABELS.get(record.status.value, record.status.value),
         m["field_address"]: record.address() or "",
         m["field_stadtteil"]: record.stadtteil or "",
         m["field_stadtbezirk"]: record.stadtbezirk or "",
@@ -109,8 +124,12 @@ def table_row(record: Resource) -> dict[str, Any]:
         m["field_visibility"]: m["internal_mark"] if record.is_internal
         else m["visibility_public"],
         m["field_source"]: _source(record) or "",
-        m["field_source_date"]: format_date(record.source_date, missing=""),
+        m["field_source_date"]: sortable_date(record.source_date),
+        m["field_checked"]: sortable_date(record.last_checked),
     }
+    if internal:
+        row[m["field_capacity"]] = record.capacity  # a number: sorts as a number
+    return row
 
 
 def export_row(record: Resource) -> dict[str, Any]:

@@ -43,12 +43,18 @@ def protect_summary(summary: AccommodationSummary, min_sites: int = DEFAULT_MIN_
 
     enough = (summary.sites_active or 0) >= min_sites and \
         summary.sites_with_capacity >= min_sites
+    running = summary.running_with_capacity >= min_sites
     return replace(summary, sites_total=count(summary.sites_total),
                    sites_active=count(summary.sites_active),
+                   sites_planned=count(summary.sites_planned),
+                   sites_standby=count(summary.sites_standby),
+                   sites_unknown=count(summary.sites_unknown),
                    places_active=summary.places_active if enough else None,
-                   sites_with_capacity=0, min_sites=max(min_sites, 1),
-                   as_of=step.isoformat() if step else None)
-
+                   places_running=summary.places_running if running else None,
+                   sites_with_capacity=0, running_with_capacity=0,
+                   min_sites=max(min_sites, 1),
+                   as_of=step.isoformat() if step else None,
+                   day=step.isoformat() if step else summary.day)
 
 def count_text(n: int | None, min_sites: int) -> str:
     """A site count as shown: the number, or "weniger als 3" for a protected one."""
@@ -66,18 +72,18 @@ def summary_sentence(summary: AccommodationSummary) -> str:
     if n and summary.sites_total is None:
         return p["counts_few"].format(n=n)
     active, total = count_text(summary.sites_active, n), count_text(summary.sites_total, n)
-    if n and summary.places_active is None and summary.sites_active != 0:
+    if n and summary.places_running is None and summary.sites_active != 0:
         return p["counts_no_places"].format(active=active, total=total)
     return p["timeline_counts"].format(active=active, total=total,
                                        places=places_text(summary))
 
 
 def places_text(summary: AccommodationSummary) -> str:
-    """The places of a summary as shown; a protected sum says why it is missing."""
+    """The places "in Betrieb" of a summary as shown; a protected sum says why it is missing."""
     from atlas.numbers import format_int
 
-    if summary.places_active is not None:
-        return format_int(summary.places_active)
+    if summary.places_running is not None:
+        return format_int(summary.places_running)
     if summary.min_sites and summary.sites_active != 0:
         return texts.PROFILE["places_protected"].format(n=summary.min_sites)
     return texts.KEINE_ANGABE

@@ -6,7 +6,13 @@ carry on with whatever data they still have.
 
 
 class AtlasError(Exception):
-    """Base class: ``str(error)`` is a complete German sentence for users."""
+    """Base class: ``str(error)`` is a complete German sentence for users.
+
+    ``public`` marks a message already worded for the public (no path, no
+    command): pages show it as it is instead of their short generic sentence.
+    """
+
+    public: bool = False
 
 
 class SettingsError(AtlasError):

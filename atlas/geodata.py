@@ -153,7 +153,9 @@ def load_public_boundaries(config: Config) -> Boundaries | None:
         return load_boundaries(config)
     except GeodataError as e:
         logging.getLogger(__name__).error("Grenzen-Cache unbrauchbar: %s", e)
-        raise GeodataError(texts.GEODATA["cache_broken_public"]) from e
+        public = GeodataError(texts.GEODATA["cache_broken_public"])
+        public.public = True
+        raise public from e
 
 
 def boundaries_manifest_path(config: Config) -> Path | None:

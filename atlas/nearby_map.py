@@ -10,7 +10,8 @@ browsers allow this only on HTTPS or localhost.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import folium
 
@@ -70,15 +71,27 @@ def _hit_tooltip(hit: Hit) -> str:
     return "<br>".join(lines)
 
 
+OUTLINE_STYLE = {"color": "#1f3b57", "weight": 2, "fill": False, "opacity": 0.8}
+
+
 def build_nearby_map(
     city: City, start: StartPoint | None, hits: Sequence[Hit], *, radius_m: int | None = None,
     tiles: str = "osm", tiles_attribution: str = "", data_attribution: str = "",
+    outline: Mapping[str, Any] | None = None,
 ) -> AtlasMap:
-    """A map centred on the start with the radius (if any) and one marker per hit."""
+    """A map centred on the start with the radius (if any) and one marker per hit.
+
+    ``outline`` (GeoJSON geometry of the city) is always drawn, so that even
+    without tiles or a start the map shows where Dresden is.
+    """
     location = (start.lat, start.lon) if start else None
     m = new_map(city, tiles=tiles, tiles_attribution=tiles_attribution,
                 data_attribution=data_attribution, location=location,
                 zoom=14 if start else None)
+    if outline is not None:
+        folium.GeoJson({"type": "Feature", "properties": {}, "geometry": dict(outline)},
+                       name=texts.NEARBY["map_outline"], interactive=False,
+                       style_function=lambda _f: OUTLINE_STYLE).add_to(m)
     _locate_control(m)
     if start is None:
         return m

@@ -123,3 +123,75 @@ def is_open(text: str | None, when: dt.datetime) -> bool | None:
 def now() -> dt.datetime:
     """The current time in Europe/Berlin."""
     return dt.datetime.now(TIMEZONE)
+
+
+# --- written out for people ---------------------------------------------------------
+_GERMAN_DAYS = dict(zip(DAYS, ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"), strict=True))
+_OPEN_END = re.compile(r"^(\d{1,2}):(\d{2})\+$")
+
+
+def _clock(hours: int, minutes: int) -> str:
+    return f"{hours}" if minutes == 0 else f"{hours}:{minutes:02d}"
+
+
+def _describe_span(part: str) -> str:
+    part = part.strip()
+    if match := _OPEN_END.match(part):
+        return f"ab {_clock(int(match.group(1)), int(match.group(2)))} Uhr"
+    match = _TIME_SPAN.match(part)
+    if not match:
+        raise UnsupportedHours(part)
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    return f"{_clock(h1, m1)}–{_clock(h2, m2)} Uhr"
+
+
+def _describe_days(text: str) -> str:
+    out = []
+    for part in text.split(","):
+        match = _DAY_PART.match(part.strip())
+        if not match:
+            raise UnsupportedHours(text)
+        first = _GERMAN_DAYS[match.group(1)]
+        out.append(first if not match.group(2) else f"{first}–{_GERMAN_DAYS[match.group(2)]}")
+    return ", ".join(out)
+
+
+def _describe_rule(text: str) -> str:
+    tokens = " ".join(text.split()).split(" ")
+    if " ".join(tokens) == "24/7":
+        return "täglich rund um die Uhr"
+    if tokens[0] == "PH":
+        if tokens[1:] in (["off"], ["closed"]):
+            return "an Feiertagen geschlossen"
+        raise UnsupportedHours(text)
+    days = ""
+    if _DAY_PART.match(tokens[0].split(",")[0]):
+        days = _describe_days(tokens.pop(0))
+    if tokens in (["off"], ["closed"]):
+        return f"{days} geschlossen".strip()
+    if not tokens or tokens == ["open"]:
+        return f"{days} geöffnet".strip()
+    if len(tokens) != 1:
+        raise UnsupportedHours(text)
+    spans = [_describe_span(p) for p in tokens[0].split(",")]
+    if len(spans) > 1 and all(s.endswith(" Uhr") and "–" in s for s in spans):
+        spans = [s.removesuffix(" Uhr") for s in spans[:-1]] + [spans[-1]]
+    return " ".join(p for p in (days, " und ".join(spans)) if p)
+
+
+def describe_opening_hours(text: str | None) -> str | None:
+    """Opening hours written out in German ("Mo ab 17 Uhr", "Mo–Do 8–18 Uhr; Fr 8–14 Uhr").
+
+    Never shows raw OSM syntax: what the describer does not understand is given
+    with German day names and dashes, as close to the source as it can.
+    """
+    if not text or not text.strip():
+        return None
+    parts = [p.strip() for p in text.strip().rstrip(";").split(";") if p.strip()]
+    try:
+        return "; ".join(_describe_rule(p) for p in parts)
+    except (UnsupportedHours, IndexError):
+        plain = text
+        for osm, german in _GERMAN_DAYS.items():
+            plain = re.sub(rf"\b{osm}\b", german, plain)
+        return plain.replace("-", "–").replace("PH", "Feiertage").replace("off", "geschlossen")

@@ -1,17 +1,16 @@
 """The presentation as PDF (fpdf2), page for page the same content as the PPTX.
 
 Renders a :class:`atlas.presentation.Deck` on 16:9 landscape pages with the
-boxes of :data:`atlas.presentation.BOXES`. Umlauts need a Unicode TrueType
-font: the DejaVu Sans files bundled with matplotlib are used, so nothing is
-downloaded. Automatic page breaks are off; text already fits its box.
+boxes of :data:`atlas.presentation.BOXES`, in DejaVu Sans (the PPTX's font),
+embedded from the files bundled with matplotlib, so nothing is downloaded.
+Automatic page breaks are off; text already fits its box and wraps only at
+spaces.
 """
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
-import matplotlib
 from fpdf import FPDF
 
 from atlas import texts
@@ -30,7 +29,9 @@ from atlas.slidelayout import (
     Section,
     column_font_size,
     fit_image,
+    fit_title,
 )
+from atlas.slidetext import BOX_MARGIN, LINE_HEIGHT, PDF_FAMILY, add_fonts, inner_width
 from atlas.versorgung_slide import (
     COLUMN_WIDTHS,
     FIELD_SIZE,
@@ -44,13 +45,8 @@ from atlas.versorgung_slide import (
     table_font_size,
 )
 
-FONT = "DejaVu"
+FONT = PDF_FAMILY
 _PT = 1 / 72  # one point in inches
-
-
-def font_dir() -> Path:
-    """Folder of matplotlib's bundled DejaVu fonts."""
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
 def _new_pdf(deck: Deck) -> FPDF:
@@ -58,8 +54,7 @@ def _new_pdf(deck: Deck) -> FPDF:
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
     try:
-        pdf.add_font(FONT, "", str(font_dir() / "DejaVuSans.ttf"))
-        pdf.add_font(FONT, "B", str(font_dir() / "DejaVuSans-Bold.ttf"))
+        add_fonts(pdf)
     except (OSError, RuntimeError) as e:
         raise ExportError(texts.EXPORT["failed"].format(
             reason=texts.VALIDATION["font_missing"].format(detail=e))) from e
@@ -75,47 +70,56 @@ def _text(pdf: FPDF, box: Box, lines: list[str] | tuple[str, ...], *, size: floa
     """Lines in a box, wrapped at its width; text beyond the box height is not drawn."""
     pdf.set_font(FONT, "B" if bold else "", size)
     pdf.set_text_color(*colour)
-    line_h = 1.2 * size * _PT
-    y = box.y
+    line_h = LINE_HEIGHT * size * _PT
+    x, width = box.x + BOX_MARGIN, inner_width(box.w)
+    y = box.y + BOX_MARGIN
     for line in lines:
         if y + line_h > box.y + box.h + 1e-6:
             break
-        pdf.set_xy(box.x, y)
-        if pdf.get_string_width(line) <= box.w:  # one line: cell is much faster
-            pdf.cell(box.w, line_h, line or " ", align=align, new_x="LEFT", new_y="NEXT")
+        pdf.set_xy(x, y)
+        if pdf.get_string_width(line) <= width:  # one line: cell is much faster
+            pdf.cell(width, line_h, line or " ", align=align, new_x="LEFT", new_y="NEXT")
         else:
-            pdf.multi_cell(box.w, line_h, line, align=align, new_x="LEFT", new_y="NEXT",
-                           max_line_height=line_h)
+            pdf.multi_cell(width, line_h, line, align=align, new_x="LEFT", new_y="NEXT",
+                           max_line_height=line_h, wrapmode="WORD")
         y = pdf.get_y()
 
 
 def _sections(pdf: FPDF, box: Box, sections: tuple[Section, ...]) -> None:
-    """Headings and lines like the PPTX column, at the same fitted font size."""
-    size = column_font_size(sections, box.h)
-    y = box.y
+    """Headings and wrapped lines like the PPTX column, at the same fitted font size."""
+    size = column_font_size(sections, box)
+    x, width = box.x + BOX_MARGIN, inner_width(box.w)
+    y = box.y + BOX_MARGIN
     for section in sections:
         y += 0.5 * size * _PT
-        pdf.set_font(FONT, "B", size + 1)
-        pdf.set_text_color(*DARK)
-        pdf.set_xy(box.x, y)
-        pdf.cell(box.w, 1.2 * (size + 1) * _PT, section.heading, new_x="LEFT", new_y="NEXT")
-        y = pdf.get_y()
-        pdf.set_font(FONT, "", size)
-        pdf.set_text_color(*BLACK)
-        for line in section.lines:
-            pdf.set_xy(box.x, y)
-            pdf.cell(box.w, 1.2 * size * _PT, _fit_width(pdf, line, box.w), new_x="LEFT",
+        if section.heading:
+            pdf.set_font(FONT, "B", size + 1)
+            pdf.set_text_color(*DARK)
+            pdf.set_xy(x, y)
+            pdf.cell(width, LINE_HEIGHT * (size + 1) * _PT, section.heading, new_x="LEFT",
                      new_y="NEXT")
+            y = pdf.get_y()
+        pdf.set_font(FONT, "", size)
+        pdf.set_text_color(*(BLACK if section.heading else GREY))
+        for line in section.lines:
+            pdf.set_xy(x, y)
+            pdf.multi_cell(width, LINE_HEIGHT * size * _PT, line, align="L", new_x="LEFT",
+                           new_y="NEXT", wrapmode="WORD")
             y = pdf.get_y()
 
 
 def _fit_width(pdf: FPDF, line: str, width: float) -> str:
-    """Cut a line with "…" if the wider PDF font would push it past the box edge."""
+    """Cut a table cell with "…" if the PDF font would push it past the cell edge."""
     if pdf.get_string_width(line) <= width:
         return line
     while line and pdf.get_string_width(line + "…") > width:
         line = line[:-1]
     return line.rstrip() + "…"
+
+
+def _title(pdf: FPDF, text: str) -> None:
+    size, lines = fit_title(text, BOXES["title"])
+    _text(pdf, BOXES["title"], lines, size=size, bold=True, colour=DARK)
 
 
 def _picture(pdf: FPDF, png: bytes, box: Box) -> None:
@@ -142,7 +146,7 @@ def _title_page(pdf: FPDF, deck: Deck) -> None:
           colour=DARK)
     _text(pdf, BOXES["deck_subtitle"], [deck.subtitle], size=SIZES["deck_subtitle"])
     _text(pdf, BOXES["deck_districts"], [deck.districts_line], size=SIZES["deck_districts"])
-    _text(pdf, BOXES["deck_stand"], [f"{deck.stand} · {deck.created}"],
+    _text(pdf, BOXES["deck_stand"], [deck.stand],
           size=SIZES["deck_stand"])
     note = texts.EXPORT["internal_note"] if deck.internal else texts.EXPORT["public_note"]
     _text(pdf, BOXES["deck_note"], [note], size=SIZES["deck_note"],
@@ -152,7 +156,7 @@ def _title_page(pdf: FPDF, deck: Deck) -> None:
 
 def _district_page(pdf: FPDF, deck: Deck, content: DistrictSlide, page: int) -> None:
     pdf.add_page()
-    _text(pdf, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _title(pdf, content.title)
     _text(pdf, BOXES["subtitle"], [content.subtitle], size=SIZES["subtitle"], colour=GREY)
     if content.map_png:
         _picture(pdf, content.map_png, BOXES["map"])
@@ -163,7 +167,7 @@ def _district_page(pdf: FPDF, deck: Deck, content: DistrictSlide, page: int) -> 
 
 def _image_page(pdf: FPDF, deck: Deck, content: ImageSlide, page: int) -> None:
     pdf.add_page()
-    _text(pdf, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _title(pdf, content.title)
     slots = (("image_left", "caption_left"), ("image_right", "caption_right"))
     for (image_box, caption_box), png, caption in zip(slots, content.images, content.captions,
                                                        strict=False):
@@ -174,7 +178,7 @@ def _image_page(pdf: FPDF, deck: Deck, content: ImageSlide, page: int) -> None:
 
 def _text_page(pdf: FPDF, deck: Deck, content: TextSlide, page: int) -> None:
     pdf.add_page()
-    _text(pdf, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _title(pdf, content.title)
     _text(pdf, BOXES["text_body"], list(content.lines), size=SIZES["text_body"])
     _chrome(pdf, deck, page)
 
@@ -207,7 +211,7 @@ def _table(pdf: FPDF, content: TableSlide) -> None:
 
 def _table_page(pdf: FPDF, deck: Deck, content: TableSlide, page: int) -> None:
     pdf.add_page()
-    _text(pdf, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _title(pdf, content.title)
     _text(pdf, BOXES["subtitle"], [content.subtitle], size=SIZES["subtitle"], colour=GREY)
     if content.rows:
         _table(pdf, content)

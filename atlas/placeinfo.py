@@ -21,7 +21,7 @@ from atlas.dates import parse_partial_date
 from atlas.markup import safe_link
 from atlas.model import Confidence, Precision, Resource, Status
 from atlas.numbers import format_date, source_label
-from atlas.opening_hours import is_open
+from atlas.opening_hours import describe_opening_hours, is_open
 
 T = texts.PLACE
 # Opening times older than this are shown, but "jetzt geöffnet" is never claimed from them.
@@ -93,7 +93,7 @@ def hours_text(record: Resource, now: dt.datetime, *, with_state: bool = True) -
 
     ``with_state=False`` leaves out "jetzt geöffnet" (for views cached beyond a minute).
     """
-    words = record.opening_hours_note or record.opening_hours
+    words = record.opening_hours_note or describe_opening_hours(record.opening_hours)
     if not words:
         return texts.KEINE_ANGABE
     state = open_state(record, now) if with_state else None

@@ -3,10 +3,13 @@
 :func:`build_presentation` turns district profiles (``atlas.profile``) into a
 :class:`Deck` of already shortened text lines and PNG maps. The writers
 (``atlas.slides`` for PowerPoint, ``atlas.pdfdeck`` for PDF) only place that
-content, so both files always say the same. Every text block has a fixed line
-budget (:class:`atlas.slidelayout.Layout`): longer lists end in "und N weitere" and long lines
-are cut with "…", so nothing can overflow a slide. A public deck refuses any
-profile built with internal data.
+content, so both files always say the same. The words of a district slide
+come from ``atlas.deckcontent`` (terse names, dated figures, one selection
+rule); text is measured in the deck's one font (``atlas.slidetext``), lists end
+in "und N weitere" and nothing is cut mid-word. Sources are numbered in order
+of first use and listed with short labels; full titles and addresses go to the
+slide notes and an appendix. A public deck refuses any profile built with
+internal data.
 """
 
 from __future__ import annotations
@@ -20,11 +23,16 @@ from typing import Any
 from atlas import texts
 from atlas.access import Role, filter_for_role
 from atlas.dates import parse_partial_date
-from atlas.disclosure import count_text
+from atlas.deckcontent import (
+    all_names_note,
+    entry_sections,
+    figure_section,
+    population_section,
+)
 from atlas.errors import ExportError
 from atlas.model import Resource
-from atlas.numbers import format_change, format_date, format_decimal, source_label
-from atlas.profile import DistrictProfile, Entry, Figure, Site
+from atlas.numbers import format_date
+from atlas.profile import DistrictProfile, Source
 from atlas.slidelayout import (  # noqa: F401  (re-exported for the writers and tests)
     BOXES,
     DETAIL_INDENT,
@@ -37,12 +45,10 @@ from atlas.slidelayout import (  # noqa: F401  (re-exported for the writers and 
     Section,
     column_font_size,
     fit_image,
-    fit_items,
-    fit_lines,
     join_fitting,
     png_size,
-    shorten,
 )
+from atlas.sourcelabels import SourceIndex, load_labels
 from atlas.staticmap import MapPoint, cached_district_map
 from atlas.versorgung_slide import TableSlide, build_versorgung_slide
 
@@ -58,6 +64,7 @@ class DistrictSlide:
     map_png: bytes | None
     map_caption: str
     sections: tuple[Section, ...]
+    notes: tuple[str, ...] = ()  # speaker notes (PPTX)
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class TextSlide:
 
     title: str
     lines: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # speaker notes (PPTX): full addresses of the sources
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,7 @@ class Deck:
     title: str
     subtitle: str
     districts_line: str
-    stand: str
+    stand: str  # "Angaben von 10/2015 bis 30.06.2026 · erstellt am …": the dates it uses
     created: str
     internal: bool
     district_slides: tuple[DistrictSlide, ...]
@@ -126,51 +134,7 @@ class Overview:
 
     images: tuple[bytes, ...]
     captions: tuple[str, ...]
-    sources: tuple[str, ...] = ()
-
-
-# --- text fitting --------------------------------------------------------------
-def format_figure(figure: Figure) -> tuple[str, ...]:
-    """("Label: 119", "2019 · Quelle") or ("Label: keine Angabe",)."""
-    if figure.value is None:
-        return (T["figure_line"].format(label=figure.label, value=texts.KEINE_ANGABE),)
-    value = format_decimal(figure.value) + (f" {figure.unit}" if figure.unit else "")
-    if figure.change is not None and figure.previous_date:
-        value += " (" + T["change"].format(change=format_change(figure.change),
-                                           date=format_date(figure.previous_date, missing="")) + ")"
-    meta = [p for p in (format_date(figure.date, missing=""), figure.source) if p]
-    line = T["figure_line"].format(label=figure.label, value=value)
-    return (line, " · ".join(meta)) if meta else (line,)
-
-
-def _entry_line(entry: Entry) -> str:
-    """"Name – short line" for projects and network nodes."""
-    return " – ".join(p for p in (entry.name, entry.line) if p)
-
-
-def _entry_item(entry: Entry, *, address_required: bool = True) -> tuple[str, ...]:
-    """Name, then address and contact on a detail line.
-
-    Where the address matters (Vorortbüro) an unknown one reads "keine Angabe";
-    otherwise a missing detail line is simply left out.
-    """
-    address = entry.address or (texts.KEINE_ANGABE if address_required else None)
-    detail = " · ".join(p for p in (address, entry.contact) if p)
-    return (entry.name, detail) if detail else (entry.name,)
-
-
-def _site_item(site: Site) -> tuple[str, ...]:
-    """An accommodation site (internal decks only): name, then address, places and dates."""
-    places = (T["site_places"].format(places=format_decimal(site.capacity))
-              if site.capacity is not None else None)
-    span = "–".join(format_date(d, missing="") for d in (site.valid_from, site.valid_to) if d)
-    detail = " · ".join(p for p in (site.address or texts.KEINE_ANGABE, places, span,
-                                    texts.STATUS_LABELS.get(site.status, site.status)) if p)
-    return (site.name, detail)
-
-
-def _visible(entries: Iterable[Entry], internal: bool) -> list[Entry]:
-    return [e for e in entries if internal or not e.internal]
+    sources: tuple[Source, ...] = ()
 
 
 # --- district slide --------------------------------------------------------------
@@ -182,46 +146,22 @@ def district_title(profile: DistrictProfile) -> str:
     return T["district_title"].format(art=profile.art, name=profile.name)
 
 
-def build_sections(profile: DistrictProfile, *, internal: bool,
-                   layout: Layout = LAYOUT) -> tuple[Section, ...]:
-    """The text blocks of a district slide, each within its line budget."""
-    n = layout.line_chars
-    figures = [format_figure(f) for f in (profile.uewh_places, profile.gww_places,
-                                          profile.persons_housed)]
-    acc = profile.accommodation
-    if acc.sites_total is None:
-        figures.append((T["sites_few"].format(n=acc.min_sites),))
-    elif acc.sites_total:
-        line = T["sites_public"].format(active=count_text(acc.sites_active, acc.min_sites),
-                                        total=count_text(acc.sites_total, acc.min_sites))
-        if acc.places_active is not None:
-            line += ", " + T["sites_places"].format(places=format_decimal(acc.places_active))
-        figures.append((line,))
-    structures = profile.structures
-    msa: list[tuple[str, ...]] = [
-        (T["msa_region"].format(region=r.name, provider=r.provider or texts.KEINE_ANGABE),)
-        for r in structures.msa_regions
-    ]
-    msa += [_entry_item(e, address_required=False) for e in _visible(structures.msa, internal)
-            if not any(e.name in item[0] for item in msa)]
-    offices = [_entry_item(e) for e in _visible(structures.vorortbueros, internal)]
-    nodes = [_entry_line(e) for e in _visible(structures.network_nodes, internal)]
-    projects = [_entry_line(e) for group in profile.projects
-                for e in _visible(group.entries, internal)]
-    sections = [
-        Section(T["h_figures"], fit_items(figures, layout.figure_lines, n)),
-        Section(T["h_msa"], fit_items(msa, layout.msa_lines, n) or (texts.KEINE_ANGABE,)),
-        Section(T["h_vorortbuero"],
-                fit_items(offices, layout.vorortbuero_lines, n) or (texts.KEINE_ANGABE,)),
-        Section(T["h_projects"],
-                fit_lines(projects, layout.project_lines, n) or (texts.KEINE_ANGABE,)),
-        Section(T["h_network"],
-                fit_lines(nodes, layout.network_lines, n) or (texts.KEINE_ANGABE,)),
-    ]
-    if internal and profile.sites:
-        sites = [_site_item(s) for s in profile.sites]
-        sections.append(Section(T["h_sites"], fit_items(sites, layout.site_lines, n)))
-    return tuple(sections)
+def build_sections(profile: DistrictProfile, *, internal: bool, index: SourceIndex | None = None,
+                   day: dt.date | None = None, layout: Layout = LAYOUT) -> tuple[Section, ...]:
+    """The text blocks of a district slide: dated figures, then named entries.
+
+    Unknown figures and empty headings are not listed one by one: a single
+    quiet line "Keine Angabe: …" closes the column instead.
+    """
+    index = index or SourceIndex(load_labels())
+    day = day or dt.date.today()
+    figures, missing = figure_section(profile, index, day, layout)
+    population = population_section(profile, index)
+    named, empty = entry_sections(profile, index, day, internal=internal, layout=layout)
+    sections = [figures, *([population] if population else []), *named]
+    if missing or empty:
+        sections.append(Section("", (T["missing"].format(what=", ".join(missing + empty)),)))
+    return tuple(s for s in sections if s.lines)
 
 
 def map_points(records: Iterable[Resource], *, internal: bool,
@@ -251,8 +191,9 @@ def district_map(profile: DistrictProfile, maps: MapInput | None, *,
 
 
 def build_district_slide(profile: DistrictProfile, maps: MapInput | None, *, internal: bool,
+                         index: SourceIndex | None = None, day: dt.date | None = None,
                          layout: Layout = LAYOUT) -> DistrictSlide:
-    """One district slide: title, Stadtteile, map and the shortened text blocks."""
+    """One district slide: title, Stadtteile, map and the fitted text blocks."""
     if not internal and profile.include_internal:
         raise ExportError(T["not_public"].format(name=profile.name))
     room = layout.subtitle_chars - len(T["stadtteile"].format(names=""))
@@ -262,75 +203,85 @@ def build_district_slide(profile: DistrictProfile, maps: MapInput | None, *, int
     caption = T["map_caption_internal"] if internal else T["map_caption"]
     return DistrictSlide(
         title=district_title(profile),
-        subtitle=shorten(subtitle, layout.subtitle_chars),
+        subtitle=subtitle,
         map_png=png,
         map_caption=caption if png else T["map_missing"],
-        sections=build_sections(profile, internal=internal, layout=layout),
+        sections=build_sections(profile, internal=internal, index=index, day=day, layout=layout),
+        notes=tuple(all_names_note(profile, internal)),
     )
 
 
 # --- sources ------------------------------------------------------------------------
-def format_source(title: str | None, url: str | None, date: str | None, limit: int) -> str:
-    """"Title – URL (date)" within ``limit`` characters; the date is never cut off."""
-    if url and (not title or title == url):
-        text = url  # on paper the address itself names the source
-    else:
-        text = source_label(title, url) + (f" – {url}" if url else "")
-    shown = format_date(date, missing=T["no_date"])
-    room = limit - len(T["source_line"].format(title="", date=shown))
-    return T["source_line"].format(title=shorten(text, room), date=shown)
-
-
-def source_lines(profiles: Sequence[DistrictProfile], extra: Iterable[str] = (), *,
-                 layout: Layout = LAYOUT) -> list[str]:
-    """Every source of every profile once, sorted by title, with its date."""
-    seen: dict[str, str] = {}
-    for profile in profiles:
-        for source in profile.sources:
-            line = format_source(source.title, source.url, source.date, layout.source_chars)
-            seen.setdefault(line, line)
-    lines = sorted(seen.values(), key=str.casefold)
-    lines += [shorten(e, layout.source_chars) for e in extra if e]
-    return list(dict.fromkeys(lines))
-
-
-def paginate_sources(lines: Sequence[str], attributions: Sequence[str], *,
-                     layout: Layout = LAYOUT) -> tuple[TextSlide, ...]:
-    """Sources and licence attributions over as many slides as they need (none is dropped)."""
-    body = list(lines)
-    if attributions:
-        body += ["", T["licences"] + ":"] + [f"• {a}" for a in dict.fromkeys(attributions)]
-    pages: list[list[str]] = []
+def paginate(title: str, body: Sequence[str], *, layout: Layout = LAYOUT,
+             notes: Sequence[Sequence[str]] | None = None) -> tuple[TextSlide, ...]:
+    """Lines over as many slides as they need (none is dropped), "Titel (1/2)" when more."""
+    pages: list[list[int]] = []
     used = layout.source_lines_per_slide
-    for line in body:
+    for i, line in enumerate(body):
         height = max(1, math.ceil(len(line) / layout.source_wrap_chars))
         if used + height > layout.source_lines_per_slide:
             if line == "":
                 continue  # no blank line at the top of a page
             pages.append([])
             used = 0
-        pages[-1].append(line)
+        pages[-1].append(i)
         used += height
-    pages = pages or [[texts.KEINE_ANGABE]]
-    if len(pages) == 1:
-        return (TextSlide(T["sources_title"], tuple(pages[0])),)
-    return tuple(
-        TextSlide(T["sources_page"].format(page=i + 1, pages=len(pages)), tuple(p))
-        for i, p in enumerate(pages)
-    )
+    if not pages:
+        return (TextSlide(title, (texts.KEINE_ANGABE,)),)
+    out = []
+    for n, rows in enumerate(pages, start=1):
+        head = title if len(pages) == 1 else T["sources_page"].format(title=title, page=n,
+                                                                      pages=len(pages))
+        page_notes = tuple(x for i in rows for x in (notes[i] if notes else ()))
+        out.append(TextSlide(head, tuple(body[i] for i in rows), page_notes))
+    return tuple(out)
+
+
+def source_slides(index: SourceIndex, attributions: Sequence[str], *,
+                  layout: Layout = LAYOUT) -> tuple[TextSlide, ...]:
+    """Numbered short labels ("[2] DNN, 17.01.2018"); the addresses go to the notes."""
+    entries = index.entries()
+    body = [f"[{e.number}] {e.label}" for e in entries]
+    notes: list[tuple[str, ...]] = [(f"[{e.number}] {e.url or e.label}",) for e in entries]
+    if attributions:
+        extra = ["", T["licences"] + ":", *(f"• {a}" for a in dict.fromkeys(attributions))]
+        body += extra
+        notes += [()] * len(extra)
+    return paginate(T["sources_title"], body, layout=layout, notes=notes)
+
+
+def appendix_slides(index: SourceIndex, full_titles: dict[int, str], *,
+                    layout: Layout = LAYOUT) -> tuple[TextSlide, ...]:
+    """Every numbered source with its full title and address (the PDF has no notes)."""
+    body = [f"[{e.number}] " + " – ".join(p for p in (full_titles.get(e.number), e.url) if p)
+            for e in index.entries()]
+    return paginate(T["appendix_title"], body, layout=layout) if body else ()
 
 
 # --- the deck --------------------------------------------------------------------------
-def data_stand(profiles: Sequence[DistrictProfile]) -> str:
-    """The newest data date over all profiles, German-formatted, or "keine Angabe"."""
-    dates = [p.as_of for p in profiles if p.as_of]
+def date_range(profiles: Sequence[DistrictProfile]) -> tuple[str, str] | None:
+    """Oldest and newest date the deck's sources carry (German-formatted), or None."""
+    dates = [s.date for p in profiles for s in p.sources if s.date]
+    dates += [p.accommodation.as_of for p in profiles if p.accommodation.as_of]
     valid = []
     for d in dates:
         try:
             valid.append((parse_partial_date(d, end=True), d))
         except ValueError:
             continue
-    return format_date(max(valid)[1]) if valid else texts.KEINE_ANGABE
+    if not valid:
+        return None
+    return format_date(min(valid)[1]), format_date(max(valid)[1])
+
+
+def _full_titles(profiles: Sequence[DistrictProfile], index: SourceIndex) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for profile in profiles:
+        for source in profile.sources:
+            number = index.number(source.title, source.url, source.date)
+            if number and source.title and not source.title.startswith("http"):
+                out.setdefault(number, source.title)
+    return out
 
 
 def build_presentation(
@@ -344,37 +295,48 @@ def build_presentation(
     progress: Callable[[int, int, str], None] | None = None,
     layout: Layout = LAYOUT,
 ) -> Deck:
-    """The whole deck: title, one slide per district, optional overview, sources.
+    """The whole deck: title, one slide per district, optional overview, sources, appendix.
 
     ``internal=False`` (the default) refuses profiles built with internal data
     and draws only public records. ``progress(done, total, name)`` is called
-    after each district slide (the UI shows a progress bar with it).
+    after each district slide (the UI shows a progress bar with it). ``today``
+    is the deck's date: "in Betrieb" and "current" are judged on it.
     """
     if not profiles:
         raise ExportError(T["no_profiles"])
+    day = today or dt.date.today()
+    index = SourceIndex(load_labels())
     slides = []
     for i, profile in enumerate(profiles):
-        slides.append(build_district_slide(profile, maps, internal=internal, layout=layout))
+        slides.append(build_district_slide(profile, maps, internal=internal, index=index,
+                                           day=day, layout=layout))
         if progress:
             progress(i + 1, len(profiles), profile.name)
+    for profile in profiles:  # sources not shown on a slide still get a number
+        for source in profile.sources:
+            index.number(source.title, source.url, source.date)
+    for line in overview.sources if overview else ():
+        index.number(line.title, line.url, line.date)
     attributions = [a for p in profiles for a in p.attributions] + list(extra_attributions)
     if maps and maps.attribution:
         attributions.append(maps.attribution)
-    sources = source_lines(profiles, overview.sources if overview else (), layout=layout)
     names = [p.name for p in profiles]
-    day = today or dt.date.today()
+    span = date_range(profiles)
+    created = format_date(day)
     return Deck(
         title=T["deck_title"],
         subtitle=T["deck_subtitle_one"] if len(names) == 1 else T["deck_subtitle_many"],
-        districts_line=shorten(", ".join(names), layout.title_district_chars),
-        stand=T["stand"].format(date=data_stand(profiles)),
-        created=T["created"].format(date=format_date(day)),
+        districts_line=join_fitting(names, layout.title_district_chars),
+        stand=(T["date_range"].format(first=span[0], last=span[1], created=created)
+               if span else T["created"].format(date=created)),
+        created=T["created"].format(date=created),
         internal=internal,
         district_slides=tuple(slides),
         versorgung_slides=tuple(build_versorgung_slide(p) for p in profiles),
         overview=(ImageSlide(T["overview_title"], overview.images, overview.captions)
                   if overview and overview.images else None),
-        source_slides=paginate_sources(sources, attributions, layout=layout),
+        source_slides=source_slides(index, attributions, layout=layout)
+        + appendix_slides(index, _full_titles(profiles, index), layout=layout),
     )
 
 
@@ -394,5 +356,5 @@ def deck_text(deck: Deck) -> list[str]:
 
 
 def footer_text(deck: Deck, page: int) -> str:
-    """The footer line of a slide: title, data date and page number."""
-    return f"{deck.title} · {deck.stand} · {page}/{deck.slide_count}"
+    """The footer line of a slide: title, the day it was made and the page number."""
+    return f"{deck.title} · {deck.created} · {page}/{deck.slide_count}"

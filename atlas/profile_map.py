@@ -15,7 +15,7 @@ import folium
 from folium.template import Template
 
 from atlas import texts
-from atlas.basemap import AtlasMap, new_map
+from atlas.basemap import AtlasMap, new_map, refit_when_printed
 from atlas.city import City
 from atlas.inert import inert_properties
 from atlas.layers import script_json
@@ -122,4 +122,5 @@ def build_profile_map(
     if profile.bbox is not None:
         min_lon, min_lat, max_lon, max_lat = profile.bbox
         m.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
+        refit_when_printed(m, [[min_lat, min_lon], [max_lat, max_lon]])
     return m

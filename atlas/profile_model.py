@@ -132,10 +132,16 @@ class AccommodationSummary:
     """
 
     sites_total: int | None = 0
-    sites_active: int | None = 0
-    places_active: int | None = None  # sum of known capacities of active sites
+    sites_active: int | None = 0  # status "aktiv" and open on the day asked
+    places_active: int | None = None  # sum of known capacities of sites current on the day
     as_of: str | None = None
-    sites_with_capacity: int = 0  # active sites whose capacity is known
+    sites_planned: int | None = 0
+    sites_standby: int | None = 0
+    sites_unknown: int | None = 0  # status unknown, not known to be closed on the day
+    day: str | None = None  # ISO date the counts are for
+    places_running: int | None = None  # known capacities of sites "in Betrieb" (status aktiv)
+    sites_with_capacity: int = 0  # current sites whose capacity is known
+    running_with_capacity: int = 0  # sites "in Betrieb" whose capacity is known
     min_sites: int = 0  # 0: exact (internal); else the small-number rule applies
 
 

@@ -14,7 +14,7 @@ from atlas import texts
 from atlas.city import City, District, fold
 from atlas.dates import parse_partial_date
 from atlas.markup import safe_link
-from atlas.model import HANDLUNGSFELDER, Category, Resource
+from atlas.model import HANDLUNGSFELDER, Category, Resource, Status
 from atlas.numbers import format_date
 from atlas.profile_figures import newest_date
 from atlas.profile_model import (
@@ -161,16 +161,29 @@ def group_projects(records: Sequence[Resource], city: City,
 
 def summarise_accommodation(records: Iterable[Resource],
                             day: dt.date | None = None) -> AccommodationSummary:
-    """Counts of accommodation sites and their known places, active on ``day``."""
+    """Counts of accommodation sites on ``day``.
+
+    ``places_active`` sums the known capacities of every site current on the day
+    (the map's "Unterbringungsplätze", same rule). "In Betrieb" (``sites_active``,
+    ``places_running``) needs status aktiv; planned, stand-by and unknown sites are
+    counted apart, so a slide can name them as such instead of counting them as running.
+    """
     day = day or dt.date.today()
     sites = [r for r in records if r.category == Category.UNTERKUNFT]
-    active = [r for r in sites if r.is_current(day)]
-    capacities = [r.capacity for r in active if r.capacity is not None]
+    open_sites = [r for r in sites if r.is_current(day)]
+    active = [r for r in open_sites if r.status == Status.AKTIV]
+    capacities = [r.capacity for r in open_sites if r.capacity is not None]
+    running = [r.capacity for r in active if r.capacity is not None]
     return AccommodationSummary(
         sites_total=len(sites), sites_active=len(active),
         places_active=sum(capacities) if capacities else None,
+        places_running=sum(running) if running else None,
         as_of=newest_date(r.source_date for r in sites),
-        sites_with_capacity=len(capacities),
+        sites_planned=sum(r.status == Status.GEPLANT for r in sites),
+        sites_standby=sum(r.status == Status.BEREITSCHAFT for r in open_sites),
+        sites_unknown=sum(r.status == Status.UNBEKANNT for r in open_sites),
+        day=day.isoformat(),
+        sites_with_capacity=len(capacities), running_with_capacity=len(running),
     )
 
 

@@ -32,9 +32,10 @@ class Selection:
 
 
 def select_places(records: Iterable[Resource], filters: FilterState, *, city: City,
-                  today: dt.date) -> Selection:
-    """Apply the filters and prepare the map payload and the table rows."""
+                  today: dt.date, internal: bool = False) -> Selection:
+    """Apply the filters and prepare the map payload and the table rows (capacity
+    only for signed-in sessions)."""
     chosen = apply_filters(records, filters, city=city, today=today)
     payloads = build_place_payloads(chosen)
     return Selection(chosen, payloads, script_json(payloads),
-                     pd.DataFrame([table_row(r) for r in chosen]))
+                     pd.DataFrame([table_row(r, internal=internal) for r in chosen]))

@@ -97,6 +97,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Base URL of a Nominatim server; empty disables online geocoding."),
     Setting("NOMINATIM_USER_AGENT", "integrationsatlas-dresden",
             "User agent sent to Nominatim, as its usage policy asks."),
+    Setting("LEGAL_FILE", str(ROOT / "resources" / "legal.yaml"),
+            "Impressum, Datenschutzerklärung, Erklärung zur Barrierefreiheit and operator name "
+            "(YAML, Markdown); the shipped file holds placeholders to fill in."),
 )
 
 _BY_KEY = {s.key: s for s in SETTINGS}

@@ -1,9 +1,11 @@
-"""How content fits a slide: line budgets, shortening, box geometry and font sizing.
+"""How content fits a slide: line budgets, box geometry and font sizing.
 
 Shared by the PPTX and the PDF writer so that both place the same text in the
-same boxes. Text is made to fit before it is drawn: lists keep a fixed number
-of lines and close with "und N weitere", long lines end in "…", and a column's
-font size shrinks (down to a minimum) until its lines fit the box height.
+same boxes. Text is made to fit before it is drawn: lists keep a budget of
+lines and close with "und N weitere" (whole entries only, never a word cut
+with "…"), a column's font size shrinks (down to a minimum) until its wrapped
+lines fit the box height, and a long title shrinks or takes a second line.
+Widths are measured in the deck's font (``atlas.slidetext``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from atlas import texts
 from atlas.errors import ExportError
+from atlas.slidetext import LINE_HEIGHT, inner_width, line_count, text_width, wrap
 
 T = texts.EXPORT
 
@@ -21,13 +24,13 @@ T = texts.EXPORT
 class Layout:
     """Line budgets of the slide boxes; both writers size their boxes from these."""
 
-    line_chars: int = 70  # right column at 11 pt
-    subtitle_chars: int = 240  # two lines at 12 pt
+    subtitle_chars: int = 200  # two lines at 12 pt
+    # budgets in column lines at 10 pt (atlas.deckcontent.REF_PT)
     figure_lines: int = 8
-    msa_lines: int = 4
+    msa_lines: int = 3
     vorortbuero_lines: int = 4
     network_lines: int = 3
-    project_lines: int = 7
+    project_lines: int = 6
     site_lines: int = 6
     source_chars: int = 250  # at most two printed lines
     source_wrap_chars: int = 140  # characters per printed line on the sources slide
@@ -47,7 +50,11 @@ class Section:
 
 
 def shorten(text: str, limit: int) -> str:
-    """Cut ``text`` to ``limit`` characters at a word boundary, ending in "…"."""
+    """Cut ``text`` to ``limit`` characters at a word boundary, ending in "…".
+
+    Only for the cells of fixed tables (the Versorgung slide); the district
+    slides drop whole entries instead ("und N weitere").
+    """
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
@@ -56,30 +63,6 @@ def shorten(text: str, limit: int) -> str:
     if space > limit * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,;:–-") + "…"
-
-
-def fit_lines(items: Sequence[str], max_lines: int, limit: int) -> tuple[str, ...]:
-    """At most ``max_lines`` lines; if items are left over the last line says "und N weitere"."""
-    return fit_items([(i,) for i in items], max_lines, limit)
-
-
-def fit_items(items: Sequence[Sequence[str]], max_lines: int, limit: int) -> tuple[str, ...]:
-    """Items of one or more lines (detail lines indented) within ``max_lines`` lines.
-
-    Items are never split: the first item that does not fit, with all after it,
-    becomes the closing line "und N weitere".
-    """
-    kept = [tuple(shorten(line, limit) for line in item if line and str(line).strip())
-            for item in items]
-    kept = [item for item in kept if item]
-    out: list[str] = []
-    for i, item in enumerate(kept):
-        reserve = 1 if i < len(kept) - 1 else 0
-        if len(out) + len(item) + reserve > max_lines:
-            out.append(T["more"].format(n=len(kept) - i))
-            break
-        out.extend(item[:1] + tuple(DETAIL_INDENT + line for line in item[1:]))
-    return tuple(out)
 
 
 DETAIL_INDENT = "   "
@@ -99,22 +82,47 @@ def join_fitting(names: Sequence[str], limit: int) -> str:
 
 
 # --- formatting ----------------------------------------------------------------
-def column_font_size(sections: Sequence[Section], height_in: float, *, max_pt: float = 11.0,
+def column_font_size(sections: Sequence[Section], box: Box, *, max_pt: float = 11.0,
                      min_pt: float = 7.5) -> float:
-    """The largest font size (pt) at which the sections fill at most ``height_in`` inches.
+    """The largest font size (pt) at which the sections, wrapped, fill at most the box.
 
     Both writers use line height 1.2 × size and give each heading half a line
     of space before it, so the same sections fit the same box in PPTX and PDF.
     """
-    lines = sum(len(s.lines) for s in sections)
-    heads = len(sections)
+    width = inner_width(box.w)
     size = max_pt
     while size > min_pt:
-        need = (lines * 1.2 * size + heads * (1.2 * (size + 1) + 0.5 * size)) / 72
-        if need <= height_in:
+        if column_height(sections, width, size) <= box.h * 72:
             return size
         size -= 0.5
     return min_pt
+
+
+def column_height(sections: Sequence[Section], width: float, size: float) -> float:
+    """Height in points of the wrapped sections at ``size``."""
+    lines = sum(line_count(line, width, size) for s in sections for line in s.lines)
+    heads = sum(1 for s in sections if s.heading)
+    return (lines * LINE_HEIGHT * size + heads * (LINE_HEIGHT * (size + 1) + 0.5 * size)
+            + sum(0.5 * size for s in sections if not s.heading))
+
+
+def fit_title(text: str, box: Box, *, max_pt: float = 26, min_pt: float = 12,
+              one_line_min: float = 16) -> tuple[float, tuple[str, ...]]:
+    """Font size and lines of a title: one line shrunk to ``one_line_min``, else two
+    lines as large as the box allows (wrapped at spaces, never cut)."""
+    width = inner_width(box.w)
+    size = max_pt
+    while size >= one_line_min:
+        if text_width(text, size, bold=True) <= width:
+            return size, (text,)
+        size -= 1
+    size = min(one_line_min, (box.h * 72 - 8) / (2 * LINE_HEIGHT))  # 8 pt clear of the box edge
+    while size > min_pt:
+        lines = wrap(text, width, size, bold=True)
+        if len(lines) <= 2 and all(text_width(x, size, bold=True) <= width for x in lines):
+            return size, tuple(lines)
+        size -= 0.5
+    return min_pt, tuple(wrap(text, width, min_pt, bold=True))
 
 
 @dataclass(frozen=True)
@@ -149,7 +157,7 @@ def hex_colour(rgb: tuple[int, int, int]) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 BOXES: dict[str, Box] = {
-    "title": Box(0.5, 0.3, 11.0, 0.7),
+    "title": Box(0.5, 0.25, 11.0, 0.75),
     "subtitle": Box(0.5, 0.98, 12.3, 0.5),
     "map": Box(0.4, 1.55, 5.9, 5.15),
     "map_caption": Box(0.4, 6.72, 5.9, 0.3),

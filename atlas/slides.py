@@ -2,9 +2,11 @@
 
 Renders a :class:`atlas.presentation.Deck` onto 16:9 slides with plain text
 boxes and pictures, so staff can edit every word in PowerPoint or
-LibreOffice. Boxes never grow: the deck's text is already shortened to the
-line budgets, and the column font size is chosen so the lines fit
-(:func:`atlas.presentation.column_font_size`).
+LibreOffice. Boxes never grow: the deck's text already keeps its line
+budgets, and the column font size is chosen so the wrapped lines fit
+(:func:`atlas.slidelayout.column_font_size`). The font is DejaVu Sans, the one
+the PDF embeds; where it is not installed, PowerPoint substitutes a sans font.
+Slide notes carry the full entry lists and the sources' addresses.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from atlas.slidelayout import (
     Section,
     column_font_size,
     fit_image,
+    fit_title,
 )
+from atlas.slidetext import BOX_MARGIN, FAMILY
 from atlas.versorgung_slide import (
     COLUMN_WIDTHS,
     FIELD_SIZE,
@@ -41,7 +45,7 @@ from atlas.versorgung_slide import (
     table_font_size,
 )
 
-FONT = "Calibri"
+FONT = FAMILY
 DARK, GREY, RED = (RGBColor(*c) for c in (slidelayout.DARK, slidelayout.GREY, slidelayout.RED))
 _BLANK_LAYOUT = 6
 
@@ -56,7 +60,7 @@ def _textbox(slide, box: Box, lines: list[str] | tuple[str, ...], *, size: float
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.vertical_anchor = MSO_ANCHOR.TOP
     for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-        setattr(frame, side, Inches(0.04))
+        setattr(frame, side, Inches(BOX_MARGIN))
     for i, line in enumerate(lines or [""]):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         if align is not None:
@@ -77,28 +81,45 @@ def _style(font, *, size: float, bold: bool = False, colour: RGBColor | None = N
 
 def _sections_box(slide, box: Box, sections: tuple[Section, ...]) -> None:
     """Headings and lines in one text frame, sized so that everything fits the box."""
-    size = column_font_size(sections, box.h)
+    size = column_font_size(sections, box)
     shape = slide.shapes.add_textbox(Inches(box.x), Inches(box.y), Inches(box.w), Inches(box.h))
     frame = shape.text_frame
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
     for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-        setattr(frame, side, Inches(0.04))
-    first = True
+        setattr(frame, side, Inches(BOX_MARGIN))
+    paragraphs = iter([frame.paragraphs[0]])
+
+    def next_paragraph():
+        return next(paragraphs, None) or frame.add_paragraph()
+
     for section in sections:
-        heading = frame.paragraphs[0] if first else frame.add_paragraph()
-        first = False
-        heading.space_before = Pt(0.5 * size)
-        heading.line_spacing = 1.0
-        run = heading.add_run()
-        run.text = section.heading
-        _style(run.font, size=size + 1, bold=True, colour=DARK)
-        for line in section.lines:
-            paragraph = frame.add_paragraph()
+        if section.heading:
+            heading = next_paragraph()
+            heading.space_before = Pt(0.5 * size)
+            heading.line_spacing = 1.0
+            run = heading.add_run()
+            run.text = section.heading
+            _style(run.font, size=size + 1, bold=True, colour=DARK)
+        for i, line in enumerate(section.lines):
+            paragraph = next_paragraph()
             paragraph.line_spacing = 1.0
+            if i == 0 and not section.heading:
+                paragraph.space_before = Pt(0.5 * size)
             run = paragraph.add_run()
             run.text = line
-            _style(run.font, size=size)
+            _style(run.font, size=size, colour=None if section.heading else GREY)
+
+
+def _title(slide, text: str) -> None:
+    """The slide title, shrunk or on two lines so that it stays inside its box."""
+    size, lines = fit_title(text, BOXES["title"])
+    _textbox(slide, BOXES["title"], list(lines), size=size, bold=True, colour=DARK)
+
+
+def _notes(slide, lines: tuple[str, ...]) -> None:
+    if lines:
+        slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
 
 def _picture(slide, png: bytes, box: Box) -> None:
@@ -126,7 +147,7 @@ def _title_slide(prs, deck: Deck) -> None:
     _textbox(slide, BOXES["deck_subtitle"], [deck.subtitle], size=SIZES["deck_subtitle"])
     _textbox(slide, BOXES["deck_districts"], [deck.districts_line],
              size=SIZES["deck_districts"])
-    _textbox(slide, BOXES["deck_stand"], [f"{deck.stand} · {deck.created}"],
+    _textbox(slide, BOXES["deck_stand"], [deck.stand],
              size=SIZES["deck_stand"])
     note = texts.EXPORT["internal_note"] if deck.internal else texts.EXPORT["public_note"]
     _textbox(slide, BOXES["deck_note"], [note], size=SIZES["deck_note"],
@@ -136,19 +157,20 @@ def _title_slide(prs, deck: Deck) -> None:
 
 def _district_slide(prs, deck: Deck, content: DistrictSlide, page: int) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
-    _textbox(slide, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _title(slide, content.title)
     _textbox(slide, BOXES["subtitle"], [content.subtitle], size=SIZES["subtitle"], colour=GREY)
     if content.map_png:
         _picture(slide, content.map_png, BOXES["map"])
     _textbox(slide, BOXES["map_caption"], [content.map_caption], size=SIZES["caption"],
              colour=GREY)
     _sections_box(slide, BOXES["column"], content.sections)
+    _notes(slide, content.notes)
     _chrome(slide, deck, page)
 
 
 def _image_slide(prs, deck: Deck, content: ImageSlide, page: int) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
-    _textbox(slide, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _title(slide, content.title)
     slots = (("image_left", "caption_left"), ("image_right", "caption_right"))
     for (image_box, caption_box), png, caption in zip(slots, content.images, content.captions,
                                                        strict=False):
@@ -159,8 +181,9 @@ def _image_slide(prs, deck: Deck, content: ImageSlide, page: int) -> None:
 
 def _text_slide(prs, deck: Deck, content: TextSlide, page: int) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
-    _textbox(slide, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _title(slide, content.title)
     _textbox(slide, BOXES["text_body"], list(content.lines), size=SIZES["text_body"])
+    _notes(slide, content.notes)
     _chrome(slide, deck, page)
 
 
@@ -192,7 +215,7 @@ def _table(slide, content: TableSlide) -> None:
 
 def _table_slide(prs, deck: Deck, content: TableSlide, page: int) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
-    _textbox(slide, BOXES["title"], [content.title], size=SIZES["title"], bold=True, colour=DARK)
+    _title(slide, content.title)
     _textbox(slide, BOXES["subtitle"], [content.subtitle], size=SIZES["subtitle"], colour=GREY)
     if content.rows:
         _table(slide, content)

@@ -28,9 +28,10 @@ matplotlib.use("Agg")  # never a GUI backend: the export runs on a server
 from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from atlas import slidelayout, texts  # noqa: E402
-from atlas.numbers import format_decimal  # noqa: E402
+from atlas.numbers import format_decimal, format_int  # noqa: E402
 from atlas.slidelayout import hex_colour  # noqa: E402
 from atlas.symbols import SYMBOLS, symbol_for  # noqa: E402
 from atlas.vector import LONLAT, frame  # noqa: E402
@@ -212,8 +213,11 @@ def _draw_legend(fig: Any, points: Sequence[MapPoint]) -> None:
         for c in present
     ]
     if any(p.approximate for p in points):
+        if any(not p.approximate for p in points):
+            handles.append(Line2D([], [], marker="o", ls="", color=_LEGEND, markersize=6,
+                                  label=texts.EXPORT["legend_exact"]))
         handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="none",
-                              color=_LEGEND, markersize=6, label=texts.APPROXIMATE))
+                              color=_LEGEND, markersize=6, label=texts.EXPORT["legend_approx"]))
     if handles:
         fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.045), ncol=2,
                    fontsize=6.5, frameon=False, handletextpad=0.3, columnspacing=1.2)
@@ -277,6 +281,7 @@ def render_bar_chart(
                hatch="//" if forecast else None, lw=1)
     ax.set_xticks(xs, [r[0] for r in rows], rotation=60, fontsize=7)
     ax.tick_params(axis="y", labelsize=7)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_int(v)))
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(title, fontsize=9)
     return _png(fig, dpi)

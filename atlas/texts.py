@@ -26,6 +26,12 @@ APP = {
     "nav_profile": "Stadtbezirk",
     "nav_nearby": "In der Nähe",
     "nav_fachplan": "Fachplan",
+    "nav_legal": "Rechtliches",
+    # what the public reads when the server's own files or settings have a problem
+    "unavailable_boundaries": "Die Stadtteilgrenzen sind derzeit nicht verfügbar.",
+    "unavailable_settings": "Ein Teil des Atlas ist derzeit nicht verfügbar.",
+    "unavailable_data": "Diese Angaben sind derzeit nicht verfügbar.",
+    "unavailable_signin": "Anmeldung derzeit nicht verfügbar.",
     "nav_quality": "Datenqualität",
     "nav_versorgung": "Versorgung im Sozialraum",
     "view_public": "Öffentliche Ansicht",
@@ -146,6 +152,10 @@ GEODATA = {
     "boundaries_missing": (
         "Es sind keine Stadtteilgrenzen vorhanden. Die Karte zeigt nur die Grundkarte; "
         "bitte die Betreuung der Installation informieren."
+    ),
+    "boundaries_missing_public": (
+        "Die Stadtteilgrenzen sind derzeit nicht verfügbar. Die Karte zeigt die Orte ohne "
+        "Bezirksgrenzen."
     ),
     "level_stadtbezirke": "Stadtbezirke",
     "level_stadtteile": "Stadtteile",
@@ -276,11 +286,24 @@ MAP = {
     "internal_mark": "intern",
     "reset": "Filter zurücksetzen",
     "no_hits": "Keine Treffer. Ändern Sie die Filter oder setzen Sie sie zurück.",
+    "no_hits_near": "In {districts} kein Angebot zu {what} – {count} in angrenzenden "
+                    "Stadtbezirken:",
+    "no_hits_near_none": "In {districts} kein Angebot zu {what}, auch nicht in den "
+                         "angrenzenden Stadtbezirken.",
+    "no_hits_what": "den gewählten Filtern",
+    "near_link": "{name}: {count}",
     "hits": "{count} Einträge",
     "table_heading": "Gefilterte Orte als Tabelle",
     "download_csv": "Auswahl als CSV",
     "download_geojson": "Auswahl als GeoJSON",
     "unknown_param": "Unbekannter Wert „{value}“ für „{param}“ wurde ignoriert.",
+    "focus": "Kartenausschnitt",
+    "focus_city": "Ganze Stadt",
+    "focus_help": "Zoomt auf einen Stadtbezirk, eine Ortschaft oder eine MSA-Region und "
+                  "umrandet sie. Ohne Auswahl zeigt die Karte die im Filter gewählten "
+                  "Stadtbezirke.",
+    "restricted_param": "„{label}“ ist nur nach Anmeldung sichtbar. Nach der Anmeldung gilt "
+                        "der Filter aus dem Link.",
     "details_heading": "Details",
     "details_hint": (
         "Wählen Sie oben ein Gebiet oder einen Ort, oder klicken Sie in die Karte, um Details "
@@ -311,6 +334,7 @@ MAP = {
     "field_status": "Status",
     "field_source": "Quelle",
     "field_source_date": "Stand der Quelle",
+    "field_checked": "zuletzt geprüft",
     "field_visibility": "Sichtbarkeit",
     "field_contact_sources": "Quellen zu Kontakt und Status",
     "field_last_checked": "zuletzt geprüft",
@@ -478,7 +502,7 @@ PROFILE = {
     "gww_places": "Gewährleistungswohnungen",
     "persons_housed": "Untergebrachte Personen",
     "offers_total": "Angebote im Atlas",
-    "offers_source": "Integrationsatlas-Datenbestand (resources/places.csv)",
+    "offers_source": "Integrationsatlas-Datenbestand",
     "offers_by_field": "Angebote nach Handlungsfeld",
     "change": "{change} gegenüber {date}",
     "figure_caption": "Stand: {date} · Quelle: {source}",
@@ -506,8 +530,8 @@ PROFILE = {
     ),
     "timeline_heading": "Unterkünfte im Zeitverlauf",
     "timeline_counts": (
-        "{active} von {total} bekannten Unterkunftsstandorten in Betrieb, {places} Plätze "
-        "(Summe der bekannten Kapazitäten)."
+        "{active} von {total} bekannten Unterkunftsstandorten in Betrieb (Status „aktiv“), "
+        "dort {places} Plätze (Summe der bekannten Kapazitäten)."
     ),
     "timeline_no_sites": "Im Datenbestand ist für diesen Bezirk keine Unterkunft verzeichnet.",
     "fewer_than": "weniger als {n}",
@@ -548,10 +572,12 @@ PROFILE = {
 NEARBY = {
     # address gazetteer (atlas/addresses.py)
     "address_empty": "Bitte eine Adresse eingeben, z. B. „Königsbrücker Str. 13“.",
-    "address_not_found": "Adresse nicht gefunden: „{text}“.",
+    "address_not_found": "Adresse nicht gefunden – Stadtteil wählen oder in die Karte klicken.",
     "address_not_found_suggest": (
-        "Adresse nicht gefunden: „{text}“. Meinten Sie: {suggestions}?"
+        "Adresse nicht gefunden – Stadtteil wählen oder in die Karte klicken. "
+        "Meinten Sie: {suggestions}?"
     ),
+    # for the server log only: the public reads "address_not_found"
     "address_no_gazetteer": (
         "„{text}“ ist im mitgelieferten Adressauszug nicht enthalten (er kennt nur die "
         "Adressen der Orte im Atlas). Bitte einen Stadtteil als Startpunkt wählen oder den "
@@ -624,6 +650,7 @@ NEARBY = {
     "handlungsfelder": "Handlungsfelder",
     "source": "Quelle",
     "map_start": "Startpunkt",
+    "map_outline": "Stadtgrenze",
     "locate_button": "Mein Standort",
     "locate_failed": (
         "Der Standort ist nicht verfügbar (der Browser erlaubt es nicht "
@@ -679,7 +706,8 @@ AUTH = {
     "role_unknown": "Unbekannte Rolle „{role}“ (erlaubt: koordination, admin).",
     "mode_unknown": "Unbekannter Anmeldemodus ATLAS_AUTH_MODE=„{mode}“ (erlaubt: embedded, "
                     "oidc, off). Der Atlas läuft nur mit der öffentlichen Ansicht.",
-    "mode_off": "Die Anmeldung ist abgeschaltet (ATLAS_AUTH_MODE=off).",
+    "mode_off": "Die Anmeldung ist abgeschaltet.",
+    "unavailable": "Anmeldung derzeit nicht verfügbar.",
     # single sign-on (st.login)
     "sso_signin": "Anmelden mit Single Sign-on",
     "sso_unnamed": "SSO-Konto",
@@ -830,17 +858,33 @@ EXPORT = {
     "map_caption_internal": "Karte: Stadtteile und alle Angebote (intern)",
     "map_attribution": "Grenzen: {attribution}",
     "h_figures": "Unterbringung",
+    "h_population": "Bevölkerung",
     "h_msa": "MSA / Regionalkoordination",
     "h_vorortbuero": "Vorortbüro",
     "h_network": "Netzwerkknoten",
     "h_projects": "Projekte und Initiativen",
     "h_sites": "Unterkunftsstandorte (intern)",
-    "figure_line": "{label}: {value}",
-    "figure_meta": "{date} · {source}",
+    "figure_what": "{label} laut {source}",
+    "figure_dated": "{what} ({date}): {value}",
     "change": "{change} seit {date}",
-    "sites_public": "Unterkünfte: {active} in Betrieb (von {total} erfasst)",
-    "sites_places": "{places} Plätze in Betrieb",
+    "sites_line": "Erfasste Unterkünfte am {date}: {counts}",
+    "sites_running": "{n} in Betrieb",
+    "sites_running_places": "mit {places} Plätzen",
+    "sites_planned": "{n} geplant",
+    "sites_standby": "{n} in Bereitschaft",
+    "sites_unknown": "{n} mit unbekanntem Status",
+    "sites_as_of": "Quellen bis {date}",
     "sites_few": "Unterkünfte: weniger als {n} (Schutz kleiner Zahlen)",
+    "missing": "Keine Angabe: {what}",
+    # research shorthand in the data, said plainly on slides
+    "plain_words": {"(erschlossen)": "(nicht ausdrücklich belegt)",
+                    "Sammelnennung": "zusammengefasst"},
+    "legend_exact": "gefüllt: Lage nach Adresse",
+    "legend_approx": "hohl: Lage ungefähr (Mitte des Stadtteils oder Stadtbezirks)",
+    "selection_rule": "Auswahl der Einträge: zuerst aktuelle, dann die vom Fachplan genannten, "
+                      "dann die zuletzt belegten; weitere stehen im Integrationsatlas.",
+    "date_range": "Angaben von {first} bis {last} · erstellt am {created}",
+    "appendix_title": "Anhang: Quellen mit Adresse",
     "msa_region": "{region}: {provider}",
     "site_places": "{places} Plätze",
     "overview_title": "Stadt Dresden im Überblick",
@@ -850,9 +894,8 @@ EXPORT = {
         "Zuweisungen an Dresden je Jahr; wo kein Ist-Wert bekannt ist, hohl die Prognose"
     ),
     "sources_title": "Quellen",
-    "sources_page": "Quellen ({page}/{pages})",
+    "sources_page": "{title} ({page}/{pages})",
     "licences": "Lizenzen und Namensnennung",
-    "source_line": "{title} ({date})",
     "no_date": "ohne Datum",
     # ui/export.py
     "heading": "Präsentation",
@@ -871,6 +914,30 @@ EXPORT = {
     ),
     "no_profiles": "Es wurde kein Stadtbezirk für die Präsentation gewählt.",
     "bad_png": "Das Kartenbild für {name} ist kein PNG-Bild.",
+    # python -m atlas.export
+    "cli_help": "Präsentationen (PPTX und PDF) für eine Stadtratssitzung schreiben – "
+                "dieselben Dateien wie die Knöpfe im Atlas.",
+    "cli_bezirk": "Stadtbezirk oder Ortschaft (Kürzel wie neustadt oder schoenfeld-weissig); "
+                  "mehrfach möglich, je eine Datei",
+    "cli_stadt": "zusätzlich die Präsentation aller Stadtbezirke mit Stadtüberblick",
+    "cli_intern": "interne Fassung mit Unterkunftsstandorten (wird im Audit-Protokoll vermerkt)",
+    "cli_out": "Zielordner",
+    "cli_nothing": "Bitte --bezirk KÜRZEL oder --stadt angeben.",
+    "cli_unknown": "Unbekannter Stadtbezirk „{value}“.",
+    "cli_intern_logged": "Interne Fassung: im Audit-Protokoll vermerkt. Nicht weitergeben.",
+    "cli_written": "{stem}: {slides} Folien in {seconds} s (PPTX und PDF)",
+}
+
+
+# --- legal pages and footer (ui/legal.py) ---------------------------------------
+LEGAL = {
+    "impressum": "Impressum",
+    "datenschutz": "Datenschutzerklärung",
+    "barrierefreiheit": "Erklärung zur Barrierefreiheit",
+    "not_filled": "Dieser Text ist noch nicht ausgefüllt. Die betreibende Stelle trägt ihn ein.",
+    "placeholder_note": "Hinweis: Die betreibende Stelle hat diese Seite noch nicht ausgefüllt.",
+    "no_operator": "Herausgeber noch nicht eingetragen",
+    "print_header": "Integrationsatlas Dresden · {district} · Stand {date} · {sender}",
 }
 
 # --- store, history and review (owner: store) -----------------------------------
@@ -1167,11 +1234,11 @@ VERSORGUNG = {
     "population_line": "Einwohner: {source}, Stand {date}",
     "offers_line": (
         "Angebote: aktuelle öffentliche Einträge des Integrationsatlas "
-        "(resources/places.csv), neueste Quelle vom {date}; Unterkünfte zählen nie als Angebot"
+        "(Stand der neuesten Quelle: {date}); Unterkünfte zählen nie als Angebot"
     ),
     "offers_line_internal": (
         "Angebote: aktuelle Einträge des Integrationsatlas einschließlich interner "
-        "(resources/places.csv), neueste Quelle vom {date}; Unterkünfte zählen nie als Angebot"
+        "(Stand der neuesten Quelle: {date}); Unterkünfte zählen nie als Angebot"
     ),
     "value_with_source": "{value} (Stand {date})",
     "details_source": "Einwohnerzahlen: {source}, Stand {date}",

@@ -25,7 +25,7 @@ DEFAULT_METRIC = "none"
 
 # Query parameter names (short, German, stable: they end up on slides).
 P_CATEGORY, P_FIELD, P_DISTRICT, P_TEXT, P_DATE = "kat", "hf", "bezirk", "q", "datum"
-P_LEVEL, P_METRIC, P_AREA = "ebene", "farbe", "gebiet"
+P_LEVEL, P_METRIC, P_AREA, P_FOCUS = "ebene", "farbe", "gebiet", "fokus"
 _AREA_ID = re.compile(r"^[\w./-]{1,80}$")
 _MAX_TEXT = 200
 
@@ -38,6 +38,7 @@ class ViewState:
     level: str = DEFAULT_LEVEL
     metric: str = DEFAULT_METRIC
     area: str | None = None  # id of the selected area at the current level
+    focus: str | None = None  # district slug or MSA region id the map zooms to and outlines
 
 
 def _values(params: Mapping[str, str | list[str]], key: str) -> list[str]:
@@ -123,7 +124,14 @@ def parse_query_params(
             area = area_values[0]
         else:
             notices.append(_notice(P_AREA, area_values[0]))
-    return ViewState(filters, level, metric, area), notices
+    focus_values = _values(params, P_FOCUS)
+    focus = None
+    if focus_values:
+        if _AREA_ID.match(focus_values[0]):
+            focus = focus_values[0]
+        else:
+            notices.append(_notice(P_FOCUS, focus_values[0]))
+    return ViewState(filters, level, metric, area, focus), notices
 
 
 def to_query_params(state: ViewState) -> dict[str, str]:
@@ -146,4 +154,6 @@ def to_query_params(state: ViewState) -> dict[str, str]:
         out[P_METRIC] = state.metric
     if state.area:
         out[P_AREA] = state.area
+    if state.focus:
+        out[P_FOCUS] = state.focus
     return out

@@ -7,6 +7,8 @@ through the server-side role filter (ui.data); accommodation is public only as c
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -15,6 +17,7 @@ from atlas.access import can_see_internal
 from atlas.city import slugify
 from atlas.errors import AtlasError
 from atlas.markup import escape_markdown
+from atlas.numbers import format_date
 from atlas.profile_map import build_profile_map
 from ui import data, derived, export, page, profile_view
 
@@ -58,6 +61,8 @@ except AtlasError as e:
     st.stop()
 
 # --- header and map ---------------------------------------------------------------
+profile_view.print_header(profile, derived.legal().sender,
+                          format_date(dt.date.today()))
 art = P["art_ortschaft"].format(parent=profile.parent) if profile.parent else P["art_stadtbezirk"]
 page.header(profile.name, art)
 st.markdown(f"**{P['stadtteile']}:** "

@@ -36,7 +36,8 @@ try:
 except AtlasError as error:
     page.show_error(error)
 if bounds is None:
-    st.warning(texts.GEODATA["boundaries_missing"], icon=":material/map:")
+    page.operator_notice(texts.GEODATA["boundaries_missing_public"],
+                         texts.GEODATA["boundaries_missing"], icon=":material/map:")
 
 day = view.filters.day or today
 selection = derived.map_selection(records, view.filters, today)
@@ -47,15 +48,17 @@ if metric_note:
     page.show_notice(metric_note)
 
 order = [c.value for c in Category]
+categories = sorted({r.category.value for r in records}, key=order.index)
 base = build_base_map(
     city, tiles=cfg.tiles, tiles_attribution=cfg.tiles_attribution,
     areas=derived.map_area_json(view.level, metric) if areas else None, metric=metric,
-    categories=sorted({r.category.value for r in records}, key=order.index),
+    categories=categories,
     data_attribution=" | ".join(
         ([M["boundaries_attribution"].format(attribution=f"{bounds.attribution}, "
                                              f"{bounds.origin.removeprefix('Grenzen: ')}")]
          if bounds else [])
         + [M["places_attribution"]]),
+    focus=derived.map_focus(view.focus, view.filters.districts) if bounds is not None else None,
 )
 places = build_place_group(selection.payloads, selection.payload_json)
 
@@ -69,6 +72,8 @@ if clicked and clicked != st.session_state.get(K_CLICK):
     lat, lon = clicked["lat"], clicked["lng"]
     if places_at(filtered, lat, lon):
         st.session_state[K_PLACE] = (lat, lon)
+    elif clicked.get("cluster"):
+        pass  # Leaflet zooms into the cluster; the district below stays as it was
     else:
         st.session_state[K_PLACE] = None
         hit = locate_area(areas, lat, lon) if areas else None
@@ -95,6 +100,7 @@ with col_side:
         st.caption(M["details_hint"])
 
 if not filtered:
-    st.info(M["no_hits"])
+    if not mapview.show_way_on(view, records, city, today):
+        st.info(M["no_hits"])
     st.button(M["reset"], on_click=mapfilters.reset_filters, key="karte_reset_main")
 mapview.show_table(selection)

@@ -93,16 +93,16 @@ with col_size:
 with st.expander(T["filter_heading"], expanded=query.offer_filter() != OfferFilter()):
     categories = [c for c in texts.CATEGORY_LABELS if c != "unterkunft"]
     st.multiselect(T["filter_category"], categories, key=view.KEYS["kat"],
-                   placeholder=texts.APP["choose"],
+                   placeholder=texts.APP["choose"], select_all=False,
                    format_func=texts.CATEGORY_LABELS.get, on_change=view.on_options_change)
     st.multiselect(T["filter_handlungsfeld"], HANDLUNGSFELDER, key=view.KEYS["hf"],
-                   placeholder=texts.APP["choose"],
+                   placeholder=texts.APP["choose"], select_all=False,
                    format_func=lambda h: f"{h} – {texts.HANDLUNGSFELD_LABELS.get(h, h)}",
                    on_change=view.on_options_change)
     languages = sorted({lang for r in index.records for lang in r.languages}
                        | set(st.session_state[view.KEYS["lang"]]))
     st.multiselect(T["filter_language"], languages, key=view.KEYS["lang"],
-                   placeholder=texts.APP["choose"],
+                   placeholder=texts.APP["choose"], select_all=False,
                    format_func=language_label, on_change=view.on_options_change)
     st.checkbox(T["filter_open_now"], key=view.KEYS["open"], help=T["filter_open_help"],
                 on_change=view.on_options_change)
@@ -149,7 +149,8 @@ else:
 
 fmap = build_nearby_map(city, start, hits, radius_m=radius, tiles=cfg.tiles,
                         tiles_attribution=cfg.tiles_attribution,
-                        data_attribution=city.sources["ogcapi"].get("attribution", ""))
+                        data_attribution=city.sources["ogcapi"].get("attribution", ""),
+                        outline=derived.city_outline_json())
 # Map and list side by side; on a phone the list comes first (ui/style.py).
 col_map, col_list = st.columns([3, 2]) if hits else (st.container(), None)
 if col_list is not None:

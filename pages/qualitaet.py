@@ -44,7 +44,6 @@ cols[0].metric(T["loaded"], counts["loaded"])
 cols[1].metric(T["rejected"], counts["rejected"])
 cols[2].metric(T["warnings"], counts["warnings"])
 cols[3].metric(T["service_areas"], counts["service_areas"])
-st.caption(T["version"].format(version=result.version))
 
 left, right = st.columns(2)
 precision_rows = [{T["col_precision"]: k, T["col_count"]: v}
@@ -84,6 +83,7 @@ if todo:
                        file_name="zu_pruefen.csv", mime="text/csv", on_click="ignore")
 
 # --- coordinators: the rows themselves, downloads, warnings, own-table check -------
+st.caption(T["version"].format(version=result.version))
 st.header(T["rejected_heading"])
 if result.rejected:
     st.caption(T["rejected_help"])
@@ -101,7 +101,8 @@ if result.warnings:
 st.header(T["upload_heading"])
 max_bytes = int(data.config().max_upload_mb) * 1024 * 1024
 st.caption(T["upload_help"].format(limit=data.config().max_upload_mb))
-upload = st.file_uploader(T["upload_label"], type=list(ACCEPTED_SUFFIXES))
+upload = st.file_uploader(T["upload_label"], type=list(ACCEPTED_SUFFIXES),
+                          max_upload_size=int(data.config().max_upload_mb))
 if upload is not None:
     try:
         check_size(upload.size, upload.name, max_bytes)

@@ -104,12 +104,12 @@ def test_unknown_number_suggests_the_nearest_number_on_the_street(index):
     with pytest.raises(AddressNotFoundError) as err:
         index.resolve("Königsbrücker Straße 99")
     assert "Adresse nicht gefunden" in str(err.value)
-    assert "„Königsbrücker Straße 99“" in str(err.value)
+    assert "Stadtteil wählen oder in die Karte klicken" in str(err.value)
     assert err.value.suggestions[0].point.street == "Königsbrücker Straße"
 
 
 def test_unknown_and_empty_addresses_get_german_messages(index):
-    with pytest.raises(AddressNotFoundError, match="Adresse nicht gefunden: „Qwertzweg 3“"):
+    with pytest.raises(AddressNotFoundError, match="Adresse nicht gefunden – Stadtteil wählen"):
         index.resolve("Qwertzweg 3")
     with pytest.raises(AddressNotFoundError, match="Bitte eine Adresse eingeben"):
         index.resolve("   ")

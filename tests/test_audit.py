@@ -19,7 +19,8 @@ def test_lines_are_json_with_time_user_result(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in log.read_text().splitlines()]
     assert [line["result"] for line in lines] == [
         "signin_ok", "signin_failed", "locked", "throttled", "signout", "expired",
-        "edit", "propose", "approve", "reject", "revert", "import"]
+        "edit", "propose", "approve", "reject", "revert", "import",
+        "export_intern"]
     assert lines[0] == {"time": "2026-11-26T12:05:00+00:00", "user": "anna",
                         "result": "signin_ok"}
     assert (log.stat().st_mode & 0o777) == 0o600

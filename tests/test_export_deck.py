@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -9,6 +10,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from atlas import texts
+from atlas.deckcontent import lines_needed
 from atlas.errors import ExportError
 from atlas.model import Resource
 from atlas.pdfdeck import write_pdf
@@ -20,10 +22,7 @@ from atlas.presentation import (
     build_presentation,
     column_font_size,
     deck_text,
-    fit_items,
-    fit_lines,
     png_size,
-    shorten,
 )
 from atlas.profile import (
     AccommodationSummary,
@@ -41,6 +40,7 @@ from atlas.slides import write_pptx
 from atlas.staticmap import MAP_CACHE, render_bar_chart
 
 FACHPLAN = "Landeshauptstadt Dresden, Sozialamt: Fachplan Asyl und Integration 2022"
+DAY = dt.date(2026, 3, 2)
 INTERNAL_SITE = "ÜWH Geheimweg 7"
 
 
@@ -119,20 +119,26 @@ def _pptx_slides(data: bytes) -> list[str]:
 
 
 def test_neustadt_slide_shows_the_seed_values(maps):
-    deck = build_presentation([_profile()], maps=maps)
+    deck = build_presentation([_profile()], maps=maps, today=DAY)
     slides = _pptx_slides(write_pptx(deck))
-    assert len(slides) == deck.slide_count == 4  # title, Neustadt, Versorgung, sources
+    assert len(slides) == deck.slide_count == 5  # title, Neustadt, Versorgung, sources, appendix
     assert "Integrationsatlas Dresden" in slides[0] and "Neustadt" in slides[0]
-    assert "Stand: 06.01.2025" in slides[0]
+    assert "Angaben von 2019 bis 06.01.2025 · erstellt am 02.03.2026" in slides[0]
     neustadt = slides[1]
-    for value in ("Stadtbezirk Neustadt", "119", "192", "Afropa e.V.",
+    for value in ("Stadtbezirk Neustadt", "Plätze in ÜWH/GU laut Fachplan (2019): 119 [1]",
+                  "Gewährleistungswohnungen laut Fachplan (2019): 192 [1]", "Afropa e.V.",
                   "Königsbrücker Str. 13", "Montagscafé 0", "Neustadtkümmerin",
-                  "Untergebrachte Personen: " + texts.KEINE_ANGABE):
+                  "Keine Angabe: Untergebrachte Personen"):
         assert value in neustadt
+    assert "Begegnung im Staatsschauspiel" not in neustadt  # names, not descriptions
     assert texts.VERSORGUNG["slide_missing"] in slides[2]  # a profile without the model
     assert slides[3].startswith("Quellen")
-    assert "Fachplan Asyl und Integration 2022 (2019)" in slides[3]
+    assert "[1] Sozialamt, Fachplan Asyl und Integration, 2019" in slides[3]
+    assert "https://" not in slides[3]  # no URL wall: addresses are in notes and appendix
     assert "dl-de/by-2-0" in slides[3]
+    assert "https://www.dresden.de/pm_004.php" in slides[4]
+    notes = Presentation(io.BytesIO(write_pptx(deck))).slides[3].notes_slide.notes_text_frame
+    assert "https://www.dresden.de/pm_004.php" in notes.text
     assert "Intern" not in "".join(slides)
 
 
@@ -154,14 +160,21 @@ def test_without_boundaries_the_slide_says_so():
 def test_pdf_has_the_same_pages_and_text(maps):
     deck = build_presentation([_profile(), _profile("Pieschen", empty=True)], maps=maps)
     reader = PdfReader(io.BytesIO(write_pdf(deck)))
-    assert len(reader.pages) == deck.slide_count == 6  # each district with its Versorgung
+    assert len(reader.pages) == deck.slide_count == 7  # each district with its Versorgung
     page = reader.pages[1].extract_text()
     for value in ("119", "192", "Afropa e.V.", "Königsbrücker Str. 13", "Äußere Neustadt"):
         assert value in page
-    assert texts.KEINE_ANGABE in reader.pages[3].extract_text()  # empty Pieschen
+    empty = reader.pages[3].extract_text()  # Pieschen without data
+    assert empty.lower().count(texts.KEINE_ANGABE.lower()) == 1  # one quiet line, not a column
     assert "Versorgung im Sozialraum: Pieschen" in reader.pages[4].extract_text()
     assert "Quellen" in reader.pages[5].extract_text()
     assert reader.metadata.title.startswith("Integrationsatlas Dresden")
+    fonts = [f.get_object() for page in reader.pages
+             for f in page["/Resources"].get_object()["/Font"].get_object().values()]
+    assert fonts and all("DejaVu" in str(f["/BaseFont"]) for f in fonts)  # one family
+    for font in fonts:  # embedded, not merely named
+        descendant = font["/DescendantFonts"][0].get_object()
+        assert descendant["/FontDescriptor"].get_object().get("/FontFile2") is not None
 
 
 def test_public_export_refuses_internal_profiles(maps):
@@ -194,30 +207,82 @@ def test_long_lists_end_with_und_n_weitere(maps):
     deck = build_presentation([_profile(projects=40)], maps=maps)
     projects = next(s for s in deck.district_slides[0].sections
                     if s.heading == texts.EXPORT["h_projects"])
-    assert len(projects.lines) == LAYOUT.project_lines
-    assert projects.lines[-1] == texts.EXPORT["more"].format(n=40 - LAYOUT.project_lines + 1)
-    assert "und 34 weitere" in _pptx_slides(write_pptx(deck))[1]
+    text = projects.lines[0]
+    shown = text.count("Montagscafé")
+    assert 3 < shown < 40
+    assert text.endswith(" " + texts.EXPORT["more"].format(n=40 - shown))
+    assert lines_needed(text) <= LAYOUT.project_lines
+    assert texts.EXPORT["more"].format(n=40 - shown) in _pptx_slides(write_pptx(deck))[1]
 
 
-def test_text_fitting_rules():
-    assert shorten("kurz", 10) == "kurz"
-    long = shorten("Ein sehr langer Name einer Initiative im Stadtbezirk", 25)
-    assert len(long) <= 25 and long.endswith("…")
-    assert fit_lines(["a", "b", "c"], 3, 10) == ("a", "b", "c")
-    assert fit_lines(["a", "b", "c", "d"], 3, 10) == ("a", "b", "und 2 weitere")
-    # multi-line items are kept whole; detail lines are indented
-    two = fit_items([("A", "Adresse A"), ("B", "Adresse B")], 3, 20)
-    assert two == ("A", "   Adresse A", "und 1 weitere")
+def test_entries_follow_the_stated_rule(maps):
+    from dataclasses import replace
+
+    profile = _profile(projects=0)
+    entries = (
+        Entry("Alt, ohne Fachplan", "initiative", date="2016", resource_id="old"),
+        Entry("Neu", "initiative", date="2024-05", resource_id="new"),
+        Entry("Vom Fachplan genannt", "initiative", date="2015", source=FACHPLAN,
+              resource_id="fp"),
+        Entry("Geschlossen", "initiative", date="2025", resource_id="closed"),
+    )
+    records = (*profile.records,
+               *(_record(e.resource_id, "initiative", 51.07, 13.76) for e in entries[:3]),
+               _record("closed", "initiative", 51.07, 13.76, status="geschlossen"))
+    profile = replace(profile, projects=(ProjectGroup("S", "Sprache", entries),),
+                      records=records)
+    deck = build_presentation([profile], maps=maps)
+    line = next(s for s in deck.district_slides[0].sections
+                if s.heading == texts.EXPORT["h_projects"]).lines[0]
+    assert line == "Vom Fachplan genannt, Neu, Alt, ohne Fachplan, Geschlossen"
+    assert texts.EXPORT["selection_rule"] in deck.district_slides[0].notes
+
+
+def test_flowing_names_never_cut_a_word():
+    from atlas.deckcontent import flowing_names
+
+    names = [f"Initiative mit einem ziemlich langen Namen Nummer {i}" for i in range(12)]
+    text = flowing_names(names, 2)
+    assert "…" not in text and text.endswith("weitere")
+    kept = [n for n in names if n in text]
+    assert text.startswith(", ".join(kept))
+    assert flowing_names(names[:1], 3) == names[0]
+
+
+def test_register_counts_only_active_sites_as_running(maps):
+    from dataclasses import replace
+
+    acc = AccommodationSummary(5, 1, 190, "2024-12", sites_planned=1, sites_unknown=2,
+                               sites_standby=1, places_running=66)
+    deck = build_presentation([replace(_profile(), accommodation=acc)], maps=maps, today=DAY)
+    text = "\n".join(deck_text(deck))
+    assert ("Erfasste Unterkünfte am 02.03.2026: 1 in Betrieb mit 66 Plätzen, 1 geplant, "
+            "1 in Bereitschaft, 2 mit unbekanntem Status · Quellen bis Dezember 2024") in text
 
 
 def test_font_size_shrinks_so_a_full_column_fits(maps):
+    from atlas.slidelayout import column_height
+    from atlas.slidetext import inner_width
+
     deck = build_presentation([_profile(internal=True, projects=40)], maps=maps, internal=True)
     sections = deck.district_slides[0].sections
-    size = column_font_size(sections, BOXES["column"].h)
-    lines = sum(len(s.lines) for s in sections)
-    used = (lines * 1.2 * size + len(sections) * (1.7 * size + 1.2)) / 72
-    assert used <= BOXES["column"].h
-    assert all(len(line) <= LAYOUT.line_chars + len("   ") for s in sections for line in s.lines)
+    box = BOXES["column"]
+    size = column_font_size(sections, box)
+    assert size >= 7.5
+    assert column_height(sections, inner_width(box.w), size) <= box.h * 72
+
+
+def test_longest_title_fits_its_box():
+    from atlas.slidelayout import fit_title
+    from atlas.slidetext import LINE_HEIGHT, inner_width, text_width
+
+    title = "Ortschaft Cossebaude/Mobschatz/Oberwartha (im Stadtbezirk Cotta)"
+    for text in (title, title + " und noch viel länger, damit es zwei Zeilen braucht"):
+        size, lines = fit_title(text, BOXES["title"])
+        assert " ".join(lines) == text
+        assert all(text_width(x, size, bold=True) <= inner_width(BOXES["title"].w)
+                   for x in lines)
+        assert len(lines) * LINE_HEIGHT * size <= BOXES["title"].h * 72
 
 
 def test_sources_over_several_slides_lose_none(maps):
@@ -230,7 +295,8 @@ def test_sources_over_several_slides_lose_none(maps):
     text = "\n".join(line for s in deck.source_slides for line in s.lines)
     assert all(f"Quelle {i:02d}" in text for i in range(40))
     assert deck.source_slides[0].title == texts.EXPORT["sources_page"].format(
-        page=1, pages=len(deck.source_slides))
+        title=texts.EXPORT["sources_title"], page=1,
+        pages=sum(s.title.startswith("Quellen") for s in deck.source_slides))
 
 
 def test_overview_slide_and_progress(maps):
@@ -238,14 +304,15 @@ def test_overview_slide_and_progress(maps):
     calls = []
     deck = build_presentation(
         [_profile(), _profile("Pieschen", empty=True)], maps=maps,
-        overview=Overview((chart,), ("Zuweisungen je Jahr",), ("Zuweisungen – Quelle (2018)",)),
+        overview=Overview((chart,), ("Zuweisungen je Jahr",),
+                          (Source("Zuweisungen – Quelle", "https://www.dnn.de/z", "2018"),)),
         progress=lambda done, total, name: calls.append((done, total, name)),
     )
     assert calls == [(1, 2, "Neustadt"), (2, 2, "Pieschen")]
     slides = _pptx_slides(write_pptx(deck))
-    assert len(slides) == 7 and "Stadt Dresden im Überblick" in slides[5]
-    assert "Zuweisungen – Quelle (2018)" in slides[6]
-    assert len(PdfReader(io.BytesIO(write_pdf(deck))).pages) == 7
+    assert len(slides) == 8 and "Stadt Dresden im Überblick" in slides[5]
+    assert "DNN, 2018" in slides[6]
+    assert len(PdfReader(io.BytesIO(write_pdf(deck))).pages) == 8
 
 
 def test_maps_are_cached_per_district_and_version(maps):

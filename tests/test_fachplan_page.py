@@ -232,7 +232,8 @@ def test_choropleth_with_date_selector(app_env, boundaries_cache, monkeypatch):
     assert sum(v for v in values.values() if v is not None) == 4612
 
 
-def test_broken_files_give_german_messages_and_keep_the_rest(app_env, tmp_path, monkeypatch):
+def test_broken_files_give_german_messages_and_keep_the_rest(app_env, tmp_path, monkeypatch,
+                                                             caplog):
     folder = tmp_path / "resources"
     shutil.copytree(RESOURCES, folder)
     (folder / "fachplan.yaml").write_text("title: [\n", encoding="utf-8")
@@ -241,12 +242,14 @@ def test_broken_files_give_german_messages_and_keep_the_rest(app_env, tmp_path, 
     at = run_page()
     assert not at.exception
     warnings = "\n".join(shown(w.value) for w in at.warning)
-    assert "Fachplan-Datei „fachplan.yaml“ ist nicht lesbar" in warnings
-    assert "capacity.csv" in warnings and "Pflichtspalte(n) fehlen" in warnings
+    assert texts.APP["unavailable_data"] in warnings  # the public: no file names
+    assert "fachplan.yaml" not in warnings and "capacity.csv" not in warnings
+    assert "Fachplan-Datei „fachplan.yaml“ ist nicht lesbar" in caplog.text  # the operator
+    assert "capacity.csv" in caplog.text and "Pflichtspalte(n) fehlen" in caplog.text
     assert len(at.get("vega_lite_chart")) == 2  # allocations and districts still drawn
 
 
-def test_offers_read_keine_angabe_when_the_places_cannot_load(app_env, monkeypatch):
+def test_offers_read_keine_angabe_when_the_places_cannot_load(app_env, monkeypatch, caplog):
     import ui.data
     from atlas.errors import SchemaError
 
@@ -256,6 +259,7 @@ def test_offers_read_keine_angabe_when_the_places_cannot_load(app_env, monkeypat
     monkeypatch.setattr(ui.data, "load_result", broken)
     at = run_page()
     assert not at.exception
-    assert "Die Datei „places.csv“ ist leer." in [shown(w.value) for w in at.warning]
+    assert texts.APP["unavailable_data"] in [shown(w.value) for w in at.warning]
+    assert "Die Datei „places.csv“ ist leer." in caplog.text
     lines = [shown(m.value) for m in at.markdown if m.value.startswith("Angebote in den Daten")]
     assert lines == [T["hf_offers_unknown"]] * 10

@@ -122,3 +122,77 @@ def test_dresden_fits_on_a_phone(app, browser):
             assert b["y"] + b["height"] <= box["y"] + box["height"] + 1
     finally:
         context.close()
+
+
+_BOUNDS_JS = """() => {
+  for (const k of Object.keys(window)) {
+    const m = window[k];
+    if (k.startsWith('map_') && m && typeof m.getBounds === 'function') {
+      const b = m.getBounds();
+      return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()];
+    }
+  }
+  return null;
+}"""
+
+
+def _map_frame(page):
+    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=TIMEOUT)
+    frames = [f for f in page.frames if "streamlit_folium" in f.url]
+    assert frames, "Kartenrahmen fehlt"
+    return frames[-1]
+
+
+def _neustadt_bbox(boundaries_cache):
+    import shapely
+    from shapely.geometry import shape
+
+    from atlas.geodata import load_cached_boundaries
+
+    bounds = load_cached_boundaries(boundaries_cache)
+    (feature,) = [f for f in bounds.districts_display["features"]
+                  if f["properties"]["name"] == "Neustadt"]
+    west, south, east, north = shapely.bounds(shape(feature["geometry"]))
+    return south, west, north, east
+
+
+def test_selecting_neustadt_zooms_to_its_bounds(page, app, boundaries_cache):
+    _open(page, app)
+    city = _map_frame(page).evaluate(_BOUNDS_JS)
+    sidebar = page.get_by_test_id("stSidebar")
+    box = sidebar.get_by_test_id("stMultiSelect").filter(has_text=texts.MAP["stadtbezirk"])
+    box.click()
+    page.keyboard.type("Neustadt")
+    page.get_by_role("option", name="Neustadt", exact=True).click()
+    expect(page).to_have_url(re.compile(r"bezirk=neustadt"), timeout=TIMEOUT)
+    south, west, north, east = _neustadt_bbox(boundaries_cache)
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')) \
+        .to_have_count(1, timeout=TIMEOUT)
+    for _ in range(60):
+        got = _map_frame(page).evaluate(_BOUNDS_JS)
+        if got and (got[2] - got[0]) < (city[2] - city[0]) * 0.8:
+            break
+        page.wait_for_timeout(500)
+    s, w, n, e = got
+    assert s <= south and w <= west and n >= north and e >= east  # all of Neustadt in view
+    assert (n - s) < 0.6 * (city[2] - city[0])  # and zoomed in (the legend keeps some room)
+    page.reload()  # the shared link keeps the view
+    expect(page.frame_locator(MAP_FRAME).locator(".leaflet-container")).to_be_visible()
+    page.wait_for_timeout(1500)
+    again = _map_frame(page).evaluate(_BOUNDS_JS)
+    assert abs(again[0] - s) < 0.01 and abs(again[2] - n) < 0.01
+
+
+def test_cluster_click_zooms_and_selects_no_district(page, app):
+    frame = _open(page, app, "?kat=msa,vorortbuero,initiative")  # three places, two positions
+    cluster = frame.locator(".marker-cluster").first
+    expect(cluster).to_be_visible(timeout=TIMEOUT)
+    before = _map_frame(page).evaluate("() => Object.keys(window).filter(k => "
+                                       "k.startsWith('map_')).map(k => window[k].getZoom())[0]")
+    cluster.click()
+    page.wait_for_timeout(2500)
+    after = _map_frame(page).evaluate("() => Object.keys(window).filter(k => "
+                                      "k.startsWith('map_')).map(k => window[k].getZoom())[0]")
+    assert after > before
+    assert "gebiet=" not in page.url
+    expect(page.get_by_role("link", name=re.compile("Profil von"))).to_have_count(0)

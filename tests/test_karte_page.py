@@ -65,8 +65,9 @@ def _all_output(at: AppTest) -> str:
 def test_start_page_renders_without_boundaries(app_env):
     app_env.setenv("ATLAS_SNAPSHOT_DIR", "")  # neither a cache nor the shipped snapshot
     at = _run()
-    warnings = " ".join(shown(w.value) for w in at.warning)
-    assert texts.GEODATA["boundaries_missing"] in warnings
+    notes = " ".join(shown(w.value) for w in [*at.warning, *at.info])
+    assert texts.GEODATA["boundaries_missing_public"] in notes
+    assert "python -m" not in notes and "make run" not in notes  # commands are for operators
     assert at.title[0].value == texts.MAP["title"]
     assert len(at.dataframe) == 1
 
@@ -89,7 +90,8 @@ def test_filters_narrow_the_table(app_env):
     assert _table_names(at) == {"Test-Dorftreff Weixdorf"}
     assert at.query_params["hf"] == "F" and at.query_params["bezirk"] == "klotzsche"
     at.text_input(key="karte_q").input("nichts passt hier").run()
-    assert texts.MAP["no_hits"] in " ".join(shown(i.value) for i in at.info)
+    info = " ".join(shown(i.value) for i in at.info)  # with boundaries: the neighbours, else a hint
+    assert texts.MAP["no_hits"] in info or "In Klotzsche kein Angebot zu" in info
     at.button(key="karte_reset_main").click().run()
     assert _table_names(at) == everything
 
@@ -113,9 +115,25 @@ def test_query_params_restore_the_view(app_env):
 def test_unknown_query_values_are_ignored_with_a_notice(app_env):
     at = _run({"hf": "Z", "bezirk": "Atlantis", "kat": "unterkunft"})
     captions = " ".join(shown(c.value) for c in at.caption)
-    assert "„Z“" in captions and "„Atlantis“" in captions and "„unterkunft“" in captions
+    assert "„Z“" in captions and "„Atlantis“" in captions
+    assert "unbekannt" not in captions.lower().split("„unterkunft")[0][-40:]
+    assert "nur nach Anmeldung sichtbar" in captions
     assert at.multiselect(key="karte_kat").value == []
     assert len(_table_names(at)) == 6
+
+
+def test_restricted_link_value_applies_after_sign_in(app_env):
+    import ui.data
+
+    at = _run({"kat": "unterkunft"})
+    assert "nur nach Anmeldung sichtbar" in " ".join(c.value for c in at.caption)
+    assert at.query_params["kat"] in ("unterkunft", ["unterkunft"])  # the link stays shareable
+    assert not set(INTERNAL_NAMES) & _table_names(at)
+    app_env.setattr(ui.data, "session_role", lambda: Role.KOORDINATION)
+    at.run()
+    assert at.multiselect(key="karte_kat").value == ["unterkunft"]
+    assert _table_names(at) == {"Test-Heim Geheimweg"}
+    assert "nur nach Anmeldung" not in " ".join(c.value for c in at.caption)
 
 
 def test_public_page_contains_no_internal_record(app_env):
@@ -165,7 +183,8 @@ def test_map_component_gets_places_as_feature_group(app_env):
     at = _run()
     (args,) = _component_args(at)
     assert "markerClusterGroup" in args["feature_group"]
-    assert args["returned_objects"] == ["last_object_clicked"]  # pan/zoom do not rerun
+    # pan/zoom do not rerun; the tooltip tells a cluster click from a marker or area
+    assert args["returned_objects"] == ["last_object_clicked", "last_object_clicked_tooltip"]
     assert all("/app/static/vendor/" in url for url in args["js_links"] + args["css_links"])
 
 
@@ -206,3 +225,58 @@ def test_out_of_range_date_is_ignored_with_a_notice(app_env):
     at = _run({"datum": "1900-01-01"})
     assert "„1900-01-01“" in " ".join(shown(c.value) for c in at.caption)
     assert at.toggle(key="karte_aktuell").value is True
+
+
+def test_choosing_a_district_or_region_zooms_and_outlines_it(app_env, boundaries_cache):
+    app_env.setenv("ATLAS_CACHE_DIR", str(boundaries_cache))
+    at = _run({"bezirk": "neustadt"})
+    (args,) = _component_args(at)
+    assert '"name": "Neustadt"' in args["script"] or '"name":"Neustadt"' in args["script"]
+    assert "interactive: false" in args["script"]  # the outline never takes a click
+    city_wide = _component_args(_run())[0]["script"]
+    assert "interactive: false" not in city_wide
+    from karte_testdata import fake_result as fake
+
+    import ui.data
+    from atlas.model import ServiceArea
+
+    region = ServiceArea(id="msa-nord", name="MSA-Region Nord", kind="msa_region",
+                         stadtbezirke=("Neustadt", "Pieschen"), source_date="2024")
+    with_region = fake()
+    with_region.service_areas = [region]
+    app_env.setattr(ui.data, "load_result", lambda: with_region)
+    at = _run({"fokus": "msa-nord"})
+    assert at.selectbox(key="karte_fokus").value == "msa-nord"
+    assert at.query_params["fokus"] in ("msa-nord", ["msa-nord"])  # kept in the shared link
+    (args,) = _component_args(at)
+    assert "MSA-Region Nord" in args["script"]
+    at = _run({"fokus": "atlantis"})
+    assert "„atlantis“" in " ".join(c.value for c in at.caption)
+
+
+def test_empty_result_offers_the_neighbouring_districts(app_env, boundaries_cache):
+    app_env.setenv("ATLAS_CACHE_DIR", str(boundaries_cache))
+    at = _run({"bezirk": "pieschen", "hf": "F"})
+    assert not _table_names(at)
+    info = " ".join(i.value for i in at.info)
+    assert "In Pieschen kein Angebot zu" in info and "angrenzenden Stadtbezirken" in info
+    links = {link.proto.label: link.proto.query_string for link in at.get("page_link")}
+    assert links["Neustadt: 1"] == "hf=F&bezirk=neustadt"
+    assert all("pieschen" not in q for q in links.values())
+
+
+def test_table_names_fields_and_sorts_dates(app_env):
+    import ui.data
+
+    at = _run()
+    frame = at.dataframe[0].value
+    m = texts.MAP
+    assert texts.HANDLUNGSFELD_LABELS["S"] in " ".join(frame[m["field_handlungsfelder"]])
+    for column in (m["field_status"], m["field_checked"], m["field_position"]):
+        assert column in frame.columns
+    assert m["field_capacity"] not in frame.columns  # public: no capacity column
+    dates = [d for d in frame[m["field_source_date"]] if d]
+    assert sorted(dates) == sorted(dates, key=lambda d: tuple(map(int, d.split("-"))))
+    app_env.setattr(ui.data, "session_role", lambda: Role.KOORDINATION)
+    frame = _run().dataframe[0].value
+    assert m["field_capacity"] in frame.columns

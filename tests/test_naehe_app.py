@@ -110,3 +110,16 @@ def test_bad_input_gets_german_messages(nearby_env):
     assert any("keine Angebote gefunden" in i.value for i in empty.info)
     assert len(result_names(empty)) == 3
     assert not (outside.exception or radius.exception or unknown.exception or empty.exception)
+
+
+def test_unknown_address_says_how_to_go_on_and_the_map_shows_the_city(nearby_env):
+    import json
+
+    at = run_page({"adresse": "Qwertzuiop 1"})
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith("Adresse nicht gefunden – Stadtteil wählen oder in die Karte "
+                            "klicken") for w in warnings)
+    assert not any("python -m" in w for w in warnings)
+    (component,) = at.get("component_instance")
+    script = json.loads(component.proto.json_args)["script"]
+    assert '"fill": false' in script and "#1f3b57" in script  # the city outline, no start

@@ -71,3 +71,34 @@ def test_time_is_taken_in_europe_berlin():
 ])
 def test_unknown_or_unsupported_is_none(text):
     assert is_open(text, at(0, 10)) is None
+
+
+@pytest.mark.parametrize(("osm", "written"), [
+    ("Mo 17:00+", "Mo ab 17 Uhr"),
+    ("Mo-Th 08:00-18:00; Fr 08:00-14:00", "Mo–Do 8–18 Uhr; Fr 8–14 Uhr"),
+    ("Tu 09:30-11:30", "Di 9:30–11:30 Uhr"),
+    ("Mo-Fr 09:00-12:00,13:00-17:30", "Mo–Fr 9–12 und 13–17:30 Uhr"),
+    ("Mo,We 10:00-12:00; PH off", "Mo, Mi 10–12 Uhr; an Feiertagen geschlossen"),
+    ("24/7", "täglich rund um die Uhr"),
+    ("Sa off", "Sa geschlossen"),
+])
+def test_opening_hours_are_written_out(osm, written):
+    from atlas.opening_hours import describe_opening_hours
+
+    assert describe_opening_hours(osm) == written
+
+
+def test_unknown_opening_hours_syntax_is_still_not_raw():
+    from atlas.opening_hours import describe_opening_hours
+
+    text = describe_opening_hours("Jan-Mar Tu 10:00-12:00")
+    assert "Tu" not in text and "Di" in text
+    assert describe_opening_hours("") is None
+
+
+def test_card_dates_are_german_words():
+    from atlas.numbers import format_date
+
+    assert format_date("2015-10") == "Oktober 2015"
+    assert format_date("2020-03-28") == "28.03.2020"
+    assert format_date("2015") == "2015"

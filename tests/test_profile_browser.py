@@ -74,6 +74,21 @@ def test_neustadt_map_markers_and_sources(browser, boundaries_cache, tmp_path):
         expect(page.get_by_test_id("stSidebar")).to_be_hidden()
         expect(page.locator(".st-key-profile_export")).to_be_hidden()
         expect(frame_el).to_be_visible()
+        header = page.locator(".atlas-print-header")
+        expect(header).to_be_visible()  # district, date and sender, only in print
+        expect(header).to_contain_text("Stadtbezirk Neustadt")
+        expect(header).to_contain_text("Herausgeber noch nicht eingetragen")
+        expect(frame.locator(".leaflet-control-zoom")).to_be_hidden()  # no zoom buttons
+        expect(frame.locator(".leaflet-control-scale-line")).to_have_count(1)  # metric only
+        pdf = page.pdf(prefer_css_page_size=True)
+        import io
+
+        from pypdf import PdfReader
+
+        box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 hoch
+        page.emulate_media(media="screen")
+        expect(header).to_be_hidden()
         page.close()
     finally:
         stop_app(server)

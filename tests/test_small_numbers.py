@@ -107,3 +107,44 @@ def test_a_change_of_one_site_is_held_back():
     assert protect_series([three, four], 3) == ({}, frozenset({"A"}))
     assert protect_series([three, four, five], 3) == ({"A": 265}, frozenset())
     assert protect_series([{"A": {"s1": 10, "s2": 20}}], 3) == ({}, frozenset({"A"}))
+
+
+def test_council_register_counts_follow_the_rule():
+    """The deck's "Erfasste Unterkünfte am …" line counts planned, stand-by and unknown
+    sites apart (issue 17); each of those counts and the places "in Betrieb" obey the
+    small-number rule too, so no single site is identifiable on a public slide."""
+    from atlas.deckcontent import register_line
+
+    summary = AccommodationSummary(sites_total=6, sites_active=4, places_active=300,
+                                   sites_planned=1, sites_standby=2, sites_unknown=0,
+                                   places_running=240, sites_with_capacity=4,
+                                   running_with_capacity=2, day="2026-03-02")
+    public = protect_summary(summary, MIN, step=dt.date(2025, 12, 31))
+    assert (public.sites_planned, public.sites_standby, public.sites_unknown) == (None, None, 0)
+    assert public.places_running is None  # two sites with a known capacity add up to it
+    line = register_line(public, dt.date(2026, 3, 2))
+    assert line == ("Erfasste Unterkünfte am 31.12.2025: 4 in Betrieb, weniger als 3 geplant, "
+                    "weniger als 3 in Bereitschaft")
+    few = protect_summary(AccommodationSummary(sites_total=1, sites_active=1, places_active=60,
+                                               places_running=60, sites_with_capacity=1,
+                                               running_with_capacity=1), MIN)
+    assert register_line(few, dt.date(2026, 3, 2)) == \
+        "Unterkünfte: weniger als 3 (Schutz kleiner Zahlen)"
+    exact = register_line(summary, dt.date(2026, 3, 2))  # internal: exact counts
+    assert exact is not None and "1 geplant" in exact and "2 in Bereitschaft" in exact
+
+
+@pytest.mark.shared
+def test_public_deck_of_a_single_site_district_shows_no_count(boundaries_cache):
+    from atlas.export import build_export_profiles, load_export_data
+    from atlas.presentation import build_presentation, deck_text
+    from atlas.settings import load_config
+
+    config = load_config({"ATLAS_CONFIG": str(ROOT / "tests" / "no-such-config.toml"),
+                          "ATLAS_CACHE_DIR": str(boundaries_cache)})
+    data = load_export_data(config)
+    assert data.min_sites == MIN  # ATLAS_MIN_PUBLIC_SITES reaches the export (and its CLI)
+    profiles = build_export_profiles(data, ["Schönfeld-Weißig"], internal=False)
+    text = "\n".join(deck_text(build_presentation(profiles)))
+    assert "weniger als 3" in text
+    assert "1 mit unbekanntem Status" not in text and "1 in Betrieb" not in text  # internal: exact

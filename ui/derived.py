@@ -60,10 +60,12 @@ def _map_selection(version: str, role: str, filter_key: str, today_iso: str, _re
                    _filters):
     import datetime as dt
 
+    from atlas.access import Role, can_see_internal
     from atlas.selection import select_places
 
     return select_places(_records, _filters, city=data.city(),
-                         today=dt.date.fromisoformat(today_iso))
+                         today=dt.date.fromisoformat(today_iso),
+                         internal=can_see_internal(Role(role)))
 
 
 def map_selection(records: list, filters, today):
@@ -72,6 +74,24 @@ def map_selection(records: list, filters, today):
     never mutate."""
     return _map_selection(data.text_version(), data.session_role().value, repr(filters),
                           today.isoformat(), records, filters)
+
+
+def map_focus(focus: str | None, districts: tuple[str, ...]) -> dict | None:
+    """Outline the map zooms to (atlas.areas.focus_areas), or None for the whole city."""
+    if not focus and not districts:
+        return None
+    return _map_focus(focus, tuple(districts), data.data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _map_focus(focus: str | None, districts: tuple[str, ...], version: str) -> dict | None:
+    from atlas import areas
+
+    bounds = data.boundaries()
+    if bounds is None:
+        return None
+    msa = map_areas("msa") if focus else None
+    return areas.focus_areas(bounds.districts_display, msa, focus, districts)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -92,6 +112,27 @@ def city_area():
     if bounds is None:
         return None
     return _city_area(data.data_version(), bounds)
+
+
+def city_outline_json() -> dict | None:
+    """The city area as a simplified GeoJSON geometry (the nearby map's outline), or None
+    without usable boundaries (the page has already said so)."""
+    from atlas.errors import GeodataError
+
+    try:
+        area = city_area()
+    except GeodataError:
+        return None
+    if area is None:
+        return None
+    return _city_outline(data.data_version(), area)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _city_outline(version: str, _area) -> dict:
+    from shapely.geometry import mapping
+
+    return mapping(_area.simplify(0.0002))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -202,6 +243,21 @@ def district_profile(name: str, include_internal: bool):
         return profile
     key = f"{data.text_version()}|{_today_iso()}|{data.session_role().value}"
     return _profile_with_versorgung(profile.name, profile.include_internal, key, profile, model)
+
+
+def legal():
+    """The operator's legal texts (re-read when the file changes)."""
+    path = data.config().path("LEGAL_FILE")
+    return _legal(str(path), data._file_stamp(path))  # noqa: SLF001 - the one file stamp
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _legal(path: str, stamp: tuple[int, int]):
+    from pathlib import Path
+
+    from atlas.legal import load_legal
+
+    return load_legal(Path(path))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

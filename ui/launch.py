@@ -6,6 +6,9 @@ once, a first visit to a deep link such as ``/bezirk?bezirk=neustadt`` would
 run the page file alone: without ``st.navigation``, the shared sidebar and the
 sign-in. This app always navigates through ``app.py``, so the guess is fixed
 before the server starts.
+
+The server is ``serve.py``'s ``st.App`` (ASGI on Starlette, run by uvicorn), which
+adds the sign-in cookie route and the security headers of ``ui/server.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parent.parent / "serve.py"
 
 
 def main(argv: list[str]) -> int:

@@ -23,6 +23,7 @@ from atlas.viewstate import (
     LEVELS,
     METRICS,
     P_AREA,
+    P_CATEGORY,
     ViewState,
     parse_query_params,
     to_query_params,
@@ -34,6 +35,8 @@ K_CAT, K_HF, K_BEZIRK, K_TEXT = "karte_kat", "karte_hf", "karte_bezirk", "karte_
 K_CURRENT, K_DAY, K_LEVEL, K_METRIC = "karte_aktuell", "karte_datum", "karte_ebene", "karte_farbe"
 K_AREA, K_WRITTEN, K_NOTICES = "karte_gebiet", "karte_url", "karte_hinweise"
 K_LEVEL_SHOWN = "karte_ebene_gezeigt"
+K_FOCUS = "karte_fokus"
+K_PENDING = "karte_kat_nach_anmeldung"  # restricted categories of a link, kept for sign-in
 _LEVEL_KEYS = {"stadtbezirke": "level_stadtbezirke", "stadtteile": "level_stadtteile",
                "msa": "level_msa"}
 _METRIC_KEYS = {"none": "metric_none", "persons_housed": "metric_persons_housed",
@@ -64,18 +67,39 @@ def district_options(city: City) -> list[str]:
     return list(city.stadtbezirke.values()) + list(city.ortschaften)
 
 
+def focus_options(city: City) -> dict[str, str]:
+    """Map sections to zoom to: id (district slug or MSA region id) -> label."""
+    from atlas.city import slugify
+    from ui import data
+
+    out = {slugify(n): n for n in district_options(city)}
+    try:
+        regions = data.load_result().service_areas
+    except Exception:  # noqa: BLE001 - without resources the districts still work
+        regions = ()
+    for region in regions:
+        if getattr(region, "kind", "") == "msa_region":
+            out[str(region.id)] = str(region.name)
+    return out
+
+
 def _seed(state: ViewState, *, internal: bool, city: City, today: dt.date) -> list[str]:
     """Put a parsed view into the widgets; returns notices for values they cannot hold."""
     notices = []
     allowed = category_options(internal)
-    for cat in state.filters.categories:
-        if cat not in allowed:
-            notices.append(M["unknown_param"].format(param="kat", value=cat))
+    pending = [c for c in state.filters.categories if c not in allowed]
+    for cat in pending:  # parse_query_params already dropped unknown values
+        notices.append(M["restricted_param"].format(label=texts.CATEGORY_LABELS.get(cat, cat)))
+    focus = state.focus
+    if focus is not None and focus not in focus_options(city):
+        notices.append(M["unknown_param"].format(param="fokus", value=focus))
+        focus = None
     day = state.filters.day
     if day is not None and not MIN_DAY <= day <= _max_day(today):
         notices.append(M["unknown_param"].format(param="datum", value=day.isoformat()))
         day = None
     ss = st.session_state
+    ss[K_PENDING] = pending
     ss[K_CAT] = [c for c in state.filters.categories if c in allowed]
     ss[K_HF] = list(state.filters.handlungsfelder)
     ss[K_BEZIRK] = [d for d in state.filters.districts if d in district_options(city)]
@@ -85,6 +109,7 @@ def _seed(state: ViewState, *, internal: bool, city: City, today: dt.date) -> li
     ss[K_LEVEL] = state.level
     ss[K_METRIC] = state.metric
     ss[K_AREA] = state.area
+    ss[K_FOCUS] = focus
     return notices
 
 
@@ -94,6 +119,7 @@ def reset_filters() -> None:
     ss[K_CAT], ss[K_HF], ss[K_BEZIRK], ss[K_TEXT] = [], [], [], ""
     ss[K_CURRENT] = True
     ss[K_LEVEL], ss[K_METRIC], ss[K_AREA] = DEFAULT_LEVEL, DEFAULT_METRIC, None
+    ss[K_FOCUS] = None
 
 
 def _url_params() -> dict[str, str]:
@@ -104,13 +130,17 @@ def _widgets(city: City, internal: bool, today: dt.date) -> ViewState:
     st.header(M["filters"])
     choose = texts.APP["choose"]
     cats = st.multiselect(M["category"], category_options(internal), key=K_CAT,
-                          placeholder=choose,
+                          placeholder=choose, select_all=False,
                           format_func=lambda c: texts.CATEGORY_LABELS.get(c, c))
     fields = st.multiselect(
-        M["handlungsfeld"], list(HANDLUNGSFELDER), key=K_HF, placeholder=choose,
+        M["handlungsfeld"], list(HANDLUNGSFELDER), key=K_HF, placeholder=choose, select_all=False,
         format_func=lambda h: f"{h} – {texts.HANDLUNGSFELD_LABELS.get(h, '')}")
     districts = st.multiselect(M["stadtbezirk"], district_options(city), key=K_BEZIRK,
-                               placeholder=choose)
+                               placeholder=choose, select_all=False)
+    sections = focus_options(city)
+    focus = st.selectbox(M["focus"], [None, *sections], key=K_FOCUS,
+                         format_func=lambda k: M["focus_city"] if k is None else sections[k],
+                         help=M["focus_help"])
     text = st.text_input(M["text"], key=K_TEXT, max_chars=200)
     current = st.toggle(M["current_only"], key=K_CURRENT)
     day = None
@@ -122,7 +152,7 @@ def _widgets(city: City, internal: bool, today: dt.date) -> ViewState:
     metric = st.selectbox(M["metric"], METRICS, key=K_METRIC, format_func=_metric_label)
     st.button(M["reset"], on_click=reset_filters, key="karte_reset_sidebar")
     filters = FilterState(tuple(cats), tuple(fields), tuple(districts), text.strip(), day)
-    return ViewState(filters, level, metric, st.session_state.get(K_AREA))
+    return ViewState(filters, level, metric, st.session_state.get(K_AREA), focus)
 
 
 def read_view(city: City, *, internal: bool, today: dt.date) -> tuple[ViewState, list[str]]:
@@ -134,6 +164,10 @@ def read_view(city: City, *, internal: bool, today: dt.date) -> tuple[ViewState,
         state, notices = parse_query_params(params, city=city)
         notices += _seed(state, internal=internal, city=city, today=today)
         ss[K_NOTICES] = notices
+    elif internal and ss.get(K_PENDING):  # signed in since the link was opened
+        ss[K_CAT] = [*ss.get(K_CAT, []), *[c for c in ss[K_PENDING] if c not in ss.get(K_CAT, [])]]
+        ss[K_PENDING] = []
+        ss[K_NOTICES] = []
     with st.sidebar:
         view = _widgets(city, internal, today)
     if not seeded and view.level != ss.get(K_LEVEL_SHOWN, view.level):
@@ -148,6 +182,9 @@ def write_view(view: ViewState, *, keep_notices: bool = False) -> None:
     """Put the view into the URL (only when it changed, to keep reruns quiet)."""
     wanted = to_query_params(view)
     ss = st.session_state
+    if ss.get(K_PENDING):  # the shared link keeps what only a sign-in may show
+        kept = [c for c in wanted.get(P_CATEGORY, "").split(",") if c]
+        wanted[P_CATEGORY] = ",".join([*kept, *[c for c in ss[K_PENDING] if c not in kept]])
     if not keep_notices and wanted != ss.get(K_WRITTEN):
         ss[K_NOTICES] = []  # the user changed the view: old URL notices no longer apply
     if wanted != _url_params():

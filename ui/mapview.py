@@ -23,6 +23,7 @@ from atlas.choropleth import (
     latest_metric_values,
 )
 from atlas.city import City
+from atlas.citymap import CLUSTER_MARK
 from atlas.details import (
     TABLE_COLUMNS,
     export_feature,
@@ -35,6 +36,7 @@ from atlas.markup import escape_markdown
 from atlas.model import Resource
 from atlas.numbers import format_date, format_decimal
 from atlas.selection import Selection
+from atlas.viewstate import ViewState
 from ui import data, derived
 from ui.facts import visit_markdown
 from ui.style import HTML_TABLE_MAX_ROWS
@@ -105,12 +107,60 @@ def area_figures(area: dict[str, Any], level: str, records: Sequence[Resource], 
     return lines
 
 
-def show_map(base: folium.Map, places: folium.FeatureGroup) -> dict[str, float] | None:
-    """Draw the map; return the position of the last clicked marker or area, if any."""
+def show_map(base: folium.Map, places: folium.FeatureGroup) -> dict[str, Any] | None:
+    """Draw the map; return the last clicked marker or area as {"lat", "lng", "cluster"}.
+
+    A cluster icon reports :data:`atlas.citymap.CLUSTER_MARK` as its tooltip: such
+    a click only zooms into the cluster and must not select the district below it.
+    """
     out = st_folium(base, key="karte_map", feature_group_to_add=places,
-                    returned_objects=["last_object_clicked"], use_container_width=True,
-                    height=MAP_HEIGHT)
-    return (out or {}).get("last_object_clicked")
+                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+                    use_container_width=True, height=MAP_HEIGHT) or {}
+    clicked = out.get("last_object_clicked")
+    if not clicked:
+        return None
+    return {**clicked, "cluster": out.get("last_object_clicked_tooltip") == CLUSTER_MARK}
+
+
+def _filter_words(view: ViewState) -> str:
+    f = view.filters
+    words = [texts.HANDLUNGSFELD_LABELS.get(h, h) for h in f.handlungsfelder]
+    words += [texts.CATEGORY_LABELS.get(c, c) for c in f.categories]
+    if f.text:
+        words.append(f"„{f.text}“")
+    return escape_markdown(", ".join(words)) if words else M["no_hits_what"]
+
+
+def show_way_on(view: ViewState, records: Sequence[Resource], city: City,
+                today: dt.date) -> bool:
+    """For an empty result in chosen districts: the same filter in the neighbouring
+    districts, each a link to that view. Returns False when there is no district."""
+    from dataclasses import replace
+
+    from atlas.areas import neighbours
+    from atlas.filters import apply_filters
+    from atlas.viewstate import to_query_params
+
+    bounds = data.boundaries() if view.filters.districts else None
+    if bounds is None:
+        return False
+    counts = []
+    for name in neighbours(bounds.districts_display, view.filters.districts):
+        near = replace(view, filters=replace(view.filters, districts=(name,)), area=None,
+                       focus=None)
+        hits = apply_filters(records, near.filters, city=city, today=today)
+        if hits:
+            counts.append((name, len(hits), to_query_params(near)))
+    places = escape_markdown(", ".join(view.filters.districts))
+    if not counts:
+        st.info(M["no_hits_near_none"].format(districts=places, what=_filter_words(view)))
+        return True
+    st.info(M["no_hits_near"].format(districts=places, what=_filter_words(view),
+                                      count=sum(c for _, c, _ in counts)))
+    for name, count, params in sorted(counts, key=lambda x: -x[1]):
+        st.page_link("pages/karte.py", query_params=params, icon="➡️",
+                     label=M["near_link"].format(name=name, count=count))
+    return True
 
 
 def show_place_details(records: Sequence[Resource]) -> None:

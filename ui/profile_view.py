@@ -20,10 +20,18 @@ from atlas.profile_chart import timeline_chart, timeline_rows
 
 P = texts.PROFILE
 
-# Print view: no sidebar, header, toolbar or widgets; the map and text stay.
+# Print view (A4 portrait): no sidebar, header, toolbar or widgets; the map is scaled
+# into the page (its zoom buttons hide themselves, atlas.basemap.PRINT_CSS) and a
+# header names district, date and sender.
 PRINT_CSS = """
 <style>
+@page { size: A4 portrait; margin: 12mm 12mm 14mm 12mm; }
+.atlas-print-header { display: none; }
 @media print {
+  .atlas-print-header { display: block; font-size: 10pt; color: #333;
+    border-bottom: 1px solid #999; padding-bottom: 2mm; margin-bottom: 3mm; }
+  html, body { width: 186mm !important; }
+  iframe { max-width: 100% !important; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
   [data-testid="stStatusWidget"], [data-testid="stSelectbox"], .st-key-profile_export,
@@ -36,6 +44,17 @@ PRINT_CSS = """
 }
 </style>
 """
+
+
+def print_header(profile: DistrictProfile, sender: str, day: str) -> None:
+    """The line only the printout shows: district, date and sender."""
+    from html import escape
+
+    art = P["art_stadtbezirk"] if not profile.parent else "Ortschaft"
+    text = texts.LEGAL["print_header"].format(district=f"{art} {profile.name}", date=day,
+                                              sender=sender)
+    st.markdown(f'<div class="atlas-print-header">{escape(text)}</div>',
+                unsafe_allow_html=True)
 
 
 def _number(value: float | int | None) -> str:

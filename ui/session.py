@@ -10,10 +10,11 @@ answers PUBLIC even before the sidebar has signed the session out.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 
 import streamlit as st
 
-from atlas import auth
+from atlas import auth, websession
 from atlas.access import Role, coerce_role
 
 _ROLE_KEY = "atlas_role"
@@ -21,6 +22,9 @@ _NAME_KEY = "atlas_user_name"  # display name for "Interne Ansicht – <Name>"
 _ID_KEY = "atlas_user_id"  # normalised account name (audit log, users file)
 _SEEN_KEY = "atlas_last_seen"
 _FLASH_KEY = "atlas_auth_flash"
+_TOKEN_KEY = "atlas_web_token"  # server-side session (atlas.websession) of this sign-in
+_CLIENT_KEY = "atlas_web_client"  # weak reference to the connection that signed in
+_COOKIE_KEY = "atlas_cookie_action"  # ("set", ticket) or ("clear", "") for the next render
 
 
 def current_role(settings: auth.AuthSettings) -> Role:
@@ -32,7 +36,110 @@ def current_role(settings: auth.AuthSettings) -> Role:
         return Role.PUBLIC
     if auth.is_expired(last_seen(), auth.utc_now(), settings.idle_minutes):
         return Role.PUBLIC
+    if settings.mode is auth.AuthMode.EMBEDDED and not is_bound(settings.idle_minutes):
+        return Role.PUBLIC
     return role
+
+
+# --- binding the sign-in to this browser ------------------------------------------
+def _client() -> object | None:
+    """The connection (WebSocket client) running this script, if there is a server."""
+    from streamlit import runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not runtime.exists():
+        return None
+    return runtime.get_instance().get_client(ctx.session_id)
+
+
+def _has_server() -> bool:
+    """Whether this script run belongs to a session the server manages.
+
+    False under AppTest, whose sessions no server (and no browser) knows; every
+    run in ``make run`` belongs to a managed session, connected or not.
+    """
+    from streamlit import runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not runtime.exists():
+        return False
+    manager = getattr(runtime.get_instance(), "_session_mgr", None)  # AppTest: a spec'd mock
+    return manager is not None and manager.get_session_info(ctx.session_id) is not None
+
+
+def cookie_token() -> str | None:
+    """The token in this connection's sign-in cookie (verified signature), else None."""
+    try:
+        value = st.context.cookies.get(websession.COOKIE_NAME)
+    except Exception:  # noqa: BLE001 - no request context (bare mode)
+        return None
+    return websession.unsign(value)
+
+
+def is_bound(idle_minutes: int) -> bool:
+    """Whether this connection may use the sign-in recorded in the session.
+
+    A Streamlit session id can be presented by another browser, which then
+    shares ``st.session_state``. So the internal view needs, on *this*
+    connection, either the signed cookie of a live server session or to be
+    the very connection that typed the password (before its cookie exists).
+    """
+    if not _has_server():
+        return True
+    token = st.session_state.get(_TOKEN_KEY)
+    if websession.STORE.get(token, auth.utc_now(), idle_minutes) is None:
+        return False
+    if cookie_token() == token:
+        return True
+    ref = st.session_state.get(_CLIENT_KEY)
+    client = _client()
+    return client is not None and callable(ref) and ref() is client
+
+
+def restore_from_cookie(idle_minutes: int) -> bool:
+    """Take over the sign-in named by this connection's cookie (after a reload)."""
+    token = cookie_token()
+    found = websession.STORE.get(token, auth.utc_now(), idle_minutes)
+    if found is None or st.session_state.get(_TOKEN_KEY) == token:
+        return False
+    st.session_state[_TOKEN_KEY] = token
+    st.session_state[_NAME_KEY] = found.name
+    st.session_state[_ID_KEY] = found.user_id
+    st.session_state[_ROLE_KEY] = coerce_role(found.role).value
+    touch()
+    return True
+
+
+def start_web_session(name: str, role: Role, user_id: str) -> None:
+    """Open the server-side session of a fresh sign-in and bind it to this connection."""
+    now = auth.utc_now()
+    token = websession.STORE.create(user_id, name, role.value, now)
+    st.session_state[_TOKEN_KEY] = token
+    client = _client()
+    st.session_state[_CLIENT_KEY] = weakref.ref(client) if client is not None else None
+    st.session_state[_COOKIE_KEY] = ("set", websession.STORE.ticket(token, now))
+
+
+def refresh_web_session(name: str, role: Role) -> None:
+    """Carry a changed display name or role over to the server-side session."""
+    websession.STORE.touch(st.session_state.get(_TOKEN_KEY), auth.utc_now(),
+                           name=name, role=role.value)
+
+
+def end_web_session() -> None:
+    """Revoke the server-side session: its cookie, wherever copied, opens nothing."""
+    token = st.session_state.pop(_TOKEN_KEY, None)
+    st.session_state.pop(_CLIENT_KEY, None)
+    if token:
+        websession.STORE.revoke(token)
+        st.session_state[_COOKIE_KEY] = ("clear", "")
+
+
+def pop_cookie_action() -> tuple[str, str] | None:
+    """What the page must ask the cookie route once: set (with ticket) or clear."""
+    return st.session_state.pop(_COOKIE_KEY, None)
 
 
 def stored_role() -> Role:
@@ -60,6 +167,7 @@ def last_seen() -> dt.datetime | None:
 def touch(now: dt.datetime | None = None) -> None:
     """Record activity now (called on every rerun of a signed-in session)."""
     st.session_state[_SEEN_KEY] = now or auth.utc_now()
+    websession.STORE.touch(st.session_state.get(_TOKEN_KEY), st.session_state[_SEEN_KEY])
 
 
 def set_user(
@@ -67,7 +175,7 @@ def set_user(
 ) -> None:
     """Record a sign-in (or, with ``None``, a sign-out) in the session."""
     if name is None:
-        for key in (_NAME_KEY, _ID_KEY, _SEEN_KEY):
+        for key in (_NAME_KEY, _ID_KEY, _SEEN_KEY, _TOKEN_KEY, _CLIENT_KEY):
             st.session_state.pop(key, None)
         st.session_state[_ROLE_KEY] = Role.PUBLIC.value
     else:

@@ -7,7 +7,7 @@ import streamlit as st
 from atlas import i18n
 from atlas.i18n import Language
 from atlas.markup import escape_markdown
-from ui import language, session, signin, storage
+from ui import language, legal, session, signin, storage
 from ui.page import view_label
 
 _FLASH = {"success": st.success, "warning": st.warning, "error": st.error, "info": st.info}
@@ -32,6 +32,7 @@ def render(lang: Language | None = None) -> None:
         if problem:
             st.warning(problem, icon=":material/warning:")
         _boundary_origin()
+        legal.footer()
 
 
 def _boundary_origin() -> None:

@@ -8,6 +8,8 @@ label drawn afterwards is already right.
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from atlas import auth, texts
@@ -17,10 +19,12 @@ from atlas.errors import AuthError
 from atlas.users import MAX_INPUT_CHARS, User
 from ui import data, session
 
+logger = logging.getLogger("atlas.signin")
 NAME_KEY = "atlas_signin_name"
 PASSWORD_KEY = "atlas_signin_password"
 _SSO_SECTION = "atlas_roles"
 IDLE_CHECK_SECONDS = 60
+SESSION_ROUTE = "/api/sitzung"  # served by ui/server.py
 
 
 def auth_mode() -> tuple[auth.AuthMode, str | None]:
@@ -68,6 +72,7 @@ def sign_out(result: AuditResult = AuditResult.SIGNOUT, message: str | None = No
     user_id = session.current_user_id()
     if user_id is not None:
         _audit(user_id, result)
+    session.end_web_session()
     session.set_user(None, Role.PUBLIC)
     session.drop_downloads()
     session.flash(message or texts.AUTH["signed_out"])
@@ -80,7 +85,7 @@ def _on_submit() -> None:
     st.session_state[PASSWORD_KEY] = ""
     users, problem = accounts()
     if problem and not users:
-        session.flash(texts.AUTH["users_problem_public"], "warning")
+        _unavailable(problem, flash=True)
         return
     try:
         attempt = auth.authenticate(users, name, password, data.lockout_store(),
@@ -94,6 +99,7 @@ def _on_submit() -> None:
         return
     st.session_state[NAME_KEY] = ""
     session.set_user(attempt.user.label, attempt.user.role, user_id=attempt.user.name)
+    session.start_web_session(attempt.user.label, attempt.user.role, attempt.user.name)
     session.flash(texts.AUTH["signin_ok"], "success")
 
 
@@ -104,15 +110,21 @@ def enforce_session() -> None:
     ``st.user`` identity.
     """
     mode, _ = auth_mode()
-    if session.stored_role() is Role.PUBLIC:
-        if mode is auth.AuthMode.OIDC:
-            sync_sso()
-        return
     idle = data.auth_settings().idle_minutes
-    if auth.is_expired(session.last_seen(), auth.utc_now(), idle):
+    signed_in = session.stored_role() is not Role.PUBLIC
+    if signed_in and auth.is_expired(session.last_seen(), auth.utc_now(), idle):
         sign_out(AuditResult.EXPIRED, texts.AUTH["expired"].format(minutes=idle))
         if mode is auth.AuthMode.OIDC:
             _sso_logout()
+        return
+    if mode is auth.AuthMode.EMBEDDED:
+        if signed_in and not session.is_bound(idle):
+            session.set_user(None, Role.PUBLIC)  # another browser's sign-in: not ours to end
+        if session.stored_role() is Role.PUBLIC:
+            session.restore_from_cookie(idle)  # a reload: the cookie names the sign-in
+    if session.stored_role() is Role.PUBLIC:
+        if mode is auth.AuthMode.OIDC:
+            sync_sso()
         return
     if mode is auth.AuthMode.EMBEDDED:
         user = accounts()[0].get(session.current_user_id() or "")
@@ -120,6 +132,7 @@ def enforce_session() -> None:
             sign_out()
         else:  # a changed role or display name applies at once; also records activity
             session.set_user(user.label, user.role, user_id=user.name)
+            session.refresh_web_session(user.label, user.role)
     elif mode is auth.AuthMode.OIDC:
         sync_sso()
         if session.stored_role() is not Role.PUBLIC:
@@ -128,11 +141,23 @@ def enforce_session() -> None:
         sign_out()
 
 
+def _cookie_request() -> None:
+    """Ask the cookie route once to set (after a sign-in) or clear (after a sign-out)
+    the HttpOnly cookie; the answer is an empty image the page never shows."""
+    action = session.pop_cookie_action()
+    if action is None:
+        return
+    kind, ticket = action
+    src = f"{SESSION_ROUTE}?t={ticket}" if kind == "set" else f"{SESSION_ROUTE}/ende"
+    st.html(f'<img src="{src}" alt="" width="1" height="1" style="position:absolute">')
+
+
 def render() -> None:
     """Draw the sign-in block for the configured mode (call inside ``st.sidebar``)."""
+    _cookie_request()
     mode, problem = auth_mode()
     if problem:
-        st.warning(problem)
+        _unavailable(problem)
         return
     if mode is auth.AuthMode.OFF:
         st.caption(texts.AUTH["mode_off"])
@@ -145,9 +170,18 @@ def render() -> None:
         return
     users, users_problem = accounts()
     if users_problem and not users:
-        st.warning(texts.AUTH["users_problem_public"])
+        _unavailable(users_problem)
         return
     _render_form()
+
+
+def _unavailable(cause: str, *, flash: bool = False) -> None:
+    """Tell the public "Anmeldung derzeit nicht verfügbar"; the cause goes to the log."""
+    logger.warning("Anmeldung nicht verfügbar: %s", cause)
+    if flash:
+        session.flash(texts.AUTH["unavailable"], "warning")
+    else:
+        st.warning(texts.AUTH["unavailable"])
 
 
 def _render_form() -> None:
@@ -252,7 +286,7 @@ def sync_sso() -> None:
 def _render_sso() -> None:
     problem = _sso_problem()
     if problem:
-        st.warning(problem)
+        _unavailable(problem)
         return
     if not st.user.is_logged_in:
         _, provider = _sso_settings()

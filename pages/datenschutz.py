@@ -1,0 +1,5 @@
+"""datenschutz (text from ATLAS_LEGAL_FILE)."""
+
+from ui import legal
+
+legal.render("datenschutz")

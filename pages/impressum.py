@@ -1,0 +1,5 @@
+"""impressum (text from ATLAS_LEGAL_FILE)."""
+
+from ui import legal
+
+legal.render("impressum")
