@@ -42,7 +42,9 @@ def test_charts_visible_and_download_has_the_years(browser, app_url):
     expect(page.get_by_text(T["h_handlungsfelder"])).to_be_visible()
 
     with page.expect_download() as info:
-        page.get_by_role("button", name=T["download"]).first.click()
+        # the allocations block's own button (its key), not whichever download renders first
+        page.locator(".st-key-download_zuweisungen").get_by_role(
+            "button", name=T["download"]).click()
     path = info.value.path()
     rows = list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8-sig"))))
     years = {int(r["year"]) for r in rows}

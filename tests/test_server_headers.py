@@ -4,6 +4,7 @@ the middleware caps bodies, also those sent without Content-Length."""
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from ui.server import SecurityHeaders, security_headers, tile_source
 
@@ -39,8 +40,12 @@ def _call(app, headers, chunks):
         await send_({"type": "http.response.body", "body": b"ok"})
 
     scope = {"type": "http", "path": "/x", "headers": headers}
-    asyncio.run(SecurityHeaders(inner if app is None else app, security_headers("none"),
-                                max_body=10)(scope, receive, send))
+    middleware = SecurityHeaders(inner if app is None else app, security_headers("none"),
+                                 max_body=10)
+    # A thread of its own: the session's Playwright browser keeps an event loop running here.
+    worker = threading.Thread(target=asyncio.run, args=(middleware(scope, receive, send),))
+    worker.start()
+    worker.join(timeout=30)
     return sent, seen
 
 
