@@ -14,21 +14,28 @@ import time
 
 import streamlit as st
 
+# Imported here, once, at module load: importing atlas.store from two sessions'
+# threads at the same moment handed one of them a half-initialised package.
+from atlas.city import load_city
+from atlas.errors import AtlasError, StoreUnavailable
+from atlas.geocode import geocode_records, make_nominatim
+from atlas.resources import PLACES_FILES, SERVICE_AREAS_FILE, LoadResult, files_version
+from atlas.settings import ROOT, load_config
+from atlas.store import Store, database_url
+from atlas.store.seed import read_files, seed_loaded
+from atlas.suggestions import RateLimiter
+
 _RETRY_SECONDS = 10.0  # after a failed connection, stay read-only this long
 _VERSION_TTL = 0.2  # ask the data-version row at most this often per process
 
 
 @st.cache_resource
 def _config():
-    from atlas.settings import load_config
-
     return load_config()
 
 
 @st.cache_resource
 def _city():
-    from atlas.city import load_city
-
     return load_city(_config().path("CITY_FILE"))
 
 
@@ -40,8 +47,6 @@ def _status() -> dict:
 
 def guarded(call):
     """``call()``, or None (with the German problem recorded) while the store is away."""
-    from atlas.errors import StoreUnavailable
-
     status = _status()
     if time.monotonic() - status.get("failed_at", -1e9) < _RETRY_SECONDS:
         return None
@@ -64,8 +69,6 @@ def problem() -> str | None:
 
 @st.cache_resource(show_spinner=False)
 def _opened(url: str):
-    from atlas.store import Store
-
     opened = Store(url)
     opened.migrate()
     return opened
@@ -75,8 +78,6 @@ def store():
     """The migrated, seeded store (atlas.store.Store) of ATLAS_DATABASE_URL.
 
     Raises StoreUnavailable (German) when the database cannot be reached."""
-    from atlas.settings import ROOT
-    from atlas.store import database_url
 
     opened = _opened(database_url(str(_config().database_url), ROOT))
     _ensure_seeded(opened)
@@ -99,8 +100,6 @@ def refresh() -> None:
 
 
 def _file_stamp(folder) -> tuple:
-    from atlas.resources import PLACES_FILES, SERVICE_AREAS_FILE
-
     names = (*PLACES_FILES, SERVICE_AREAS_FILE, "allocations.csv", "capacity.csv",
              "district_figures.csv", "population.csv")
     out = []
@@ -118,8 +117,6 @@ def _file_report(folder: str, stamp: tuple):
     """(places LoadResult without positions, Figures, content version) of the files."""
     from pathlib import Path
 
-    from atlas.resources import files_version
-    from atlas.store.seed import read_files
 
     result, loaded = read_files(Path(folder), _city())
     return result, loaded, files_version([Path(folder) / name for name, *_ in stamp])
@@ -132,8 +129,6 @@ def file_report():
 
 def _ensure_seeded(opened) -> None:
     """Seed the store from the files once per content version (idempotent, keeps edits)."""
-    from atlas.store.seed import seed_loaded
-
     report, loaded, content = file_report()
     status = _status()
     if status.get("seeded") == (opened.url, content):
@@ -147,9 +142,6 @@ def _ensure_seeded(opened) -> None:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _places_result(url: str, data_version: int, content: str, stamp: tuple, _boundaries,
                    _address_index):
-    from atlas.errors import AtlasError
-    from atlas.geocode import geocode_records, make_nominatim
-    from atlas.resources import LoadResult
 
     report = file_report()[0]
     problems = []
@@ -186,8 +178,6 @@ def _figure_tables(url: str, data_version: int, content: str):
 @st.cache_resource
 def suggestion_limiter():
     """Public suggestions: 3 per hour per browser session, 60 per hour per server."""
-    from atlas.suggestions import RateLimiter
-
     return RateLimiter(limit=3, window=3600.0, total=60)
 
 
