@@ -24,17 +24,17 @@ $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
 setup: $(VENV)/.installed ## Create .venv and install the runtime requirements
 
 assets: $(VENV)/.installed ## Copy Leaflet and plugins from the xstatic packages into static/vendor
-	$(PY) -m atlas.assets install
+	$(PY) -m atlas.citymap.assets install
 
 boundaries: $(VENV)/.installed ## Say which boundaries the app starts with (cache or shipped snapshot; no network)
-	$(PY) -m atlas.geodata info
+	$(PY) -m atlas.geo.geodata info
 
 update-geodata: $(VENV)/.installed ## Refresh boundaries and the full address register (L134) into the cache
 	@# Each step keeps the previous cache when it fails; the shipped snapshot is never touched.
-	$(PY) -m atlas.geodata fetch; g=$$?; $(PY) -m atlas.addresses fetch; a=$$?; exit $$((g || a))
+	$(PY) -m atlas.geo.geodata fetch; g=$$?; $(PY) -m atlas.geo.addresses fetch; a=$$?; exit $$((g || a))
 
 snapshot: $(VENV)/.installed ## Rebuild the shipped snapshot (resources/geodata/) from ATLAS_GEODATA_URL and ADDRESS_POINTS
-	$(PY) -m atlas.geodata snapshot $(ADDRESS_POINTS)
+	$(PY) -m atlas.geo.geodata snapshot $(ADDRESS_POINTS)
 
 run: setup assets boundaries ## Start the app on http://localhost:$(PORT)
 	$(PY) -m ui.launch --server.port $(PORT)

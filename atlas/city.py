@@ -89,7 +89,7 @@ class City:
 
         Reads the loaded record's ``stadtbezirk``, which the loader has already
         canonicalised and, where an exact address point exists, set from the
-        polygon holding that point (``atlas.geocode``). An Ortschaft counts for
+        polygon holding that point (``atlas.geo.geocode``). An Ortschaft counts for
         its Stadtbezirk.
         """
         name = self._record_district(record)

@@ -133,7 +133,7 @@ class Resource(BaseModel):
     def is_internal(self) -> bool:
         """Whether the record is kept from public sessions: marked internal, or accommodation.
 
-        The one predicate for the role filter (``atlas.access``) and for every
+        The one predicate for the role filter (``atlas.access.roles``) and for every
         "intern" mark on maps, tables, profiles and exports.
         """
         return self.visibility != Visibility.PUBLIC or self.category == Category.UNTERKUNFT

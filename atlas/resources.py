@@ -2,7 +2,7 @@
 
 ``load_resources`` is the single entry point for the app and the CLI
 (``python -m atlas.resources check resources/``). Good rows load; every bad
-row is kept as a :class:`~atlas.validation.RowError` with a German reason, so the
+row is kept as a :class:`~atlas.places.validation.RowError` with a German reason, so the
 data-quality page can show and export it.
 """
 
@@ -22,10 +22,10 @@ from pydantic import ValidationError
 from atlas.city import City
 from atlas.errors import AtlasError, SchemaError
 from atlas.model import Resource, ServiceArea
-from atlas.schema import PLACE_COLUMNS, REQUIRED_COLUMNS, SOURCE_COLUMNS, convert_place
-from atlas.tabular import DEFAULT_MAX_BYTES, Table, read_table, read_table_bytes
+from atlas.places.schema import PLACE_COLUMNS, REQUIRED_COLUMNS, SOURCE_COLUMNS, convert_place
+from atlas.places.tabular import DEFAULT_MAX_BYTES, Table, read_table, read_table_bytes
+from atlas.places.validation import RowError, RowProblem, check_header, translate
 from atlas.texts import RESOURCES as T
-from atlas.validation import RowError, RowProblem, check_header, translate
 
 PLACES_FILES = ("places.csv", "places.xlsx")
 SERVICE_AREAS_FILE = "service_areas.csv"
@@ -153,10 +153,10 @@ def load_resources(resources_dir: Path, city: City, boundaries: Any = None,
 
     Bad rows are set aside in ``rejected``; a file that cannot be read at all
     becomes one file-level entry there. Positions are filled by
-    :func:`atlas.geocode.geocode_records` (address points, optional Nominatim,
+    :func:`atlas.geo.geocode.geocode_records` (address points, optional Nominatim,
     else centroids from ``boundaries``).
     """
-    from atlas.geocode import geocode_records
+    from atlas.geo.geocode import geocode_records
 
     resources_dir = Path(resources_dir)
     place_paths = [resources_dir / n for n in PLACES_FILES if (resources_dir / n).is_file()]
@@ -214,7 +214,7 @@ def _check_service_area_refs(result: LoadResult) -> None:
 
 def protection_warnings(records: Sequence[Resource], resources_dir: Path) -> list[str]:
     """Public fields naming the street of an internal site, minus the allow-list's entries."""
-    from atlas.protection import load_rules
+    from atlas.places.protection import load_rules
 
     try:
         rules = load_rules(resources_dir)
@@ -225,7 +225,7 @@ def protection_warnings(records: Sequence[Resource], resources_dir: Path) -> lis
 
 def quality_counts(result: LoadResult) -> dict[str, Any]:
     """Aggregate numbers only (safe for public sessions): totals, per precision, per column."""
-    from atlas.placeinfo import position_label
+    from atlas.places.placeinfo import position_label
 
     precision = Counter(position_label(r) for r in result.records)
     columns = Counter(e.column for e in result.rejected)
@@ -237,8 +237,8 @@ def quality_counts(result: LoadResult) -> dict[str, Any]:
 # --- summary and CLI ------------------------------------------------------------
 def summarise(result: LoadResult, city: City) -> str:
     """The German text the check command prints: counts per category, district, precision."""
-    from atlas.geocode import address_point_coverage
-    from atlas.placeinfo import position_label
+    from atlas.geo.geocode import address_point_coverage
+    from atlas.places.placeinfo import position_label
     from atlas.texts import CATEGORY_LABELS, KEINE_ANGABE
 
     records = result.records
@@ -273,7 +273,7 @@ def summarise(result: LoadResult, city: City) -> str:
 
 def _protection_block(records: Sequence[Resource], resources_dir: Path | None) -> list[str]:
     """Findings of the street check and the allow-list entries that cleared one, with reasons."""
-    from atlas.protection import Rules, load_rules
+    from atlas.places.protection import Rules, load_rules
 
     try:
         rules = load_rules(resources_dir)
@@ -323,11 +323,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def startup_geodata(config: Any) -> tuple[Any, Any]:
     """Boundaries and gazetteer as the app starts: cache first, else the shipped snapshot.
 
-    Never downloads (see :func:`atlas.geodata.load_boundaries` and
-    :func:`atlas.snapshot.load_gazetteer`).
+    Never downloads (see :func:`atlas.geo.geodata.load_boundaries` and
+    :func:`atlas.geo.snapshot.load_gazetteer`).
     """
-    from atlas.geodata import load_boundaries
-    from atlas.snapshot import load_gazetteer, snapshot_dir
+    from atlas.geo.geodata import load_boundaries
+    from atlas.geo.snapshot import load_gazetteer, snapshot_dir
 
     boundaries = load_boundaries(config)
     address_index, _origin = load_gazetteer(config.path("CACHE_DIR"), snapshot_dir(config))

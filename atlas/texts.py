@@ -86,7 +86,7 @@ HANDLUNGSFELD_LABELS = {
     "C": "Controlling und Förderung",
 }
 
-# --- freshness to-do list (atlas/freshness.py, page Datenqualität) ---------------
+# --- freshness to-do list (atlas/places/freshness.py, page Datenqualität) ---------------
 FRESHNESS = {
     "heading": "Zu prüfen je Stadtbezirk",
     "help": (
@@ -109,7 +109,7 @@ FRESHNESS = {
     },
 }
 
-# --- what a visitor needs to know about a place (atlas/placeinfo.py) -------------
+# --- what a visitor needs to know about a place (atlas/places/placeinfo.py) -------------
 PLACE = {
     "position_address_point": "Lage: Adresspunkt (amtlich)",
     "position_exact": "Lage: genau (angegebene Koordinaten)",
@@ -161,7 +161,7 @@ GEODATA = {
     "level_stadtteile": "Stadtteile",
     "level_msa": "MSA-Regionen",
     "level_label": "Grenzen",
-    # Messages of atlas.geodata / atlas.ogcapi; {source} names the source and its URL or path.
+    # Messages of atlas.geo.geodata / atlas.geo.ogcapi; {source} names the source and its URL or path.
     "http_timeout": "Grenzen aus {source}: keine vollständige Antwort innerhalb von {timeout} s "
                     "({url}).",
     "http_status": "Grenzen aus {source}: Der Server antwortete mit HTTP {status} ({url}).",
@@ -388,7 +388,7 @@ RESOURCES = {
     "col_row": "Zeile",
     "col_reason": "Grund",
     "col_content": "Inhalt",
-    # reading spreadsheets (atlas/tabular.py)
+    # reading spreadsheets (atlas/places/tabular.py)
     "file_too_large": "Die Datei „{name}“ ist mit {size} MB zu groß; erlaubt sind "
                       "höchstens {limit} MB.",
     "file_unreadable": "Die Datei „{name}“ ist nicht lesbar: {reason}",
@@ -422,7 +422,7 @@ RESOURCES = {
     "vector_not_points": (
         "Die Datei „{name}“ enthält {kinds}; für Orte werden Punkte erwartet."
     ),
-    # row validation (atlas/schema.py)
+    # row validation (atlas/places/schema.py)
     "required_empty": "Pflichtfeld „{column}“ ist leer.",
     "source_missing": "Quelle fehlt: source_url oder source_title angeben.",
     "source_date_missing": "Quellendatum (source_date) fehlt.",
@@ -463,7 +463,7 @@ RESOURCES = {
     "leaks_none": "  keine",
     "allowed_heading": "Freigegeben (protection.yaml)",
     "allowed_line": "  {id}: {street} – {reason}",
-    # positions (atlas/geocode.py)
+    # positions (atlas/geo/geocode.py)
     "stadtteil_unknown": "„{id}“: Stadtteil „{value}“ ist in den Grenzen unbekannt.",
     "outside_stadtteile": "„{id}“: Position {lat:.5f}, {lon:.5f} liegt in keinem Stadtteil.",
     "district_disagrees": "„{id}“: angegebener Stadtbezirk „{stated}“ weicht ab; die Adresse "
@@ -570,7 +570,7 @@ PROFILE = {
 
 # --- nearby search ----------------------------------------------------------
 NEARBY = {
-    # address gazetteer (atlas/addresses.py)
+    # address gazetteer (atlas/geo/addresses.py)
     "address_empty": "Bitte eine Adresse eingeben, z. B. „Königsbrücker Str. 13“.",
     "address_not_found": "Adresse nicht gefunden – Stadtteil wählen oder in die Karte klicken.",
     "address_not_found_suggest": (
@@ -591,11 +591,11 @@ NEARBY = {
         "Der Online-Geocoder ist nicht erreichbar oder zu langsam ({reason}); "
         "es wird nur im Offline-Adressverzeichnis gesucht."
     ),
-    # python -m atlas.addresses (atlas/addresses_cli.py)
-    "addresses_cli_usage": "Aufruf: python -m atlas.addresses fetch|info",
+    # python -m atlas.geo.addresses (atlas/geo/addresses_cli.py)
+    "addresses_cli_usage": "Aufruf: python -m atlas.geo.addresses fetch|info",
     "addresses_saved": "{count} Adresspunkte gespeichert in {path}",
     "addresses_none": "Kein Adressverzeichnis in {path}.",
-    # search validation (atlas/nearby.py)
+    # search validation (atlas/nearby/search.py)
     "radius_out_of_range": (
         "Der Umkreis {radius} m liegt außerhalb des erlaubten Bereichs "
         "({low} m bis {high} m)."
@@ -1074,7 +1074,7 @@ EXPORT_DATA = {
               "location, address, phone, schedule mit datapackage.json."),
 }
 
-# --- validation of every table and the Fachplan YAML (atlas/validation.py) ----------
+# --- validation of every table and the Fachplan YAML (atlas/places/validation.py) ----------
 VALIDATION = {
     "required": "Spalte „{column}“ ist leer, braucht aber einen Wert.",
     "choice": "„{value}“ in Spalte „{column}“ ist nicht erlaubt (erlaubt: {allowed}).",
@@ -1150,7 +1150,7 @@ SUGGEST = {
 PFLEGE.update({
     "tab_users": "Konten",
     "users_intro": ("Welche Stadtbezirke jede Koordination pflegt. Konten und Passwörter verwalten Sie "
-                    "mit `python -m atlas.users` (README)."),
+                    "mit `python -m atlas.access.users` (README)."),
     "users_none": "keine Stadtbezirke",
     "users_save": "Stadtbezirke speichern",
     "users_saved": "Gespeichert: {name} pflegt jetzt {bezirke}.",

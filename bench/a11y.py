@@ -30,8 +30,8 @@ USER, SECRET = "bench", "bench-a11y-geheim"
 def _users_file(folder: Path) -> Path:
     from argon2 import PasswordHasher
 
-    from atlas.access import Role
-    from atlas.users import add_user, save_users
+    from atlas.access.roles import Role
+    from atlas.access.users import add_user, save_users
 
     users = add_user({}, USER, SECRET, Role.KOORDINATION, display_name="Bench B.",
                      hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))

@@ -16,15 +16,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from atlas.city import load_city
-from atlas.export import (
+from atlas.export.council import (
     ExportData,
     build_export_profiles,
     build_overview,
     export_files,
     load_export_data,
 )
+from atlas.export.staticmap import MAP_CACHE
 from atlas.settings import ROOT, load_config
-from atlas.staticmap import MAP_CACHE
 
 SHARED_L137 = ROOT.parent / "shared" / "geodata" / "stadtteile_64_L137.geojson"
 LIMIT_ONE_S = 5.0
@@ -36,7 +36,7 @@ def _config():
     cfg = load_config()
     if (cfg.path("CACHE_DIR") / "manifest.json").is_file() or not SHARED_L137.is_file():
         return cfg
-    from atlas.geodata import ensure_boundaries
+    from atlas.geo.geodata import ensure_boundaries
 
     folder = tempfile.mkdtemp(prefix="bench-export-")
     cfg = load_config({"ATLAS_CACHE_DIR": folder, "ATLAS_GEODATA_URL": str(SHARED_L137),

@@ -22,8 +22,8 @@ RUNS = 5
 
 def _time_loading() -> float:
     from atlas.city import load_city
-    from atlas.fachplan import load_fachplan
-    from atlas.figures import load_figures
+    from atlas.figures.fachplan import load_fachplan
+    from atlas.figures.tables import load_figures
 
     city = load_city(ROOT / "resources" / "city.yaml")
     times = []

@@ -17,12 +17,12 @@ from typing import Any
 
 import folium
 
-from atlas.basemap import new_map
 from atlas.city import City, load_city
-from atlas.districts import STADTBEZIRK, dissolve_districts
-from atlas.geodata import Boundaries, fetch_boundaries
+from atlas.citymap.basemap import new_map
+from atlas.geo.districts import STADTBEZIRK, dissolve_districts
+from atlas.geo.geodata import Boundaries, fetch_boundaries
+from atlas.geo.simplify import round_collection, simplify_collection
 from atlas.settings import ROOT, load_config
-from atlas.simplify import round_collection, simplify_collection
 
 SHARED_L137 = ROOT.parent / "shared" / "geodata" / "stadtteile_64_L137.geojson"
 TARGET_BYTES = 300_000

@@ -1,7 +1,7 @@
 """Issue 18 figures: an XLSX bomb refused vs. parsed naively; parallel sign-ins checked.
 
 - XLSX: a workbook of well under 1 MB with 400,000 rows. Naive = openpyxl read-only
-  over every row (what the upload did before); now = atlas.tabular.read_table_bytes,
+  over every row (what the upload did before); now = atlas.places.tabular.read_table_bytes,
   which refuses it from the zip entries. Peak memory via tracemalloc.
 - Sign-in: 20 parallel attempts with wrong passwords for one name and the real
   argon2 parameters; how many passwords were checked, and the peak number of
@@ -52,7 +52,7 @@ def _naive(data: bytes) -> int:
 
 
 def bench_bomb(rows: int = 400_000) -> None:
-    from atlas.tabular import read_table_bytes
+    from atlas.places.tabular import read_table_bytes
 
     data = _bomb(rows)
     unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
@@ -69,9 +69,9 @@ def bench_bomb(rows: int = 400_000) -> None:
 
 
 def bench_signin(parallel: int = 20) -> None:
-    from atlas import auth
-    from atlas.access import Role
-    from atlas.users import add_user, new_hasher
+    from atlas.access import auth
+    from atlas.access.roles import Role
+    from atlas.access.users import add_user, new_hasher
 
     hasher = new_hasher()
     users = add_user({}, "anna", "richtig-und-lang", Role.KOORDINATION, hasher=hasher)

@@ -66,8 +66,8 @@ def place_payload_bytes(records: list[Resource]) -> tuple[int, int]:
     """(ours, naive): bytes of the place layer script as st_folium ships it."""
     from streamlit_folium import _get_feature_group_string
 
-    from atlas.citymap import build_base_map, build_place_group
-    from atlas.layers import build_place_payloads
+    from atlas.citymap.build import build_base_map, build_place_group
+    from atlas.citymap.layers import build_place_payloads
 
     base = build_base_map(CITY, tiles="none", tiles_attribution="", areas=None, metric=None,
                           categories=[], data_attribution="")
@@ -83,9 +83,9 @@ def place_payload_bytes(records: list[Resource]) -> tuple[int, int]:
 
 def boundary_payload_bytes(cache_dir: Path) -> tuple[int, int] | None:
     """(ours, naive): Stadtteile + Stadtbezirke as the map embeds them vs raw folium.GeoJson."""
-    from atlas.areas import stadtbezirk_areas, stadtteil_areas
-    from atlas.geodata import load_cached_boundaries
-    from atlas.layers import script_json
+    from atlas.citymap.areas import stadtbezirk_areas, stadtteil_areas
+    from atlas.citymap.layers import script_json
+    from atlas.geo.geodata import load_cached_boundaries
 
     bounds = load_cached_boundaries(cache_dir)
     if bounds is None:
@@ -175,7 +175,7 @@ def _boundary_cache() -> Path | None:
         return cache
     if not SHARED_GEO.exists():
         return None
-    from atlas.geodata import ensure_boundaries
+    from atlas.geo.geodata import ensure_boundaries
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-geo-"))
     cfg = load_config({"ATLAS_CACHE_DIR": str(tmp), "ATLAS_GEODATA_URL": str(SHARED_GEO),

@@ -19,9 +19,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from atlas.addresses import AddressIndex, AddressPoint
+from atlas.geo.addresses import AddressIndex, AddressPoint
 from atlas.model import Resource
-from atlas.nearby import build_index, haversine_m, nearest, within_radius
+from atlas.nearby.search import build_index, haversine_m, nearest, within_radius
 
 BBOX = (13.5793, 50.9749, 13.9661, 51.1777)  # west, south, east, north (city.yaml)
 SIZES = (1_000, 10_000, 100_000)

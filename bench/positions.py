@@ -20,7 +20,7 @@ START = "Bürgerstraße 68"
 
 
 def _print_counts(title: str, records) -> None:
-    from atlas.placeinfo import position_label
+    from atlas.places.placeinfo import position_label
 
     print(title)
     for label, count in Counter(position_label(r) for r in records).most_common():
@@ -28,8 +28,8 @@ def _print_counts(title: str, records) -> None:
 
 
 def _nearest(records, start, city, k: int = 5):
-    from atlas.access import filter_for_role
-    from atlas.nearby import build_index, current_offers, find_offers
+    from atlas.access.roles import filter_for_role
+    from atlas.nearby.search import build_index, current_offers, find_offers
 
     offers = current_offers(filter_for_role(records, "public"), dt.date.today())
     return find_offers(build_index(offers, crs=city.projected_crs), start.lat, start.lon,
@@ -38,10 +38,10 @@ def _nearest(records, start, city, k: int = 5):
 
 def main() -> None:
     from atlas.city import load_city
-    from atlas.geocode import address_point_coverage
+    from atlas.geo.geocode import address_point_coverage
+    from atlas.nearby.startpoint import locate_address
     from atlas.resources import load_resources, startup_geodata
     from atlas.settings import load_config
-    from atlas.startpoint import locate_address
 
     city = load_city(ROOT / "resources" / "city.yaml")
     config = load_config({"ATLAS_CONFIG": "none.toml",
@@ -52,7 +52,7 @@ def main() -> None:
     print(f"Start aus dem mitgelieferten Stand: Grenzen + {len(index)} Adresspunkte in "
           f"{t_start * 1000:.0f} ms ({bounds.origin})")
     if SHARED_L137.exists():
-        from atlas.geodata import fetch_boundaries
+        from atlas.geo.geodata import fetch_boundaries
 
         naive_cfg = load_config({"ATLAS_CONFIG": "none.toml",
                                  "ATLAS_GEODATA_URL": str(SHARED_L137)})

@@ -24,7 +24,7 @@ def _prepare_cache() -> None:
     if os.environ.get("ATLAS_CACHE_DIR"):
         return
     from atlas.city import load_city
-    from atlas.geodata import ensure_boundaries
+    from atlas.geo.geodata import ensure_boundaries
     from atlas.settings import load_config
 
     cache_dir = Path(tempfile.mkdtemp(prefix="bench-profile-"))

@@ -1,5 +1,5 @@
 """Loading the places: time of a full load, and district assignment by point-in-polygon
-with one geopandas sjoin (atlas.geocode.DistrictLocator) vs. a naive loop over all polygons.
+with one geopandas sjoin (atlas.geo.geocode.DistrictLocator) vs. a naive loop over all polygons.
 
 ``python -m bench.resources_load`` uses the boundaries in ATLAS_CACHE_DIR, or builds a
 cache from ../shared's L137 file in a temporary folder.
@@ -20,7 +20,7 @@ NAIVE_SAMPLE = 40  # the naive loop is slow: time a sample and scale up
 
 
 def _boundaries(city):
-    from atlas.geodata import ensure_boundaries, load_cached_boundaries
+    from atlas.geo.geodata import ensure_boundaries, load_cached_boundaries
     from atlas.settings import load_config
 
     cache = os.environ.get("ATLAS_CACHE_DIR")
@@ -46,7 +46,7 @@ def _naive_locate(features, lat: float, lon: float):
 
 def main() -> None:
     from atlas.city import load_city
-    from atlas.geocode import DistrictLocator
+    from atlas.geo.geocode import DistrictLocator
     from atlas.resources import load_resources
 
     city = load_city(ROOT / "resources" / "city.yaml")

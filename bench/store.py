@@ -26,12 +26,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from atlas.access import Role
-from atlas.editing import Editor
+from atlas.access.roles import Role
 from atlas.model import Resource
 from atlas.store import Store
 from atlas.store.places import current_version
 from atlas.store.tables import places
+from atlas.upkeep.editing import Editor
 from bench.map import CITY, synthetic_records, synthetic_rows
 
 N = 10_000
@@ -113,7 +113,7 @@ def _import_csv(records: list[Resource]) -> bytes:
 
 
 def import_figures(store: Store, records: list[Resource]) -> tuple[float, float, dict]:
-    from atlas.importer import preview_import
+    from atlas.upkeep.importer import preview_import
 
     payload = _import_csv(records)
     editor = Editor("bench", Role.ADMIN)

@@ -21,11 +21,11 @@ import statistics
 import time
 from collections.abc import Callable
 
-from atlas.export import export_districts, load_export_data
+from atlas.export.council import export_districts, load_export_data
 from atlas.model import HANDLUNGSFELDER, Resource
 from atlas.settings import load_config
-from atlas.versorgung import FIELDS, build_model, figures_for
-from atlas.versorgung_grid import build_grid
+from atlas.versorgung.grid import build_grid
+from atlas.versorgung.model import FIELDS, build_model, figures_for
 
 DAY = dt.date.today()
 

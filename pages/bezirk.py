@@ -13,12 +13,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import texts
-from atlas.access import can_see_internal
+from atlas.access.roles import can_see_internal
 from atlas.city import slugify
 from atlas.errors import AtlasError
 from atlas.markup import escape_markdown
 from atlas.numbers import format_date
-from atlas.profile_map import build_profile_map
+from atlas.profile.district_map import build_profile_map
 from ui import data, derived, export, page, profile_view
 
 P = texts.PROFILE

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas import texts
-from atlas.access import Role, can_see_internal, filter_for_role
+from atlas.access.roles import Role, can_see_internal, filter_for_role
 from atlas.errors import AtlasError
-from atlas.open_data import hsds_package, places_csv, places_geojson
+from atlas.export.open_data import hsds_package, places_csv, places_geojson
 from ui import data, page, suggest
 
 T = texts.EXPORT_DATA

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas import charts, texts
+from atlas import texts
 from atlas.errors import AtlasError, SchemaError
-from atlas.fachplan import count_offers_by_field
-from atlas.figure_queries import (
+from atlas.figures import charts
+from atlas.figures.fachplan import count_offers_by_field
+from atlas.figures.queries import (
     district_metric_dates,
     district_order,
     missing_allocation_years,
@@ -15,7 +16,7 @@ from atlas.figure_queries import (
 )
 from atlas.numbers import format_date
 from ui import data, derived, page
-from ui.fachplan_text import render_beschluss, render_handlungsfelder, render_leitlinien
+from ui.fachplan_view import render_beschluss, render_handlungsfelder, render_leitlinien
 from ui.figure_block import figure_block
 
 T = texts.FACHPLAN

@@ -7,13 +7,13 @@ import datetime as dt
 import streamlit as st
 
 from atlas import texts
-from atlas.access import can_see_internal
-from atlas.areas import find_area, locate_area
-from atlas.citymap import build_base_map, build_place_group
+from atlas.access.roles import can_see_internal
+from atlas.citymap.areas import find_area, locate_area
+from atlas.citymap.build import build_base_map, build_place_group
+from atlas.citymap.layers import places_at
 from atlas.errors import AtlasError
-from atlas.layers import places_at
 from atlas.model import Category
-from ui import data, derived, mapfilters, mapview, page
+from ui import data, derived, map_filters, map_view, page
 
 M = texts.MAP
 K_CLICK, K_PLACE = "karte_klick", "karte_ort"
@@ -21,7 +21,7 @@ K_CLICK, K_PLACE = "karte_klick", "karte_ort"
 page.header(M["title"], M["caption"])
 city, cfg = data.city(), data.config()
 today = dt.date.today()
-view, notices = mapfilters.read_view(city, internal=can_see_internal(data.session_role()),
+view, notices = map_filters.read_view(city, internal=can_see_internal(data.session_role()),
                                      today=today)
 for notice in notices:
     page.show_notice(notice)
@@ -43,7 +43,7 @@ day = view.filters.day or today
 selection = derived.map_selection(records, view.filters, today)
 filtered = selection.records
 areas = derived.map_areas(view.level) if bounds is not None else None
-metric, metric_note = mapview.metric_values(view.metric, view.level, records, city, day)
+metric, metric_note = map_view.metric_values(view.metric, view.level, records, city, day)
 if metric_note:
     page.show_notice(metric_note)
 
@@ -64,7 +64,7 @@ places = build_place_group(selection.payloads, selection.payload_json)
 
 col_map, col_side = st.columns([3, 1])
 with col_map:
-    clicked = mapview.show_map(base, places)
+    clicked = map_view.show_map(base, places)
 
 area_id = view.area
 if clicked and clicked != st.session_state.get(K_CLICK):
@@ -78,21 +78,21 @@ if clicked and clicked != st.session_state.get(K_CLICK):
         st.session_state[K_PLACE] = None
         hit = locate_area(areas, lat, lon) if areas else None
         area_id = str(hit["id"]) if hit else None
-        mapfilters.select_area(area_id)
+        map_filters.select_area(area_id)
 
 with col_side:
     st.header(M["details_heading"])
     # Keyboard path: everything a click in the map does, through two selects.
-    area_id = mapview.pick_area(areas, area_id)
-    mapview.pick_place(filtered, K_PLACE)
+    area_id = map_view.pick_area(areas, area_id)
+    map_view.pick_place(filtered, K_PLACE)
     position = st.session_state.get(K_PLACE)
     here = places_at(filtered, *position) if position else []
     area = find_area(areas, area_id) if (areas and area_id) else None
     if here:
-        mapview.show_place_details(here)
+        map_view.show_place_details(here)
     elif area:
-        mapview.show_area_details(
-            area, mapview.area_figures(area, view.level, records, city, day),
+        map_view.show_area_details(
+            area, map_view.area_figures(area, view.level, records, city, day),
             area.get("profile"), city.canonical_district(str(area.get("profile") or "")))
     else:
         if area_id and areas:
@@ -100,7 +100,7 @@ with col_side:
         st.caption(M["details_hint"])
 
 if not filtered:
-    if not mapview.show_way_on(view, records, city, today):
+    if not map_view.show_way_on(view, records, city, today):
         st.info(M["no_hits"])
-    st.button(M["reset"], on_click=mapfilters.reset_filters, key="karte_reset_main")
-mapview.show_table(selection)
+    st.button(M["reset"], on_click=map_filters.reset_filters, key="karte_reset_main")
+map_view.show_table(selection)

@@ -4,10 +4,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import texts
-from atlas.addresses import AddressNotFoundError
 from atlas.errors import AtlasError
+from atlas.geo.addresses import AddressNotFoundError
 from atlas.model import HANDLUNGSFELDER
-from atlas.nearby import (
+from atlas.nearby.params import MODE_NEAREST, MODE_RADIUS
+from atlas.nearby.result_map import build_nearby_map
+from atlas.nearby.search import (
     K_MAX,
     RADIUS_MAX_M,
     RADIUS_MIN_M,
@@ -17,12 +19,10 @@ from atlas.nearby import (
     language_label,
     validate_point,
 )
-from atlas.nearby_map import build_nearby_map
-from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS
+from atlas.nearby.startpoint import click_start, locate_address, stadtteil_start
 from atlas.numbers import format_distance
-from atlas.opening_hours import now
-from atlas.placeinfo import open_state
-from atlas.startpoint import click_start, locate_address, stadtteil_start
+from atlas.places.opening_hours import now
+from atlas.places.placeinfo import open_state
 from ui import data, derived
 from ui import nearby_view as view
 from ui.page import header, show_error

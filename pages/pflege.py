@@ -7,8 +7,8 @@ import datetime as dt
 import streamlit as st
 
 from atlas import texts
-from atlas.editing import CHECKED, CLOSE, REOPEN, checked, closed, reopened
 from atlas.errors import AtlasError
+from atlas.upkeep.editing import CHECKED, CLOSE, REOPEN, checked, closed, reopened
 from ui import (
     page,
     pflege,

@@ -7,13 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from atlas import texts
-from atlas.access import can_see_internal
-from atlas.downloads import rows_to_csv
+from atlas.access.roles import can_see_internal
 from atlas.errors import AtlasError
-from atlas.freshness import TODO_COLUMNS, counts_by_district, todo_list
-from atlas.opening_hours import now
+from atlas.export.downloads import rows_to_csv
+from atlas.places.freshness import TODO_COLUMNS, counts_by_district, todo_list
+from atlas.places.opening_hours import now
+from atlas.places.tabular import ACCEPTED_SUFFIXES, check_size
 from atlas.resources import quality_counts
-from atlas.tabular import ACCEPTED_SUFFIXES, check_size
 from ui import data, page
 from ui.style import HTML_TABLE_MAX_ROWS
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas import texts
-from atlas.access import can_see_internal
-from atlas.areas import locate_area
+from atlas.access.roles import can_see_internal
+from atlas.citymap.areas import locate_area
 from atlas.errors import AtlasError
 from atlas.numbers import format_int
-from atlas.versorgung import figures_for
-from atlas.versorgung_table import (
+from atlas.versorgung.model import figures_for
+from atlas.versorgung.table import (
     area_lines,
     field_label,
     left_out_sentence,

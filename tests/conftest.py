@@ -216,7 +216,7 @@ def boundaries_cache(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory)
     exactly as ``make run`` would, so it never touches the network.
     """
     from atlas.city import load_city
-    from atlas.geodata import ensure_boundaries
+    from atlas.geo.geodata import ensure_boundaries
     from atlas.settings import load_config
 
     cache_dir = tmp_path_factory.mktemp("boundaries")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from atlas.addresses import AddressPoint, save_address_points
+from atlas.geo.addresses import AddressPoint, save_address_points
 
 COLUMNS = ("id,name,category,handlungsfelder,street,housenumber,postcode,lat,lon,"
            "location_precision,opening_hours,languages,visibility,source_url,source_date")

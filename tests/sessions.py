@@ -9,7 +9,7 @@ def as_coordinator(at, name: str = "Kora K."):
     Only for page scripts run alone: app.py's sidebar would check the account
     against a users file and sign such a session out.
     """
-    from atlas.auth import utc_now
+    from atlas.access.auth import utc_now
 
     at.session_state["atlas_role"] = "koordination"
     at.session_state["atlas_user_name"] = name

@@ -19,8 +19,8 @@ from phone import PHONE, horizontal_overflow, screens, small_map_controls, small
 from playwright.sync_api import expect
 
 from atlas import texts
-from atlas.access import Role
-from atlas.users import add_user, save_users
+from atlas.access.roles import Role
+from atlas.access.users import add_user, save_users
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parent.parent / "test-results" / "phone"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from atlas.access import (
+from atlas.access.roles import (
     Role,
     can_manage_users,
     can_see_internal,

@@ -7,7 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from atlas.addresses import (
+from atlas.city import load_city
+from atlas.errors import AtlasError, GeocodeError
+from atlas.geo.addresses import (
     AddressIndex,
     AddressNotFoundError,
     AddressPoint,
@@ -19,9 +21,7 @@ from atlas.addresses import (
     read_manifest,
     save_address_points,
 )
-from atlas.addresses_cli import main
-from atlas.city import load_city
-from atlas.errors import AtlasError, GeocodeError
+from atlas.geo.addresses_cli import main
 from atlas.settings import ROOT, load_config
 from tests.conftest import Route
 

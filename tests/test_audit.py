@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from atlas.audit import AuditResult, audit_line, write_audit
+from atlas.access.audit import AuditResult, audit_line, write_audit
 
 
 def test_lines_are_json_with_time_user_result(tmp_path: Path) -> None:

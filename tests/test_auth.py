@@ -8,11 +8,11 @@ import threading
 import pytest
 from argon2 import PasswordHasher
 
-from atlas import auth
-from atlas.access import Role
-from atlas.auth import Attempt, AuthMode, ClaimRoles, LockoutStore, Outcome, authenticate
+from atlas.access import auth
+from atlas.access.auth import Attempt, AuthMode, ClaimRoles, LockoutStore, Outcome, authenticate
+from atlas.access.roles import Role
+from atlas.access.users import User, add_user, set_password, verify_password
 from atlas.errors import AuthError
-from atlas.users import User, add_user, set_password, verify_password
 
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 GOOD = "richtig-und-lang"

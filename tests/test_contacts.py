@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from atlas.access import filter_for_role
+from atlas.access.roles import filter_for_role
 from atlas.city import load_city
-from atlas.nearby import current_offers
-from atlas.placeinfo import hours_text, open_state, status_note, visit_facts
+from atlas.nearby.search import current_offers
+from atlas.places.placeinfo import hours_text, open_state, status_note, visit_facts
 from atlas.resources import load_resources, startup_geodata
 from atlas.settings import ROOT, load_config
 from tools.contacts import parse_languages, read_contacts, source_pairs

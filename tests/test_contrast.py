@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from atlas.choropleth import CHOROPLETH_OUTLINE, FILL_OPACITY, PALETTE
-from atlas.contrast import GRAPHICS_AA, contrast_ratio
-from atlas.symbols import SYMBOLS
+from atlas.citymap.choropleth import CHOROPLETH_OUTLINE, FILL_OPACITY, PALETTE
+from atlas.citymap.contrast import GRAPHICS_AA, contrast_ratio
+from atlas.citymap.symbols import SYMBOLS
 
 # Light basemaps: Leaflet without tiles (#ddd), OpenStreetMap land (#f2efe9), white.
 BACKGROUNDS = ("#dddddd", "#f2efe9", "#ffffff")

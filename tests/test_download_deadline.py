@@ -15,9 +15,9 @@ from collections.abc import Iterator
 import pytest
 
 from atlas.city import load_city
-from atlas.deadline import DeadlineExceeded, call_with_deadline
 from atlas.errors import GeodataError
-from atlas.ogcapi import fetch_json
+from atlas.geo.deadline import DeadlineExceeded, call_with_deadline
+from atlas.geo.ogcapi import fetch_json
 from atlas.settings import ROOT
 
 TIMEOUT = 1.5
@@ -88,7 +88,7 @@ def test_fetch_json_gives_up_after_the_wall_time(trickler):
 
 def test_boundary_refresh_from_a_trickling_url_ends(trickler, tmp_path):
     """What `make run` does first: it must end with the old cache, not hang."""
-    from atlas.geodata import ensure_boundaries
+    from atlas.geo.geodata import ensure_boundaries
     from atlas.settings import load_config
 
     config = load_config({"ATLAS_CONFIG": str(ROOT / "tests" / "no-such-config.toml"),
@@ -102,7 +102,7 @@ def test_boundary_refresh_from_a_trickling_url_ends(trickler, tmp_path):
 
 
 def test_online_geocoder_gives_up_after_the_wall_time(trickler):
-    from atlas.startpoint import GeocoderUnreachable, nominatim_search
+    from atlas.nearby.startpoint import GeocoderUnreachable, nominatim_search
 
     city = load_city(ROOT / "resources" / "city.yaml")
     base = trickler.url.rsplit("/", 1)[0]

@@ -8,10 +8,14 @@ import json
 import pytest
 from argon2 import PasswordHasher
 
-from atlas.access import Role
-from atlas.audit import AuditResult, write_audit
+from atlas.access.audit import AuditResult, write_audit
+from atlas.access.roles import Role
+from atlas.access.users import add_user, load_users, save_users, with_bezirke
 from atlas.city import load_city
-from atlas.editing import (
+from atlas.errors import EditError
+from atlas.model import Resource
+from atlas.settings import ROOT, load_config
+from atlas.upkeep.editing import (
     Editor,
     check_may_edit,
     closed,
@@ -19,10 +23,6 @@ from atlas.editing import (
     reopened,
     validate_cells,
 )
-from atlas.errors import EditError
-from atlas.model import Resource
-from atlas.settings import ROOT, load_config
-from atlas.users import add_user, load_users, save_users, with_bezirke
 
 CITY = load_city(ROOT / "resources" / "city.yaml")
 PUBLIC = Resource(id="p", name="P", category="initiative", stadtbezirk="Pieschen",
@@ -96,7 +96,7 @@ def test_review_setting_is_on_by_default_and_checked():
 
 
 def test_map_click_records_position_and_precision():
-    from atlas.editing import position_from_click
+    from atlas.upkeep.editing import position_from_click
 
     near = position_from_click(51.0504, 13.7373, 18)
     assert near == {"lat": "51.050400", "lon": "13.737300", "location_precision": "exact",
@@ -109,7 +109,7 @@ def test_map_click_records_position_and_precision():
 
 
 def test_new_place_id_is_readable_and_unused():
-    from atlas.editing import new_place_id
+    from atlas.upkeep.editing import new_place_id
 
     assert new_place_id("Café am Markt", set()) == "cafe-am-markt"
     assert new_place_id("Café am Markt", {"cafe-am-markt"}) == "cafe-am-markt-2"
@@ -118,8 +118,8 @@ def test_new_place_id_is_readable_and_unused():
 
 def test_every_shipped_place_round_trips_through_the_form():
     """Saving an untouched form must not change a field (the form speaks the loader's cells)."""
-    from atlas.editing import record_cells
     from atlas.resources import load_resources
+    from atlas.upkeep.editing import record_cells
 
     records = load_resources(ROOT / "resources", CITY).records
     changed = [r.id for r in records if validate_cells(record_cells(r), CITY) != r]

@@ -10,7 +10,7 @@ import sys
 import pytest
 from pptx import Presentation
 
-from atlas.export import build_parser, run
+from atlas.export.council import build_parser, run
 from atlas.settings import ROOT
 
 pytestmark = pytest.mark.shared

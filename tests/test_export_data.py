@@ -10,7 +10,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from atlas import texts
-from atlas.export import (
+from atlas.export.council import (
     build_export_profiles,
     build_overview,
     export_districts,
@@ -140,9 +140,9 @@ def _table_cells(pptx: bytes) -> list[list[list[str]]]:
 
 
 def test_versorgung_slide_holds_the_page_figures_for_every_district(data, public_city):
-    from atlas.export import versorgung_model
-    from atlas.versorgung import figures_for
-    from atlas.versorgung_table import columns, text_rows
+    from atlas.export.council import versorgung_model
+    from atlas.versorgung.model import figures_for
+    from atlas.versorgung.table import columns, text_rows
 
     profiles, files = public_city
     result = figures_for(versorgung_model(data, internal=False))  # the page's defaults
@@ -161,7 +161,7 @@ def test_versorgung_slide_holds_the_page_figures_for_every_district(data, public
 
 
 def test_public_versorgung_model_has_no_internal_offer(data):
-    from atlas.export import versorgung_model
+    from atlas.export.council import versorgung_model
 
     public = versorgung_model(data, internal=False)
     internal = versorgung_model(data, internal=True)
@@ -179,8 +179,8 @@ FIGURE_DATE = re.compile(r"\((\d{4}|[A-ZÄÖÜ][a-zäöü]+ \d{4}|\d{2}\.\d{2}\.
 def test_every_district_slide_reads_like_the_fachplan(data, public_city):
     """For every district: no "…", every figure dated, figures told apart by their
     labels, no jargon, and the title inside its box in both files."""
-    from atlas.slidelayout import BOXES, fit_title
-    from atlas.slidetext import LINE_HEIGHT, inner_width, text_width
+    from atlas.export.slidelayout import BOXES, fit_title
+    from atlas.export.slidetext import LINE_HEIGHT, inner_width, text_width
 
     profiles, files = public_city
     deck_slides = _slide_texts(files.pptx)

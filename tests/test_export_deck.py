@@ -10,11 +10,10 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from atlas import texts
-from atlas.deckcontent import lines_needed
 from atlas.errors import ExportError
-from atlas.model import Resource
-from atlas.pdfdeck import write_pdf
-from atlas.presentation import (
+from atlas.export.deckcontent import lines_needed
+from atlas.export.pdfdeck import write_pdf
+from atlas.export.presentation import (
     BOXES,
     LAYOUT,
     MapInput,
@@ -24,7 +23,10 @@ from atlas.presentation import (
     deck_text,
     png_size,
 )
-from atlas.profile import (
+from atlas.export.slides import write_pptx
+from atlas.export.staticmap import MAP_CACHE, render_bar_chart
+from atlas.model import Resource
+from atlas.profile.build import (
     AccommodationSummary,
     Comparison,
     DistrictProfile,
@@ -36,8 +38,6 @@ from atlas.profile import (
     Source,
     Structures,
 )
-from atlas.slides import write_pptx
-from atlas.staticmap import MAP_CACHE, render_bar_chart
 
 FACHPLAN = "Landeshauptstadt Dresden, Sozialamt: Fachplan Asyl und Integration 2022"
 DAY = dt.date(2026, 3, 2)
@@ -195,7 +195,7 @@ def test_public_deck_has_no_internal_name_and_internal_deck_marks_every_slide(ma
 
 def test_public_map_never_draws_accommodation(maps):
     """Even a profile carrying an accommodation record draws only public points publicly."""
-    from atlas.presentation import map_points
+    from atlas.export.presentation import map_points
 
     records = _profile(internal=True).records
     assert {p.category for p in map_points(records, internal=False)} == {"vorortbuero",
@@ -239,7 +239,7 @@ def test_entries_follow_the_stated_rule(maps):
 
 
 def test_flowing_names_never_cut_a_word():
-    from atlas.deckcontent import flowing_names
+    from atlas.export.deckcontent import flowing_names
 
     names = [f"Initiative mit einem ziemlich langen Namen Nummer {i}" for i in range(12)]
     text = flowing_names(names, 2)
@@ -261,8 +261,8 @@ def test_register_counts_only_active_sites_as_running(maps):
 
 
 def test_font_size_shrinks_so_a_full_column_fits(maps):
-    from atlas.slidelayout import column_height
-    from atlas.slidetext import inner_width
+    from atlas.export.slidelayout import column_height
+    from atlas.export.slidetext import inner_width
 
     deck = build_presentation([_profile(internal=True, projects=40)], maps=maps, internal=True)
     sections = deck.district_slides[0].sections
@@ -273,8 +273,8 @@ def test_font_size_shrinks_so_a_full_column_fits(maps):
 
 
 def test_longest_title_fits_its_box():
-    from atlas.slidelayout import fit_title
-    from atlas.slidetext import LINE_HEIGHT, inner_width, text_width
+    from atlas.export.slidelayout import fit_title
+    from atlas.export.slidetext import LINE_HEIGHT, inner_width, text_width
 
     title = "Ortschaft Cossebaude/Mobschatz/Oberwartha (im Stadtbezirk Cotta)"
     for text in (title, title + " und noch viel länger, damit es zwei Zeilen braucht"):
@@ -332,7 +332,7 @@ def test_empty_selection_is_a_german_error():
 
 
 def test_places_sharing_a_centroid_are_fanned_out():
-    from atlas.staticmap import spread_positions
+    from atlas.export.staticmap import spread_positions
 
     out = spread_positions([(0.0, 0.0), (0.0, 0.0), (0.0, 0.0), (5.0, 5.0)], 1.0)
     assert len(set(out)) == 4
@@ -341,7 +341,7 @@ def test_places_sharing_a_centroid_are_fanned_out():
 
 
 def test_choropleth_and_map_are_png_without_network(maps):
-    from atlas.staticmap import MapPoint, render_choropleth, render_district_map
+    from atlas.export.staticmap import MapPoint, render_choropleth, render_district_map
 
     features = [dict(f, properties={**f["properties"], "art": "Stadtbezirk"})
                 for f in maps.stadtteile.values()]
@@ -353,7 +353,7 @@ def test_choropleth_and_map_are_png_without_network(maps):
 
 
 def test_long_stadtteil_lists_end_with_und_n_weitere():
-    from atlas.presentation import join_fitting
+    from atlas.export.presentation import join_fitting
 
     names = [f"Stadtteil Nummer {i}" for i in range(30)]
     text = join_fitting(names, 120)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from atlas import charts
 from atlas.errors import SchemaError
-from atlas.fachplan import count_offers_by_field, load_fachplan
+from atlas.figures import charts
+from atlas.figures.fachplan import count_offers_by_field, load_fachplan
 from atlas.model import HANDLUNGSFELDER, Resource
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from sessions import shown
 from streamlit.testing.v1 import AppTest
 
 from atlas import texts
-from atlas.auth import utc_now
+from atlas.access.auth import utc_now
 from atlas.city import load_city
 from atlas.model import Resource
 
@@ -182,8 +182,8 @@ def test_offer_counts_follow_the_role_and_link_to_the_map(public_page, app_env, 
                                                           tmp_path):
     from argon2 import PasswordHasher
 
-    from atlas.access import Role
-    from atlas.users import add_user, save_users
+    from atlas.access.roles import Role
+    from atlas.access.users import add_user, save_users
 
     # app.py's sidebar checks the signed-in account against the users file.
     users = add_user({}, "kora", "fachplan-test-geheim", Role.KOORDINATION,

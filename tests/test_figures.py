@@ -11,7 +11,7 @@ from sessions import shown
 
 from atlas.city import load_city
 from atlas.errors import SchemaError
-from atlas.figure_queries import (
+from atlas.figures.queries import (
     allocations_series,
     capacity_series,
     district_metric_dates,
@@ -21,7 +21,7 @@ from atlas.figure_queries import (
     population_of,
     sources_markdown,
 )
-from atlas.figures import SPECS, keep_good_tables, load_figures, load_table
+from atlas.figures.tables import SPECS, keep_good_tables, load_figures, load_table
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"

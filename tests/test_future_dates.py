@@ -47,7 +47,7 @@ def test_a_future_end_of_validity_is_still_fine(city):
 
 
 def test_future_source_date_in_figure_tables_is_refused(tmp_path):
-    from atlas.figures import load_figures
+    from atlas.figures.tables import load_figures
 
     src = ROOT / "resources"
     for name in ("allocations.csv", "capacity.csv", "population.csv", "fachplan.yaml"):

@@ -10,9 +10,9 @@ import time
 import pytest
 from conftest import Route
 
-from atlas.addresses import AddressIndex, fetch_address_points
 from atlas.city import load_city
-from atlas.geocode import (
+from atlas.geo.addresses import AddressIndex, fetch_address_points
+from atlas.geo.geocode import (
     METHOD_ADDRESS,
     METHOD_NOMINATIM,
     METHOD_STADTBEZIRK,
@@ -22,7 +22,7 @@ from atlas.geocode import (
     housenumber_candidates,
     make_nominatim,
 )
-from atlas.geodata import Boundaries
+from atlas.geo.geodata import Boundaries
 from atlas.model import Precision, Resource
 from atlas.settings import ROOT, load_config
 

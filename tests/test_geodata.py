@@ -1,4 +1,4 @@
-"""Normalisation, validation and districts of Stadtteil boundaries (atlas.stadtteile/districts)."""
+"""Normalisation, validation and districts of Stadtteil boundaries (atlas.geo)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from geodata_samples import GRID, grid_collection, l139_from, sample_city
 from shapely.geometry import shape
 
 from atlas.city import load_city
-from atlas.districts import dissolve_districts, official_districts
 from atlas.errors import GeodataError
+from atlas.geo.districts import dissolve_districts, official_districts
+from atlas.geo.stadtteile import normalise_stadtteile, validate_stadtteile
 from atlas.settings import ROOT
-from atlas.stadtteile import normalise_stadtteile, validate_stadtteile
 
 SOURCE = "Testquelle"
 

@@ -10,10 +10,10 @@ import shapely
 from geodata_samples import grid_collection, sample_city
 from shapely.geometry import shape
 
-from atlas.districts import dissolve_districts
-from atlas.geodata import load_cached_boundaries
-from atlas.simplify import reproject, round_collection, simplify_collection
-from atlas.stadtteile import normalise_stadtteile
+from atlas.geo.districts import dissolve_districts
+from atlas.geo.geodata import load_cached_boundaries
+from atlas.geo.simplify import reproject, round_collection, simplify_collection
+from atlas.geo.stadtteile import normalise_stadtteile
 
 PAYLOAD_LIMIT = 300_000
 

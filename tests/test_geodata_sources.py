@@ -19,12 +19,12 @@ from geodata_samples import (
 )
 from shapely.geometry import shape
 
-from atlas import geodata
 from atlas.errors import GeodataError
-from atlas.geocache import FILES, MANIFEST
-from atlas.geodata import ensure_boundaries, fetch_boundaries, load_cached_boundaries
+from atlas.geo import geodata
+from atlas.geo.geocache import FILES, MANIFEST
+from atlas.geo.geodata import ensure_boundaries, fetch_boundaries, load_cached_boundaries
+from atlas.geo.stadtteile import normalise_stadtteile
 from atlas.settings import load_config
-from atlas.stadtteile import normalise_stadtteile
 
 L137 = "/ogcapi/collections/L137/items"
 L139 = "/ogcapi/collections/L139/items"

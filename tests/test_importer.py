@@ -10,14 +10,14 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from atlas.access import Role, filter_for_role
+from atlas.access.roles import Role, filter_for_role
 from atlas.city import load_city
-from atlas.editing import Editor
 from atlas.errors import StaleVersionError
-from atlas.importer import CHANGED, NEW, REJECTED, UNCHANGED, apply_import, preview_import
+from atlas.export.open_data import hsds_package, places_csv, places_geojson
 from atlas.model import Resource
-from atlas.open_data import hsds_package, places_csv, places_geojson
 from atlas.settings import ROOT
+from atlas.upkeep.editing import Editor
+from atlas.upkeep.importer import CHANGED, NEW, REJECTED, UNCHANGED, apply_import, preview_import
 
 CITY = load_city(ROOT / "resources" / "city.yaml")
 KORA = Editor("kora", Role.KOORDINATION, ("Pieschen",))
@@ -138,7 +138,7 @@ def test_hsds_package_is_a_tabular_data_package():
 
 
 def test_form_cells_round_trip_through_the_loader():
-    from atlas.editing import record_cells, validate_cells
+    from atlas.upkeep.editing import record_cells, validate_cells
 
     record = res(id="r", name="R", lat=51.148, lon=13.796, handlungsfelder=("F", "P"),
                  capacity=5, location_precision="exact", location_method="angegeben")

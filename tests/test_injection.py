@@ -124,7 +124,7 @@ def test_stadtteil_names_from_a_boundary_source(shared_dir, tmp_path, monkeypatc
     import streamlit as st
 
     from atlas.city import load_city
-    from atlas.geodata import ensure_boundaries
+    from atlas.geo.geodata import ensure_boundaries
     from atlas.settings import load_config
 
     payload = PAYLOADS[0]

@@ -147,7 +147,7 @@ def _neustadt_bbox(boundaries_cache):
     import shapely
     from shapely.geometry import shape
 
-    from atlas.geodata import load_cached_boundaries
+    from atlas.geo.geodata import load_cached_boundaries
 
     bounds = load_cached_boundaries(boundaries_cache)
     (feature,) = [f for f in bounds.districts_display["features"]

@@ -10,7 +10,7 @@ from sessions import shown
 from streamlit.testing.v1 import AppTest
 
 from atlas import texts
-from atlas.access import Role
+from atlas.access.roles import Role
 from atlas.settings import ROOT
 
 APP = str(ROOT / "app.py")

@@ -20,8 +20,8 @@ from streamlit import config as st_config
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from atlas.access import Role
-from atlas.users import add_user, save_users
+from atlas.access.roles import Role
+from atlas.access.users import add_user, save_users
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "leak-test-geheim-1"

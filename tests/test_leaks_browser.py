@@ -14,8 +14,8 @@ from leakcheck import shipped_needles as load_shipped_needles
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from atlas.access import Role
-from atlas.users import add_user, save_users
+from atlas.access.roles import Role
+from atlas.access.users import add_user, save_users
 
 pytestmark = pytest.mark.browser
 SECRET = "browser-test-geheim-1"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import folium
 
-from atlas.basemap import new_map
 from atlas.city import load_city
-from atlas.inert import inert_html, inert_properties
+from atlas.citymap.basemap import new_map
+from atlas.citymap.inert import inert_html, inert_properties
 from atlas.model import Category, Precision, Resource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,9 +39,9 @@ def test_attribution_is_not_evaluated():
 
 
 def test_nearby_map_does_not_evaluate_names_or_typed_addresses():
-    from atlas.nearby import Hit
-    from atlas.nearby_map import build_nearby_map
-    from atlas.startpoint import StartPoint
+    from atlas.nearby.result_map import build_nearby_map
+    from atlas.nearby.search import Hit
+    from atlas.nearby.startpoint import StartPoint
 
     city = load_city(ROOT / "resources" / "city.yaml")
     start = StartPoint(lat=51.05, lon=13.74, label=PAYLOAD, kind="address")
@@ -51,7 +51,7 @@ def test_nearby_map_does_not_evaluate_names_or_typed_addresses():
 
 
 def test_profile_map_does_not_evaluate_names():
-    from atlas.profile_map import PlaceMarkers
+    from atlas.profile.district_map import PlaceMarkers
 
     city = load_city(ROOT / "resources" / "city.yaml")
     m = new_map(city, tiles="none")

@@ -9,9 +9,11 @@ import pytest
 from karte_testdata import INTERNAL_NAMES, PUBLIC_NAMES, records
 
 from atlas import texts
-from atlas.access import Role, filter_for_role
-from atlas.areas import find_area, locate_area, msa_region_areas, stadtbezirk_areas
-from atlas.choropleth import (
+from atlas.access.roles import Role, filter_for_role
+from atlas.city import load_city
+from atlas.citymap.areas import find_area, locate_area, msa_region_areas, stadtbezirk_areas
+from atlas.citymap.build import build_base_map, build_place_group, legend_html
+from atlas.citymap.choropleth import (
     NO_DATA,
     MetricValues,
     accommodation_places_by_district,
@@ -19,16 +21,14 @@ from atlas.choropleth import (
     count_offers_by_district,
     latest_metric_values,
 )
-from atlas.city import load_city
-from atlas.citymap import build_base_map, build_place_group, legend_html
-from atlas.details import export_row, place_details
-from atlas.filters import FilterState, apply_filters
-from atlas.layers import build_place_payloads, places_at, script_json
+from atlas.citymap.details import export_row, place_details
+from atlas.citymap.filters import FilterState, apply_filters
+from atlas.citymap.layers import build_place_payloads, places_at, script_json
+from atlas.citymap.params import ViewState, parse_query_params, to_query_params
+from atlas.citymap.symbols import SYMBOLS, symbol_svg
 from atlas.markup import escape_markdown
 from atlas.model import Category
 from atlas.settings import ROOT
-from atlas.symbols import SYMBOLS, symbol_svg
-from atlas.viewstate import ViewState, parse_query_params, to_query_params
 
 TODAY = dt.date(2026, 11, 26)
 

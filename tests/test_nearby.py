@@ -13,7 +13,7 @@ from pyproj import Transformer
 
 from atlas.city import load_city
 from atlas.model import Resource
-from atlas.nearby import (
+from atlas.nearby.search import (
     FALLBACK_K,
     NearbyError,
     OfferFilter,
@@ -32,7 +32,7 @@ from atlas.nearby import (
     within_radius,
 )
 from atlas.numbers import format_distance
-from atlas.opening_hours import is_open
+from atlas.places.opening_hours import is_open
 from atlas.settings import ROOT
 
 CITY = load_city(ROOT / "resources" / "city.yaml")

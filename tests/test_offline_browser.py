@@ -48,7 +48,7 @@ def offline_app(tmp_path_factory):
                 "https_proxy": NOWHERE, "ALL_PROXY": NOWHERE, "NO_PROXY": "", "no_proxy": "",
                 "ATLAS_TILES": "none", "ATLAS_CONFIG": str(clone / "none.toml"),
                 "ATLAS_USERS_FILE": str(clone.parent / "users.json")})
-    subprocess.run([sys.executable, "-m", "atlas.assets", "install"], cwd=clone, env=env,
+    subprocess.run([sys.executable, "-m", "atlas.citymap.assets", "install"], cwd=clone, env=env,
                    check=True, capture_output=True, timeout=120)
     server = start_app({}, clone.parent / "app.log", cwd=clone, base_env=env)
     yield server

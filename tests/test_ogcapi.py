@@ -10,7 +10,7 @@ from conftest import Route
 from geodata_samples import dumps, grid_collection, paged, with_geometry_crs
 
 from atlas.errors import GeodataError
-from atlas.ogcapi import fetch_features
+from atlas.geo.ogcapi import fetch_features
 
 ITEMS = "/ogcapi/collections/L137/items"
 

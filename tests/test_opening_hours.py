@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from atlas.opening_hours import is_open
+from atlas.places.opening_hours import is_open
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # 2026-11-23 is a Monday.
@@ -83,13 +83,13 @@ def test_unknown_or_unsupported_is_none(text):
     ("Sa off", "Sa geschlossen"),
 ])
 def test_opening_hours_are_written_out(osm, written):
-    from atlas.opening_hours import describe_opening_hours
+    from atlas.places.opening_hours import describe_opening_hours
 
     assert describe_opening_hours(osm) == written
 
 
 def test_unknown_opening_hours_syntax_is_still_not_raw():
-    from atlas.opening_hours import describe_opening_hours
+    from atlas.places.opening_hours import describe_opening_hours
 
     text = describe_opening_hours("Jan-Mar Tu 10:00-12:00")
     assert "Tu" not in text and "Di" in text

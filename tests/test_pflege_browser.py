@@ -12,8 +12,8 @@ from karte_testdata import write_resources
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from atlas.access import Role
-from atlas.users import add_user, save_users, with_bezirke
+from atlas.access.roles import Role
+from atlas.access.users import add_user, save_users, with_bezirke
 
 pytestmark = pytest.mark.browser
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"

@@ -9,10 +9,10 @@ import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
-from atlas.access import Role
-from atlas.auth import utc_now
+from atlas.access.auth import utc_now
+from atlas.access.roles import Role
+from atlas.access.users import add_user, save_users, with_bezirke
 from atlas.settings import ROOT
-from atlas.users import add_user, save_users, with_bezirke
 
 PAGE = str(ROOT / "pages" / "pflege.py")
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
@@ -184,8 +184,8 @@ def test_import_tab_previews_then_applies(env):
                b"neu-1,Neues Heim,unterkunft,Pieschen,Test,2026-02\n"
                b"kaputt,X,zirkus,Pieschen,Test,2026-01\n")
     # AppTest has no file_uploader driver: call the tab's building blocks the same way.
-    from atlas.editing import Editor
-    from atlas.importer import apply_import, preview_import
+    from atlas.upkeep.editing import Editor
+    from atlas.upkeep.importer import apply_import, preview_import
     from ui import data
 
     current = {r.id: (r, v) for r, v in [(store().place(i)[0], store().place(i)[1])
@@ -299,7 +299,7 @@ def test_district_figure_with_source_and_date(env):
 
 
 def test_admin_assigns_bezirke_to_a_coordinator(env):
-    from atlas.users import load_users
+    from atlas.access.users import load_users
 
     assert "Konten" not in [t.label for t in run_as("kora").tabs]
     at = run_as("adam", "admin")

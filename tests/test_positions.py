@@ -11,8 +11,8 @@ import pytest
 from test_geocode import CITY, record, tiny_boundaries
 
 from atlas import texts
-from atlas.addresses import AddressIndex, AddressPoint
-from atlas.geocode import (
+from atlas.geo.addresses import AddressIndex, AddressPoint
+from atlas.geo.geocode import (
     METHOD_ADDRESS,
     METHOD_STADTBEZIRK,
     METHOD_STADTTEIL,
@@ -22,7 +22,7 @@ from atlas.geocode import (
     geocode_records,
 )
 from atlas.model import Precision
-from atlas.placeinfo import position_label
+from atlas.places.placeinfo import position_label
 from atlas.resources import load_resources, startup_geodata
 from atlas.settings import ROOT, load_config
 
@@ -120,10 +120,10 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def test_nearby_from_buergerstrasse_68_measures_from_address_points(shipped, shared_dir):
-    from atlas.access import filter_for_role
-    from atlas.geocode import housenumber_candidates
-    from atlas.nearby import build_index, current_offers, find_offers
-    from atlas.startpoint import locate_address
+    from atlas.access.roles import filter_for_role
+    from atlas.geo.geocode import housenumber_candidates
+    from atlas.nearby.search import build_index, current_offers, find_offers
+    from atlas.nearby.startpoint import locate_address
 
     rows = list(csv.DictReader((shared_dir / "facts" / "dresden_address_points.csv")
                                .open(encoding="utf-8")))

@@ -8,17 +8,17 @@ from types import SimpleNamespace
 import pytest
 
 from atlas import texts
+from atlas.access.disclosure import protect_summary
 from atlas.city import District, load_city
-from atlas.disclosure import protect_summary
-from atlas.figures import CapacityFigure, DistrictFigure, Figures, PopulationFigure
+from atlas.figures.tables import CapacityFigure, DistrictFigure, Figures, PopulationFigure
 from atlas.model import Resource, ServiceArea
-from atlas.profile import (
+from atlas.profile.build import (
     AccommodationSummary,
     build_profile,
     count_accommodation_by_district,
 )
-from atlas.profile_chart import timeline_chart, timeline_rows
-from atlas.profile_map import build_profile_map
+from atlas.profile.chart import timeline_chart, timeline_rows
+from atlas.profile.district_map import build_profile_map
 from atlas.settings import ROOT
 
 FACHPLAN = "Präsentation „Fachplan Asyl und Integration 2022“, V2927/19"
@@ -192,7 +192,7 @@ def test_public_profile_has_no_accommodation_or_internal_record(city, records, a
     assert p.sites == ()
     assert p.accommodation == protect_summary(counts["Neustadt"], 3,
                                               step=dt.date(TODAY.year - 1, 12, 31))
-    assert p.accommodation.sites_total is None  # 2 sites: "weniger als 3" (atlas.disclosure)
+    assert p.accommodation.sites_total is None  # 2 sites: "weniger als 3" (atlas.access.disclosure)
     everything = repr(p)
     assert "Katharinenstraße" not in everything and "Interne Runde" not in everything
 
@@ -276,7 +276,7 @@ def test_map_is_fitted_to_the_district_with_markers(city, records, areas, tables
 
 
 def test_find_district_accepts_slugs_and_aliases_and_refuses_unknown(city):
-    from atlas.profile import UnknownDistrictError, find_district
+    from atlas.profile.build import UnknownDistrictError, find_district
 
     districts = city.districts(["11", "45", "90"])
     assert find_district(districts, "schoenfeld-weissig", city).name == "Schönfeld-Weißig"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from atlas.geodata import load_cached_boundaries
+from atlas.geo.geodata import load_cached_boundaries
 from tests.conftest import start_app, stop_app
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from atlas import texts
 from atlas.city import slugify
-from atlas.geodata import load_cached_boundaries
+from atlas.geo.geodata import load_cached_boundaries
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "bezirk.py")
 

@@ -7,7 +7,7 @@ import re
 from sessions import shown
 
 from atlas import texts
-from atlas.profile import Entry, Figure
+from atlas.profile.build import Entry, Figure
 from ui.profile_view import entry_markdown, figure_caption, figure_value, safe_url
 
 

@@ -9,12 +9,18 @@ import json
 import pytest
 from leakcheck import document_text
 
-from atlas.access import filter_for_role
-from atlas.details import TABLE_COLUMNS, export_feature, export_row, place_details, table_row
-from atlas.downloads import features_to_geojson, rows_to_csv
+from atlas.access.roles import filter_for_role
+from atlas.citymap.details import (
+    TABLE_COLUMNS,
+    export_feature,
+    export_row,
+    place_details,
+    table_row,
+)
+from atlas.export.downloads import features_to_geojson, rows_to_csv
 from atlas.model import Resource
-from atlas.placeinfo import visit_facts
-from atlas.protection import Allowance, load_rules, street_leaks
+from atlas.places.placeinfo import visit_facts
+from atlas.places.protection import Allowance, load_rules, street_leaks
 from atlas.settings import ROOT, load_config
 
 RESOURCES = ROOT / "resources"
@@ -66,7 +72,7 @@ def test_allow_list_needs_a_reason(tmp_path):
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
-    from atlas.export import load_export_data
+    from atlas.export.council import load_export_data
 
     config = load_config({"ATLAS_CACHE_DIR": str(tmp_path_factory.mktemp("no-cache"))})
     return load_export_data(config)
@@ -81,7 +87,7 @@ def test_shipped_data_has_no_unallowed_street_and_k9_no_leaky_url(shipped):
 
 def _public_texts(shipped, record_ids: set[str]) -> str:
     """Every public representation of the records: view, table, details, downloads, export."""
-    from atlas.export import build_export_profiles, export_files
+    from atlas.export.council import build_export_profiles, export_files
 
     public = [r for r in filter_for_role(shipped.records, "public") if r.id in record_ids]
     assert {r.id for r in public} == record_ids

@@ -143,9 +143,9 @@ def test_coordinator_downloads_the_to_do_list_per_district(app_env):
 def test_to_do_reasons_and_csv():
     import datetime as dt
 
-    from atlas.downloads import rows_to_csv
-    from atlas.freshness import TODO_COLUMNS, todo_list
+    from atlas.export.downloads import rows_to_csv
     from atlas.model import Resource
+    from atlas.places.freshness import TODO_COLUMNS, todo_list
 
     day = dt.date(2026, 12, 1)
     base = {"category": "initiative", "source_url": "https://e.org", "source_date": "2020",

@@ -140,7 +140,7 @@ def test_html_and_script_are_stored_verbatim_as_text(tmp_path):
 
 
 def test_formula_cells_load_as_text_and_are_neutralised_on_export(tmp_path):
-    from atlas.downloads import rows_to_csv
+    from atlas.export.downloads import rows_to_csv
 
     write_places(tmp_path, [row(id="f1", name="=HYPERLINK(\"http://x\")", notes="@SUM(1)")])
     [record] = load(tmp_path).records

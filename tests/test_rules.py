@@ -7,12 +7,12 @@ import datetime as dt
 
 import pytest
 
-from atlas.choropleth import count_offers_by_district
 from atlas.city import load_city
-from atlas.fachplan import count_offers_by_field
-from atlas.filters import FilterState, apply_filters
-from atlas.nearby import current_offers
-from atlas.profile import build_profiles
+from atlas.citymap.choropleth import count_offers_by_district
+from atlas.citymap.filters import FilterState, apply_filters
+from atlas.figures.fachplan import count_offers_by_field
+from atlas.nearby.search import current_offers
+from atlas.profile.build import build_profiles
 from atlas.resources import load_resources
 from atlas.settings import ROOT
 
@@ -61,7 +61,7 @@ def test_the_closed_cafe_counts_nowhere_today(records, cafe):
         count_offers_by_district(_without(records, cafe), CITY, day=TODAY, today=TODAY))
     assert cafe not in apply_filters(records, FilterState(), city=CITY, today=TODAY)
     assert cafe not in current_offers(records, TODAY)
-    from atlas.presentation import map_points
+    from atlas.export.presentation import map_points
 
     placed = cafe.model_copy(update={"lat": 51.02, "lon": 13.78,  # its Stadtteil centroid
                                      "location_precision": "stadtteil"})
@@ -98,7 +98,7 @@ def test_stadtbezirk_for_reads_the_record_and_lifts_ortschaften(cafe):
 
 
 def test_the_loader_sets_the_district_from_the_stadtteil_and_the_address_point():
-    from atlas.geocode import geocode_records
+    from atlas.geo.geocode import geocode_records
     from tests.test_geocode import record, tiny_boundaries
 
     only_stadtteil = record(id="a", stadtteil="Pieschen-Süd")
@@ -111,8 +111,8 @@ def test_the_loader_sets_the_district_from_the_stadtteil_and_the_address_point()
 
 
 def test_map_and_profile_count_the_same_accommodation_per_stadtbezirk(records):
-    from atlas.choropleth import accommodation_places_by_district
-    from atlas.profile import count_accommodation_by_district
+    from atlas.citymap.choropleth import accommodation_places_by_district
+    from atlas.profile.build import count_accommodation_by_district
 
     on_map, _ = accommodation_places_by_district(records, CITY, day=TODAY, today=TODAY)
     stadtbezirke = [d for d in DISTRICTS if d.art == "Stadtbezirk"]
@@ -124,11 +124,11 @@ def test_map_and_profile_count_the_same_accommodation_per_stadtbezirk(records):
 
 # --- rule 3: is this record internal? -------------------------------------------------
 def test_one_internal_predicate_decides_the_role_filter_and_every_mark(records):
-    from atlas.access import Role, filter_for_role
-    from atlas.details import place_details
-    from atlas.layers import tooltip_text
-    from atlas.profile_map import marker_tooltip
-    from atlas.profile_sections import to_entry
+    from atlas.access.roles import Role, filter_for_role
+    from atlas.citymap.details import place_details
+    from atlas.citymap.layers import tooltip_text
+    from atlas.profile.district_map import marker_tooltip
+    from atlas.profile.sections import to_entry
     from atlas.texts import APP, MAP
 
     internal = {r.id for r in records if r.is_internal}
@@ -158,7 +158,8 @@ def test_no_module_decides_internal_by_itself():
     offenders = [
         f"{path.relative_to(root)}:{n}"
         for folder in ("atlas", "ui", "pages")
-        for path in sorted((root / folder).rglob("*.py")) if path.name != "model.py"
+        for path in sorted((root / folder).rglob("*.py"))
+        if path.relative_to(root).as_posix() != "atlas/model.py"
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if own_rule.search(line)
     ]
@@ -167,7 +168,7 @@ def test_no_module_decides_internal_by_itself():
 
 # --- rule 6: one validation toolkit and one pydantic-error translator -----------------
 def test_every_table_reports_an_unknown_column_the_same_way(tmp_path):
-    from atlas.figures import SPECS, load_table
+    from atlas.figures.tables import SPECS, load_table
     from atlas.texts import VALIDATION
     from tests.test_resources_load import row, write_places
 
@@ -193,7 +194,7 @@ def test_every_table_reports_an_unknown_column_the_same_way(tmp_path):
 
 def test_pydantic_errors_read_german_everywhere(tmp_path):
     from atlas.errors import SchemaError
-    from atlas.fachplan import load_fachplan
+    from atlas.figures.fachplan import load_fachplan
     from tests.test_fachplan_data import MINIMAL
     from tests.test_resources_load import row, write_places
 
@@ -208,7 +209,7 @@ def test_pydantic_errors_read_german_everywhere(tmp_path):
 
 
 def test_no_module_reads_pydantic_errors_itself():
-    """Only atlas/validation.py looks inside a pydantic ValidationError."""
+    """Only atlas/places/validation.py looks inside a pydantic ValidationError."""
     import re
     from pathlib import Path
 
@@ -217,7 +218,8 @@ def test_no_module_reads_pydantic_errors_itself():
     offenders = [
         f"{path.relative_to(root)}:{n}"
         for folder in ("atlas", "ui", "pages")
-        for path in sorted((root / folder).rglob("*.py")) if path.name != "validation.py"
+        for path in sorted((root / folder).rglob("*.py"))
+        if path.relative_to(root).as_posix() != "atlas/places/validation.py"
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if own_translation.search(line)
     ]
@@ -226,8 +228,8 @@ def test_no_module_reads_pydantic_errors_itself():
 
 # --- rule 7: the profile reads the typed figure tables through figure_queries ----------
 def test_profile_figures_are_the_figure_queries_answers(records):
-    from atlas.figure_queries import latest_district_figure, population_of
-    from atlas.figures import load_figures
+    from atlas.figures.queries import latest_district_figure, population_of
+    from atlas.figures.tables import load_figures
 
     figures = load_figures(ROOT / "resources", CITY)
     stadtbezirke = [d for d in DISTRICTS if d.art == "Stadtbezirk"]
@@ -249,7 +251,7 @@ def test_profile_figures_are_the_figure_queries_answers(records):
 
 # --- rule 8: auth settings parsed once --------------------------------------------------
 def test_auth_settings_are_parsed_once_into_one_value(tmp_path):
-    from atlas.auth import AuthMode, auth_settings
+    from atlas.access.auth import AuthMode, auth_settings
     from atlas.settings import load_config
 
     good = auth_settings(load_config({"ATLAS_AUTH_MODE": " Embedded ",
@@ -282,14 +284,15 @@ def test_one_data_version_follows_every_input_file(tmp_path, monkeypatch):
 
 
 def test_slide_colours_live_in_one_place():
-    """The writers and the static maps take their colours from atlas.slidelayout."""
+    """The writers and the static maps take their colours from atlas.export.slidelayout."""
     import re
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
     literal = re.compile(r'"#[0-9a-fA-F]{6}"|RGBColor\(0x|= \(0x')
     offenders = [
-        f"{name}:{n}" for name in ("slides.py", "pdfdeck.py", "staticmap.py")
+        f"{name}:{n}" for name in ("export/slides.py", "export/pdfdeck.py",
+                                      "export/staticmap.py")
         for n, line in enumerate((root / "atlas" / name).read_text().splitlines(), 1)
         if literal.search(line)
     ]
@@ -306,7 +309,8 @@ def test_no_module_builds_a_source_label_itself():
     offenders = [
         f"{path.relative_to(root)}:{n}"
         for folder in ("atlas", "ui", "pages")
-        for path in sorted((root / folder).rglob("*.py")) if path.name != "numbers.py"
+        for path in sorted((root / folder).rglob("*.py"))
+        if path.relative_to(root).as_posix() != "atlas/numbers.py"
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if own_label.search(line)
     ]

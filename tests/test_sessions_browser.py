@@ -12,9 +12,9 @@ from conftest import start_app, stop_app
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from atlas.access import Role
-from atlas.users import add_user, save_users
-from atlas.websession import COOKIE_NAME
+from atlas.access.roles import Role
+from atlas.access.users import add_user, save_users
+from atlas.access.websession import COOKIE_NAME
 
 pytestmark = pytest.mark.browser
 SECRET = "browser-test-geheim-1"

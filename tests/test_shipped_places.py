@@ -82,7 +82,7 @@ def test_stadtteil_names_match_the_official_layer(shared_dir):
 
 
 def test_shipped_data_with_boundaries_positions_every_row_with_a_district(boundaries_cache):
-    from atlas.geodata import load_cached_boundaries
+    from atlas.geo.geodata import load_cached_boundaries
 
     bounds = load_cached_boundaries(boundaries_cache)
     result = load_resources(RESOURCES, CITY, bounds)

@@ -12,8 +12,8 @@ from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
 from atlas import texts
-from atlas.access import Role
-from atlas.users import add_user, save_users
+from atlas.access.roles import Role
+from atlas.access.users import add_user, save_users
 
 SECRET = "koordination-geheim-1"
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)

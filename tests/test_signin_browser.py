@@ -10,8 +10,8 @@ from argon2 import PasswordHasher
 from conftest import start_app, stop_app
 from playwright.sync_api import expect
 
-from atlas.access import Role
-from atlas.users import add_user, save_users
+from atlas.access.roles import Role
+from atlas.access.users import add_user, save_users
 
 pytestmark = pytest.mark.browser
 SECRET = "browser-signin-geheim"

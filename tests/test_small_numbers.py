@@ -1,6 +1,6 @@
 """Small counts must not identify single accommodation sites (issue 18, risk 1).
 
-Public figures derived from the internal site register follow atlas.disclosure:
+Public figures derived from the internal site register follow atlas.access.disclosure:
 fewer than 3 sites read "weniger als 3" without places, and the public time view
 moves in yearly steps. The tests step through the dates of the shipped data and
 find no figure (and no change between steps) that comes from a single site.
@@ -15,10 +15,10 @@ import pytest
 from sessions import shown
 from streamlit.testing.v1 import AppTest
 
-from atlas.choropleth import _sites_with_capacity, public_accommodation_places
+from atlas.access.disclosure import protect_summary, public_step
 from atlas.city import load_city
-from atlas.disclosure import protect_summary, public_step
-from atlas.profile_model import AccommodationSummary
+from atlas.citymap.choropleth import _sites_with_capacity, public_accommodation_places
+from atlas.profile.model import AccommodationSummary
 from atlas.resources import load_resources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +98,7 @@ def test_public_map_district_places_follow_the_rule(app_env):
 
 
 def test_a_change_of_one_site_is_held_back():
-    from atlas.disclosure import protect_series
+    from atlas.access.disclosure import protect_series
 
     three = {"A": {"s1": 100, "s2": 50, "s3": 30}}
     four = {"A": {"s1": 100, "s2": 50, "s3": 30, "s4": 65}}  # 4 - 3 = one site's 65 places
@@ -113,7 +113,7 @@ def test_council_register_counts_follow_the_rule():
     """The deck's "Erfasste Unterkünfte am …" line counts planned, stand-by and unknown
     sites apart (issue 17); each of those counts and the places "in Betrieb" obey the
     small-number rule too, so no single site is identifiable on a public slide."""
-    from atlas.deckcontent import register_line
+    from atlas.export.deckcontent import register_line
 
     summary = AccommodationSummary(sites_total=6, sites_active=4, places_active=300,
                                    sites_planned=1, sites_standby=2, sites_unknown=0,
@@ -136,8 +136,8 @@ def test_council_register_counts_follow_the_rule():
 
 @pytest.mark.shared
 def test_public_deck_of_a_single_site_district_shows_no_count(boundaries_cache):
-    from atlas.export import build_export_profiles, load_export_data
-    from atlas.presentation import build_presentation, deck_text
+    from atlas.export.council import build_export_profiles, load_export_data
+    from atlas.export.presentation import build_presentation, deck_text
     from atlas.settings import load_config
 
     config = load_config({"ATLAS_CONFIG": str(ROOT / "tests" / "no-such-config.toml"),

@@ -9,15 +9,15 @@ import json
 import pytest
 
 from atlas.city import load_city
-from atlas.geodata import build_snapshot, ensure_boundaries, load_boundaries, write_boundaries
-from atlas.settings import ROOT, load_config
-from atlas.snapshot import (
+from atlas.geo.geodata import build_snapshot, ensure_boundaries, load_boundaries, write_boundaries
+from atlas.geo.snapshot import (
     ORIGIN_CACHE,
     ORIGIN_SHIPPED,
     boundaries_dir,
     load_gazetteer,
     read_points_manifest,
 )
+from atlas.settings import ROOT, load_config
 
 SNAPSHOT = ROOT / "resources" / "geodata"
 CITY = load_city(ROOT / "resources" / "city.yaml")
@@ -103,8 +103,8 @@ def test_shipped_display_copy_places_every_address_point_as_the_full_layer_does(
 
 @pytest.mark.parametrize("text", ["Hauptstraße 99", "Irgendwo 1"])
 def test_an_address_outside_the_extract_gets_a_german_hint(text, tmp_path):
-    from atlas.addresses import AddressNotFoundError
-    from atlas.startpoint import locate_address
+    from atlas.geo.addresses import AddressNotFoundError
+    from atlas.nearby.startpoint import locate_address
 
     index, _ = load_gazetteer(tmp_path, SNAPSHOT)
     with pytest.raises(AddressNotFoundError) as caught:
@@ -115,8 +115,8 @@ def test_an_address_outside_the_extract_gets_a_german_hint(text, tmp_path):
 
 
 def test_a_failed_register_download_keeps_the_cached_register(tmp_path, monkeypatch):
-    from atlas.addresses import AddressPoint, save_address_points
-    from atlas.addresses_cli import main
+    from atlas.geo.addresses import AddressPoint, save_address_points
+    from atlas.geo.addresses_cli import main
 
     cache = tmp_path / "cache"
     save_address_points([AddressPoint("Altmarkt", "1", "01067", "Dresden", 51.05, 13.74,

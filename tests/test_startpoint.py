@@ -6,18 +6,18 @@ import json
 
 import pytest
 
-from atlas.addresses import AddressIndex, AddressNotFoundError, AddressPoint
 from atlas.city import load_city
-from atlas.nearby import NearbyError
-from atlas.nearby_params import MODE_NEAREST, parse_params, to_params
-from atlas.settings import ROOT
-from atlas.startpoint import (
+from atlas.geo.addresses import AddressIndex, AddressNotFoundError, AddressPoint
+from atlas.nearby.params import MODE_NEAREST, parse_params, to_params
+from atlas.nearby.search import NearbyError
+from atlas.nearby.startpoint import (
     GeocoderUnreachable,
     click_start,
     locate_address,
     nominatim_search,
     stadtteil_start,
 )
+from atlas.settings import ROOT
 from tests.conftest import Route, free_port
 
 CITY = load_city(ROOT / "resources" / "city.yaml")

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from atlas.city import load_city
 from atlas.errors import EditError, StaleVersionError, StoreUnavailable
-from atlas.figures import DistrictFigure
+from atlas.figures.tables import DistrictFigure
 from atlas.model import Resource
 from atlas.settings import ROOT
 from atlas.store import Store
@@ -202,7 +202,7 @@ def test_migration_from_the_first_schema_keeps_data(store_url):
 
 
 def test_suggestions_are_checked_limited_and_closed(store):
-    from atlas.suggestions import RateLimiter, check_suggestion
+    from atlas.upkeep.suggestions import RateLimiter, check_suggestion
 
     with pytest.raises(EditError, match="mindestens"):
         check_suggestion("kurz", "")

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from atlas.errors import SchemaError
-from atlas.tabular import (
+from atlas.places.tabular import (
     detect_encoding,
     parse_count,
     parse_decimal,

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from atlas import texts, xlsx
+from atlas import texts
 from atlas.city import load_city
 from atlas.errors import SchemaError
+from atlas.places import xlsx
+from atlas.places.tabular import ACCEPTED_SUFFIXES, MAX_CELL_CHARS, read_table_bytes
 from atlas.resources import check_upload
-from atlas.tabular import ACCEPTED_SUFFIXES, MAX_CELL_CHARS, read_table_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 T = texts.RESOURCES

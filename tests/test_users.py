@@ -1,4 +1,4 @@
-"""The users file and ``python -m atlas.users``: atomic writes, bad files, no password echo."""
+"""The users file and ``python -m atlas.access.users``: atomic writes, bad files, no echo."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from atlas.access import Role
+from atlas.access.roles import Role
+from atlas.access.users import add_user, load_users, remove_user, save_users, verify_password
+from atlas.access.users_cli import run
 from atlas.errors import AuthError
-from atlas.users import add_user, load_users, remove_user, save_users, verify_password
-from atlas.users_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
@@ -128,7 +128,7 @@ def test_cli_refuses_politely(tmp_path: Path, capsys) -> None:
 
 
 def test_cli_has_no_password_argument() -> None:
-    from atlas.users_cli import build_parser
+    from atlas.access.users_cli import build_parser
 
     assert "--password" not in build_parser().format_help()
     with pytest.raises(SystemExit):
@@ -139,7 +139,7 @@ def test_module_runs_as_command(tmp_path: Path) -> None:
     path = tmp_path / "users.json"
     env = {**os.environ, "ATLAS_USERS_FILE": str(path)}
     done = subprocess.run(
-        [sys.executable, "-m", "atlas.users", "add", "carla", "--stdin"],
+        [sys.executable, "-m", "atlas.access.users", "add", "carla", "--stdin"],
         input=SECRET + "\n", capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
     )
     assert done.returncode == 0, done.stderr

@@ -1,4 +1,4 @@
-"""geopandas for the GIS work (atlas.vector): any vector format and CRS for boundaries,
+"""geopandas for the GIS work (atlas.geo.vector): any vector format and CRS for boundaries,
 sjoin for point-in-polygon, dissolve for districts."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from geodata_samples import dumps, grid_collection, sample_city
 from shapely.geometry import shape
 
 from atlas.errors import GeodataError
-from atlas.geodata import fetch_boundaries
+from atlas.geo.geodata import fetch_boundaries
+from atlas.geo.vector import dissolve, frame, locate_points, polygon_index, to_crs
 from atlas.settings import load_config
-from atlas.vector import dissolve, frame, locate_points, polygon_index, to_crs
 
 
 def make_config(tmp_path: Path, location: Path):

@@ -18,16 +18,16 @@ import shapely
 
 from atlas import texts
 from atlas.city import District, load_city
-from atlas.crs import transformer
-from atlas.figures import PopulationFigure
+from atlas.figures.tables import PopulationFigure
+from atlas.geo.crs import transformer
 from atlas.model import Resource
-from atlas.versorgung import ALL_FIELDS, build_model, figures_for, weighted_quantiles
-from atlas.versorgung_grid import (
+from atlas.versorgung.grid import (
     WEIGHT_ADDRESSES,
     WEIGHT_EVEN,
     grid_from_polygons,
 )
-from atlas.versorgung_table import area_lines, columns, csv_rows, html_table, metres, text_rows
+from atlas.versorgung.model import ALL_FIELDS, build_model, figures_for, weighted_quantiles
+from atlas.versorgung.table import area_lines, columns, csv_rows, html_table, metres, text_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 X0, Y0 = 411_000.0, 5_655_000.0  # a lattice corner in Dresden (multiples of 200 m)

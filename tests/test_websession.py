@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from atlas import websession
-from atlas.websession import SessionStore
+from atlas.access import websession
+from atlas.access.websession import SessionStore
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 

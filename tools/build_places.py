@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from atlas.city import City, load_city, slugify  # noqa: E402
 from atlas.errors import SchemaError  # noqa: E402
-from atlas.protection import load_rules  # noqa: E402
-from atlas.schema import PLACE_COLUMNS, RowProblem, convert_place  # noqa: E402
-from atlas.tabular import TableRow  # noqa: E402
+from atlas.places.protection import load_rules  # noqa: E402
+from atlas.places.schema import PLACE_COLUMNS, RowProblem, convert_place  # noqa: E402
+from atlas.places.tabular import TableRow  # noqa: E402
 from tools.contacts import merge_contacts, read_contacts  # noqa: E402
 
 SHARED_CSV = ROOT.parent / "shared" / "facts" / "dresden_resources.csv"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas.access import Role
+from atlas.access.roles import Role
 from atlas.city import City, load_city
 from atlas.settings import Config, load_config
 from ui import session, storage
@@ -29,8 +29,8 @@ def city() -> City:
 
 @st.cache_resource
 def auth_settings():
-    """Sign-in mode and idle limit (atlas.auth.AuthSettings), parsed once per process."""
-    from atlas.auth import auth_settings as parse
+    """Sign-in mode and idle limit (atlas.access.auth.AuthSettings), parsed once per process."""
+    from atlas.access.auth import auth_settings as parse
 
     return parse(config())
 
@@ -61,7 +61,7 @@ def _file_stamp(path) -> tuple[int, int]:
 def _input_files(*, places: bool = True, figures: bool = True) -> list:
     """Every file the app's data is read from: places and service areas, boundaries,
     address points, figure tables and the Fachplan."""
-    from atlas.addresses import CACHE_FILE
+    from atlas.geo.addresses import CACHE_FILE
     from atlas.resources import PLACES_FILES, SERVICE_AREAS_FILE
 
     folder, cache = config().path("RESOURCES_DIR"), config().path("CACHE_DIR")
@@ -73,8 +73,8 @@ def _input_files(*, places: bool = True, figures: bool = True) -> list:
 
 def _snapshot_files() -> list:
     """The shipped snapshot's manifest and address extract (used while the cache is empty)."""
-    from atlas.geocache import MANIFEST
-    from atlas.snapshot import POINTS_FILE, boundaries_dir, snapshot_dir
+    from atlas.geo.geocache import MANIFEST
+    from atlas.geo.snapshot import POINTS_FILE, boundaries_dir, snapshot_dir
 
     folder = snapshot_dir(config())
     return [] if folder is None else [boundaries_dir(folder) / MANIFEST, folder / POINTS_FILE]
@@ -99,19 +99,19 @@ def text_version() -> str:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _boundaries_version(manifest: str, manifest_stamp: tuple[int, int]):
     """One shared, read-only Boundaries per manifest (cache or snapshot) and version; a broken
-    cache reaches pages without its server path (atlas.geodata.load_public_boundaries)."""
-    from atlas.geodata import load_public_boundaries
+    cache reaches pages without its server path (atlas.geo.geodata.load_public_boundaries)."""
+    from atlas.geo.geodata import load_public_boundaries
 
     return load_public_boundaries(config())
 
 
 def boundaries():
-    """The Stadtteile and districts (atlas.geodata.Boundaries): the cache if one exists,
+    """The Stadtteile and districts (atlas.geo.geodata.Boundaries): the cache if one exists,
     else the shipped snapshot; None when neither exists. Keyed on the manifest's mtime,
     so a new fetch is picked up without a restart. Raises GeodataError (German message)
     if the files are broken. The returned object is shared between sessions: never
     mutate it."""
-    from atlas.geodata import boundaries_manifest_path
+    from atlas.geo.geodata import boundaries_manifest_path
 
     path = boundaries_manifest_path(config())
     if path is None:
@@ -125,7 +125,7 @@ def _load_result(folder: str, stamp: tuple):
     from pathlib import Path
 
     from atlas.errors import AtlasError
-    from atlas.geocode import make_nominatim
+    from atlas.geo.geocode import make_nominatim
     from atlas.resources import load_resources
 
     problems = []
@@ -182,7 +182,7 @@ def checked_upload(payload: bytes, name: str, max_bytes: int):
 
 def visible_resources() -> list:
     """Records this session may see: the role filter runs here, on the server."""
-    from atlas.access import filter_for_role
+    from atlas.access.roles import filter_for_role
 
     return filter_for_role(load_result().records, session_role())
 
@@ -191,7 +191,7 @@ def visible_resources() -> list:
 @st.cache_resource
 def lockout_store():
     """Failed sign-ins and locks per user name, shared by every session of this process."""
-    from atlas.auth import LockoutStore, set_hash_concurrency
+    from atlas.access.auth import LockoutStore, set_hash_concurrency
 
     set_hash_concurrency(int(config().hash_concurrency))
     return LockoutStore(client_attempts=int(config().signin_attempts_per_minute))
@@ -208,8 +208,8 @@ def users_file(path: str, mtime_ns: int, size: int) -> tuple[dict, str | None]:
     import logging
     from pathlib import Path
 
+    from atlas.access.users import load_users
     from atlas.errors import AuthError
-    from atlas.users import load_users
 
     try:
         users, problem = load_users(Path(path)), None
@@ -239,7 +239,7 @@ def _district_profile(name: str, include_internal: bool, version: str, day_iso: 
     """
     import datetime as dt
 
-    from atlas.profile import build_profiles, find_district
+    from atlas.profile.build import build_profiles, find_district
 
     result = load_result()
     districts = profile_districts()
@@ -253,14 +253,14 @@ def _district_profile(name: str, include_internal: bool, version: str, day_iso: 
 
 
 def district_profile(name: str, include_internal: bool):
-    """The profile (atlas.profile.DistrictProfile) of a district name, slug or alias.
+    """The profile (atlas.profile.build.DistrictProfile) of a district name, slug or alias.
 
-    Raises atlas.profile.UnknownDistrictError (an AtlasError) for unknown names.
+    Raises atlas.profile.build.UnknownDistrictError (an AtlasError) for unknown names.
     ``include_internal`` only counts when this session may see internal data."""
     import datetime as dt
 
-    from atlas.access import can_see_internal
-    from atlas.opening_hours import TIMEZONE
+    from atlas.access.roles import can_see_internal
+    from atlas.places.opening_hours import TIMEZONE
 
     include_internal = include_internal and can_see_internal(session_role())
     today = dt.datetime.now(TIMEZONE).date().isoformat()  # closed offers drop out by day
@@ -272,7 +272,7 @@ def district_profile(name: str, include_internal: bool):
 def _map_accommodation_places(day_iso: str, version: str, internal: bool, min_sites: int):
     import datetime as dt
 
-    from atlas.choropleth import map_accommodation_places as places
+    from atlas.citymap.choropleth import map_accommodation_places as places
 
     return places(load_result().records, city(), day=dt.date.fromisoformat(day_iso),
                   internal=internal, min_sites=min_sites)
@@ -280,7 +280,7 @@ def _map_accommodation_places(day_iso: str, version: str, internal: bool, min_si
 
 def map_accommodation_places(day_iso: str, internal: bool) -> tuple[dict, str | None, frozenset]:
     """Places per Stadtbezirk (numbers only, from all records), their date and the districts
-    held back (public: yearly Stichtag and the small-number rule, atlas.disclosure)."""
+    held back (public: yearly Stichtag and the small-number rule, atlas.access.disclosure)."""
     return _map_accommodation_places(day_iso, data_version(), internal,
                                      int(config().min_public_sites))
 
@@ -294,18 +294,18 @@ def _last_good_fachplan() -> dict:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _figures(folder: str, stamp: tuple):
-    from atlas.figures import load_figures
+    from atlas.figures.tables import load_figures
 
     return load_figures(folder, city())
 
 
 def figures():
-    """All figure tables (atlas.figures.Figures), reloaded when a file changes.
+    """All figure tables (atlas.figures.tables.Figures), reloaded when a file changes.
 
     A file that can no longer be read keeps its previous good rows; its German
     message stays in ``Figures.errors``. Shared between sessions: never mutate.
     """
-    from atlas.figures import keep_good_tables
+    from atlas.figures.tables import keep_good_tables
 
     memory = _last_good_fachplan()
     stored = storage.guarded(storage.figure_tables) or memory.get("figures")  # away: last
@@ -319,13 +319,13 @@ def figures():
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _fachplan(path: str, stamp: tuple[int, int]):
-    from atlas.fachplan import load_fachplan
+    from atlas.figures.fachplan import load_fachplan
 
     return load_fachplan(path)
 
 
 def fachplan():
-    """(atlas.fachplan.Fachplan or None, German problem or None); the last good plan stays."""
+    """(Fachplan or None, German problem or None); the last good plan stays."""
     from atlas.errors import AtlasError
 
     memory = _last_good_fachplan()
@@ -343,17 +343,17 @@ def fachplan():
 def _address_index(cache_dir: str, stamp: tuple):
     from pathlib import Path
 
-    from atlas.snapshot import load_gazetteer, snapshot_dir
+    from atlas.geo.snapshot import load_gazetteer, snapshot_dir
 
     return load_gazetteer(Path(cache_dir), snapshot_dir(config()))[0]
 
 
 def address_index():
-    """The offline address gazetteer (atlas.addresses.AddressIndex): the full register
+    """The offline address gazetteer (atlas.geo.addresses.AddressIndex): the full register
     when it was fetched into the cache, else the shipped extract; None when neither
     exists. Keyed on the files' stamps, so a new fetch is picked up without a restart.
     Raises GeocodeError (German) when a file is broken."""
-    from atlas.addresses import CACHE_FILE
+    from atlas.geo.addresses import CACHE_FILE
 
     cache_dir = config().path("CACHE_DIR")
     stamp = tuple(map(_file_stamp, [cache_dir / CACHE_FILE, *_snapshot_files()[1:]]))
@@ -368,7 +368,7 @@ def nominatim_lookup(text: str) -> tuple[float, float, str] | None:
     one request per second. Raises GeocoderUnreachable (not cached) on time-out/failure."""
     import time
 
-    from atlas.startpoint import nominatim_search
+    from atlas.nearby.startpoint import nominatim_search
 
     cfg = config()
     memory = _nominatim_clock()

@@ -15,7 +15,7 @@ from ui import data
 
 @st.cache_resource(show_spinner=False, max_entries=12)
 def _map_areas(level: str, version: str) -> dict | None:
-    from atlas import areas
+    from atlas.citymap import areas
 
     bounds = data.boundaries()
     if bounds is None:
@@ -34,21 +34,21 @@ def map_areas(level: str) -> dict | None:
 
 
 def map_district_figures() -> tuple:
-    """District figure rows (atlas.figures.DistrictFigure), reloaded when the file changes."""
+    """District figure rows (atlas.figures.tables.DistrictFigure), reloaded on a file change."""
     return data.figures().district_figures
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _map_area_json(level: str, version: str, metric_key: tuple, _metric) -> str | None:
-    from atlas.choropleth import colour_areas
-    from atlas.layers import script_json
+    from atlas.citymap.choropleth import colour_areas
+    from atlas.citymap.layers import script_json
 
     areas = map_areas(level)
     return None if areas is None else script_json(colour_areas(areas, _metric))
 
 
 def map_area_json(level: str, metric) -> str | None:
-    """The area layer of a level, coloured by ``metric`` (atlas.choropleth.MetricValues or
+    """The area layer of a level, coloured by ``metric`` (atlas.citymap.choropleth.MetricValues or
     None), serialised for the map script; cached per data version and figure."""
     key = () if metric is None else (metric.label, tuple(sorted(metric.values.items())),
                                      metric.date, metric.source)
@@ -60,8 +60,8 @@ def _map_selection(version: str, role: str, filter_key: str, today_iso: str, _re
                    _filters):
     import datetime as dt
 
-    from atlas.access import Role, can_see_internal
-    from atlas.selection import select_places
+    from atlas.access.roles import Role, can_see_internal
+    from atlas.citymap.selection import select_places
 
     return select_places(_records, _filters, city=data.city(),
                          today=dt.date.fromisoformat(today_iso),
@@ -69,7 +69,7 @@ def _map_selection(version: str, role: str, filter_key: str, today_iso: str, _re
 
 
 def map_selection(records: list, filters, today):
-    """The filtered places (atlas.selection.Selection) of ``records`` — this session's
+    """The filtered places (atlas.citymap.selection.Selection) of ``records`` — this session's
     visible records — cached per data version, role, filter state and day. Shared:
     never mutate."""
     return _map_selection(data.text_version(), data.session_role().value, repr(filters),
@@ -77,7 +77,7 @@ def map_selection(records: list, filters, today):
 
 
 def map_focus(focus: str | None, districts: tuple[str, ...]) -> dict | None:
-    """Outline the map zooms to (atlas.areas.focus_areas), or None for the whole city."""
+    """Outline the map zooms to (atlas.citymap.areas.focus_areas), or None for the whole city."""
     if not focus and not districts:
         return None
     return _map_focus(focus, tuple(districts), data.data_version())
@@ -85,7 +85,7 @@ def map_focus(focus: str | None, districts: tuple[str, ...]) -> dict | None:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _map_focus(focus: str | None, districts: tuple[str, ...], version: str) -> dict | None:
-    from atlas import areas
+    from atlas.citymap import areas
 
     bounds = data.boundaries()
     if bounds is None:
@@ -137,7 +137,7 @@ def _city_outline(version: str, _area) -> dict:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _fachplan_frames(version: str) -> dict:
-    from atlas.figure_queries import allocations_series, capacity_series, district_metric_table
+    from atlas.figures.queries import allocations_series, capacity_series, district_metric_table
 
     loaded = data.figures()
     return {
@@ -157,7 +157,7 @@ def fachplan_frames() -> dict:
 def _today_iso() -> str:
     import datetime as dt
 
-    from atlas.opening_hours import TIMEZONE
+    from atlas.places.opening_hours import TIMEZONE
 
     return dt.datetime.now(TIMEZONE).date().isoformat()
 
@@ -166,9 +166,9 @@ def _today_iso() -> str:
 def _versorgung_grid(cache_dir: str, boundaries_stamp: tuple, addresses_stamp: tuple):
     from pathlib import Path
 
-    from atlas.addresses import read_address_points
     from atlas.errors import AtlasError
-    from atlas.versorgung_grid import build_grid
+    from atlas.geo.addresses import read_address_points
+    from atlas.versorgung.grid import build_grid
 
     try:  # a broken address cache only costs the address weighting
         points = read_address_points(Path(cache_dir))
@@ -179,9 +179,9 @@ def _versorgung_grid(cache_dir: str, boundaries_stamp: tuple, addresses_stamp: t
 
 
 def versorgung_grid():
-    """The population grid (atlas.versorgung_grid.PopulationGrid): built once per boundary
+    """The population grid (atlas.versorgung.grid.PopulationGrid): built once per boundary
     and address-point version, not again when only the places change."""
-    from atlas.addresses import CACHE_FILE
+    from atlas.geo.addresses import CACHE_FILE
 
     def stamp(path) -> tuple[int, int]:
         try:
@@ -199,7 +199,7 @@ def _versorgung_model(version: str, day_iso: str, role: str, include_internal: b
                       _records: tuple):
     import datetime as dt
 
-    from atlas.versorgung import build_model
+    from atlas.versorgung.model import build_model
 
     loaded = data.figures()
     return build_model(
@@ -209,12 +209,12 @@ def _versorgung_model(version: str, day_iso: str, role: str, include_internal: b
 
 
 def versorgung_model(include_internal: bool):
-    """The city-wide Versorgung model (atlas.versorgung.Model) or None without boundaries.
+    """The city-wide Versorgung model (atlas.versorgung.model.Model) or None without boundaries.
 
     Built from this session's visible records once per data version, role, view and
     day. A public model holds public offers only (``build_model`` filters again);
     ``include_internal`` only counts when the session may see internal data."""
-    from atlas.access import can_see_internal
+    from atlas.access.roles import can_see_internal
 
     if data.boundaries() is None:
         return None
@@ -228,7 +228,7 @@ def versorgung_model(include_internal: bool):
 def _profile_with_versorgung(name: str, include_internal: bool, key: str, _profile, _model):
     import dataclasses
 
-    from atlas.versorgung_table import district_versorgung
+    from atlas.versorgung.table import district_versorgung
 
     district = next(d for d in _model.districts if d.name == _profile.name)
     return dataclasses.replace(_profile, versorgung=district_versorgung(_model, district))
@@ -264,20 +264,20 @@ def _legal(path: str, stamp: tuple[int, int]):
 def _offer_index(version: str, include_internal: bool, day_iso: str, _records: tuple):
     import datetime as dt
 
-    from atlas.nearby import build_index, current_offers
+    from atlas.nearby.search import build_index, current_offers
 
     offers = current_offers(_records, dt.date.fromisoformat(day_iso))
     return build_index(offers, crs=data.city().projected_crs)
 
 
 def nearby_index():
-    """The KD-tree of this session's current offers (atlas.nearby.OfferIndex): built once
+    """The KD-tree of this session's current offers (atlas.nearby.search.OfferIndex): built once
     per data version, view and day; only role-filtered records, never accommodation,
     never closed places."""
     import datetime as dt
 
-    from atlas.access import can_see_internal
-    from atlas.opening_hours import TIMEZONE
+    from atlas.access.roles import can_see_internal
+    from atlas.places.opening_hours import TIMEZONE
 
     records = tuple(data.visible_resources())
     today = dt.datetime.now(TIMEZONE).date().isoformat()

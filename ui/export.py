@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from atlas import i18n, texts
-from atlas.access import can_see_internal
+from atlas.access.roles import can_see_internal
 from atlas.errors import AtlasError
 from atlas.numbers import format_decimal
-from atlas.profile import DistrictProfile
+from atlas.profile.build import DistrictProfile
 from ui import data, derived
 from ui.page import show_error
 
 if TYPE_CHECKING:  # the writers pull in matplotlib, python-pptx and fpdf: load on first use
-    from atlas.export import ExportFiles
+    from atlas.export.council import ExportFiles
 
 T = texts.EXPORT
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -81,7 +81,7 @@ def _download_buttons(files: ExportFiles, key: str) -> None:
 def _generate(names: Sequence[str], internal: bool, *, overview: bool,
               progress: bool) -> ExportFiles:
     """Build the profiles and both files, optionally with a progress bar."""
-    from atlas.export import build_overview, export_files
+    from atlas.export.council import build_overview, export_files
 
     bar = st.progress(0.0, text=T["progress"].format(done=0, total=len(names), name="…")) \
         if progress else None

@@ -1,4 +1,4 @@
-"""Render the visitor's facts of a place (atlas.placeinfo.visit_facts) as Markdown lines."""
+"""Render the visitor's facts of a place (atlas.places.placeinfo.visit_facts) as Markdown lines."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from atlas.markup import escape_markdown, safe_link
 from atlas.model import Resource
-from atlas.opening_hours import TIMEZONE
-from atlas.placeinfo import Fact, visit_facts
+from atlas.places.opening_hours import TIMEZONE
+from atlas.places.placeinfo import Fact, visit_facts
 
 
 def facts_markdown(facts: Sequence[Fact]) -> str:

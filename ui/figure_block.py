@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from atlas import texts
-from atlas.downloads import rows_to_csv
-from atlas.figure_queries import frame_rows, sources_markdown
+from atlas.export.downloads import rows_to_csv
+from atlas.figures.queries import frame_rows, sources_markdown
 
 T = texts.FACHPLAN
 
@@ -25,7 +25,7 @@ def figure_block(key: str, chart: alt.TopLevelMixin | dict[str, Any], frame: pd.
     text such as "rund 1.600") to their German headings; ``description`` is the
     chart's text alternative for screen readers.
     """
-    if isinstance(chart, dict):  # a ready Vega-Lite spec (see atlas.charts.choropleth_chart)
+    if isinstance(chart, dict):  # a ready Vega-Lite spec (atlas.figures.charts)
         st.vega_lite_chart(spec=chart, width="stretch", key=f"chart_{key}", alt=description)
     else:
         st.altair_chart(chart, width="stretch", key=f"chart_{key}", alt=description)

@@ -10,11 +10,11 @@ import streamlit as st
 from atlas import texts
 from atlas.markup import escape_markdown as md
 from atlas.markup import markdown_link
-from atlas.nearby import DETOUR_FACTOR, WALK_SPEED_KMH, Hit
-from atlas.nearby_params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
+from atlas.nearby.params import MODE_NEAREST, MODE_RADIUS, NearbyQuery, parse_params, to_params
+from atlas.nearby.search import DETOUR_FACTOR, WALK_SPEED_KMH, Hit
+from atlas.nearby.startpoint import StartPoint
 from atlas.numbers import format_date, format_decimal, format_distance, source_label
-from atlas.placeinfo import position_label
-from atlas.startpoint import StartPoint
+from atlas.places.placeinfo import position_label
 from ui import language
 from ui.facts import visit_markdown
 

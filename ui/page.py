@@ -23,7 +23,7 @@ logger = logging.getLogger("atlas.ui")
 
 def view_label() -> str:
     """ "Öffentliche Ansicht" or "Interne Ansicht – <Name>" for this session."""
-    from atlas.access import can_see_internal
+    from atlas.access.roles import can_see_internal
 
     if can_see_internal(data.session_role()):
         return fill(texts.APP["view_internal"], name=data.session_user_name() or "")
@@ -65,7 +65,7 @@ def show_error(error: AtlasError) -> None:
     Signed-in coordinators see the full message; a public session sees only a
     short sentence for operational problems while the detail goes to the log.
     """
-    from atlas.access import can_see_internal
+    from atlas.access.roles import can_see_internal
 
     short = public_message(error)
     if short is not None and not can_see_internal(data.session_role()):
@@ -77,7 +77,7 @@ def show_error(error: AtlasError) -> None:
 
 def operator_notice(public: str, detail: str, *, icon: str = ":material/info:") -> None:
     """A notice whose public wording differs from what the operator needs to know."""
-    from atlas.access import can_see_internal
+    from atlas.access.roles import can_see_internal
 
     logger.warning("%s", detail)
     shown = detail if can_see_internal(data.session_role()) else public

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas.access import Role, can_see_internal
-from atlas.audit import AuditResult, write_audit
-from atlas.editing import (
+from atlas.access.audit import AuditResult, write_audit
+from atlas.access.roles import Role, can_see_internal
+from atlas.model import Resource
+from atlas.store import SaveResult
+from atlas.texts import PFLEGE as T
+from atlas.upkeep.editing import (
     CHECKED,
     REVERT,
     Editor,
@@ -18,9 +21,6 @@ from atlas.editing import (
     may_edit,
     needs_review,
 )
-from atlas.model import Resource
-from atlas.store import SaveResult
-from atlas.texts import PFLEGE as T
 from ui import data, session, storage
 
 _AUDIT = {REVERT: AuditResult.REVERT}

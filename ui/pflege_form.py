@@ -1,6 +1,6 @@
 """The place form of the "Pflege" page: every Resource field, checked by the loader.
 
-Fields come from the model (``atlas.schema.PLACE_COLUMNS``), so a field added
+Fields come from the model (``atlas.places.schema.PLACE_COLUMNS``), so a field added
 to :class:`atlas.model.Resource` appears here without a code change. Saving
 runs in a callback: problems are kept per field and shown right under it on
 the rerun; nothing typed is lost.
@@ -12,10 +12,17 @@ import streamlit as st
 
 from atlas import texts
 from atlas.city import City
-from atlas.editing import EDIT, Editor, bezirk_choices, check_reason, record_cells, validate_cells
 from atlas.errors import AtlasError, EditError
 from atlas.model import Category, Confidence, Precision, Resource, Status, Visibility
-from atlas.schema import PLACE_COLUMNS
+from atlas.places.schema import PLACE_COLUMNS
+from atlas.upkeep.editing import (
+    EDIT,
+    Editor,
+    bezirk_choices,
+    check_reason,
+    record_cells,
+    validate_cells,
+)
 from ui import data, pflege, storage
 
 T = texts.PFLEGE
@@ -92,8 +99,8 @@ def _position_map(prefix: str, record: Resource | None) -> None:
     import folium
     from streamlit_folium import st_folium
 
-    from atlas.basemap import new_map
-    from atlas.editing import position_from_click
+    from atlas.citymap.basemap import new_map
+    from atlas.upkeep.editing import position_from_click
 
     cfg, city = data.config(), data.city()
     here = _form_point(prefix) or (
@@ -135,7 +142,7 @@ def _address_lookup(prefix: str) -> None:
 
 
 def _lookup(prefix: str) -> None:
-    from atlas.startpoint import locate_address
+    from atlas.nearby.startpoint import locate_address
 
     text = st.session_state.get(f"{prefix}_lookup", "")
     errors = dict(st.session_state.get(f"{prefix}_errors", {}))
@@ -180,7 +187,7 @@ def _submit(editor: Editor, record: Resource | None, version: int, prefix: str,
         reason = check_reason(st.session_state.get(f"{prefix}_reason", ""))
         cells = form_cells(prefix, record)
         if record is None and not cells["id"].strip():
-            from atlas.editing import new_place_id
+            from atlas.upkeep.editing import new_place_id
 
             cells["id"] = new_place_id(cells["name"], set(storage.store().versions()))
         new = validate_cells(cells, data.city())

@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from atlas import texts
-from atlas.editing import Editor, check_reason
 from atlas.errors import AtlasError
-from atlas.importer import apply_import, preview_import
+from atlas.upkeep.editing import Editor, check_reason
+from atlas.upkeep.importer import apply_import, preview_import
 from ui import data, page, pflege, storage
 
 T = texts.IMPORT

@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas import texts
-from atlas.access import Role
-from atlas.audit import AuditResult
-from atlas.editing import Editor
+from atlas.access.audit import AuditResult
+from atlas.access.roles import Role
+from atlas.access.users import load_users, save_users, with_bezirke
 from atlas.errors import AtlasError
-from atlas.users import load_users, save_users, with_bezirke
+from atlas.upkeep.editing import Editor
 from ui import data, page, pflege
 
 T = texts.PFLEGE

@@ -7,12 +7,12 @@ import datetime as dt
 import streamlit as st
 
 from atlas import texts
-from atlas.editing import REVERT, Editor, may_edit
 from atlas.errors import AtlasError
-from atlas.figures import SPECS, DistrictFigure
+from atlas.figures.tables import SPECS, DistrictFigure
 from atlas.model import Resource
 from atlas.numbers import format_date
 from atlas.store.places import describe_changes
+from atlas.upkeep.editing import REVERT, Editor, may_edit
 from ui import data, page, pflege, storage
 
 T = texts.PFLEGE
@@ -124,9 +124,9 @@ def render_figures(editor: Editor, *, disabled: bool) -> None:
                                     value=dt.date.today().isoformat())
         if not st.form_submit_button(T["btn_figure"], disabled=disabled):
             return
-    from atlas.figures import convert_row
-    from atlas.tabular import TableRow
-    from atlas.validation import RowProblem
+    from atlas.figures.tables import convert_row
+    from atlas.places.tabular import TableRow
+    from atlas.places.validation import RowProblem
 
     cells = {"district": district, "date": day, "metric": metric, "value": value,
              "source_title": source_title, "source_url": source_url,

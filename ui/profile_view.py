@@ -1,6 +1,6 @@
 """Rendering of a district profile: metrics, structures, projects, comparison, time line, sources.
 
-Every function takes the plain :class:`~atlas.profile.DistrictProfile` and
+Every function takes the plain :class:`~atlas.profile.build.DistrictProfile` and
 draws one section; unknown values are shown as "keine Angabe".
 """
 
@@ -11,17 +11,17 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas import texts
-from atlas.disclosure import summary_sentence
+from atlas.access.disclosure import summary_sentence
 from atlas.markup import escape_markdown as _md
 from atlas.markup import safe_link as safe_url
 from atlas.numbers import format_change, format_date, format_decimal, format_int, source_label
-from atlas.profile import DistrictProfile, Entry, Figure
-from atlas.profile_chart import timeline_chart, timeline_rows
+from atlas.profile.build import DistrictProfile, Entry, Figure
+from atlas.profile.chart import timeline_chart, timeline_rows
 
 P = texts.PROFILE
 
 # Print view (A4 portrait): no sidebar, header, toolbar or widgets; the map is scaled
-# into the page (its zoom buttons hide themselves, atlas.basemap.PRINT_CSS) and a
+# into the page (its zoom buttons hide themselves, atlas.citymap.basemap.PRINT_CSS) and a
 # header names district, date and sender.
 PRINT_CSS = """
 <style>
@@ -226,7 +226,7 @@ def render_versorgung(profile: DistrictProfile) -> None:
     """Versorgung im Sozialraum: the district's Stadtteile and its Handlungsfelder."""
     import pandas as pd
 
-    from atlas.versorgung_table import columns, field_line, html_table, text_rows
+    from atlas.versorgung.table import columns, field_line, html_table, text_rows
     from ui.versorgung_view import TABLE_CSS
 
     v, V = profile.versorgung, texts.VERSORGUNG

@@ -5,7 +5,7 @@ and the browser tests serve through it. No streamlit import here: this module
 only speaks ASGI.
 
 - ``GET /api/sitzung?t=<ticket>`` exchanges a one-time sign-in ticket for the
-  signed, HttpOnly, SameSite=Strict session cookie (``atlas.websession``);
+  signed, HttpOnly, SameSite=Strict session cookie (``atlas.access.websession``);
   ``GET /api/sitzung/ende`` clears it. Both answer with an empty image.
 - :class:`SecurityHeaders` adds anti-framing, content-security, nosniff and
   referrer headers to every HTTP answer and refuses request bodies above a cap.
@@ -22,8 +22,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from atlas import auth, websession
-from atlas.basemap import tile_options
+from atlas.access import auth, websession
+from atlas.citymap.basemap import tile_options
 from atlas.settings import default_value
 
 logger = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Who is using this browser session: role, display name and last activity.
 
 The sign-in itself lives in ``ui/signin.py``; pages ask ``ui.data.session_role()``,
-which hands this module the auth settings parsed once (``atlas.auth.AuthSettings``).
+which hands this module the auth settings parsed once (``atlas.access.auth.AuthSettings``).
 :func:`current_role` fails closed: with ``ATLAS_AUTH_MODE=off``, an unknown
 mode, or a sign-in idle for longer than ``ATLAS_SESSION_IDLE_MINUTES`` it
 answers PUBLIC even before the sidebar has signed the session out.
@@ -14,15 +14,15 @@ import weakref
 
 import streamlit as st
 
-from atlas import auth, websession
-from atlas.access import Role, coerce_role
+from atlas.access import auth, websession
+from atlas.access.roles import Role, coerce_role
 
 _ROLE_KEY = "atlas_role"
 _NAME_KEY = "atlas_user_name"  # display name for "Interne Ansicht – <Name>"
 _ID_KEY = "atlas_user_id"  # normalised account name (audit log, users file)
 _SEEN_KEY = "atlas_last_seen"
 _FLASH_KEY = "atlas_auth_flash"
-_TOKEN_KEY = "atlas_web_token"  # server-side session (atlas.websession) of this sign-in
+_TOKEN_KEY = "atlas_web_token"  # server-side session (atlas.access.websession) of this sign-in
 _CLIENT_KEY = "atlas_web_client"  # weak reference to the connection that signed in
 _COOKIE_KEY = "atlas_cookie_action"  # ("set", ticket) or ("clear", "") for the next render
 

@@ -12,11 +12,12 @@ import logging
 
 import streamlit as st
 
-from atlas import auth, texts
-from atlas.access import Role, can_see_internal
-from atlas.audit import AuditResult, audit_key, logged_user, write_audit
+from atlas import texts
+from atlas.access import auth
+from atlas.access.audit import AuditResult, audit_key, logged_user, write_audit
+from atlas.access.roles import Role, can_see_internal
+from atlas.access.users import MAX_INPUT_CHARS, User
 from atlas.errors import AuthError
-from atlas.users import MAX_INPUT_CHARS, User
 from ui import data, session
 
 logger = logging.getLogger("atlas.signin")

@@ -18,12 +18,12 @@ import streamlit as st
 # threads at the same moment handed one of them a half-initialised package.
 from atlas.city import load_city
 from atlas.errors import AtlasError, StoreUnavailable
-from atlas.geocode import geocode_records, make_nominatim
+from atlas.geo.geocode import geocode_records, make_nominatim
 from atlas.resources import PLACES_FILES, SERVICE_AREAS_FILE, LoadResult, files_version
 from atlas.settings import ROOT, load_config
 from atlas.store import Store, database_url
 from atlas.store.seed import read_files, seed_loaded
-from atlas.suggestions import RateLimiter
+from atlas.upkeep.suggestions import RateLimiter
 
 _RETRY_SECONDS = 10.0  # after a failed connection, stay read-only this long
 _VERSION_TTL = 0.2  # ask the data-version row at most this often per process
@@ -182,6 +182,6 @@ def suggestion_limiter():
 
 
 def figure_tables():
-    """The figure tables (atlas.figures.Figures) from the store, with the files' problems."""
+    """The figure tables (atlas.figures.tables.Figures) from the store, with the files' problems."""
     opened = store()
     return _figure_tables(opened.url, version(), file_report()[2])

@@ -8,7 +8,7 @@ import streamlit as st
 
 from atlas import texts
 from atlas.errors import AtlasError, EditError
-from atlas.suggestions import check_suggestion
+from atlas.upkeep.suggestions import check_suggestion
 from ui import page, storage
 
 T = texts.SUGGEST

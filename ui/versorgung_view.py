@@ -16,14 +16,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import texts
-from atlas.citymap import build_base_map, build_place_group
-from atlas.downloads import rows_to_csv
-from atlas.layers import build_place_payloads
+from atlas.citymap.build import build_base_map, build_place_group
+from atlas.citymap.layers import build_place_payloads
+from atlas.export.downloads import rows_to_csv
 from atlas.markup import escape_markdown
 from atlas.model import Category, Resource
-from atlas.nearby import current_offers
-from atlas.versorgung import ALL_FIELDS, DEFAULT_DISTANCE_M, FIELDS, AreaFigures, Result
-from atlas.versorgung_table import (
+from atlas.nearby.search import current_offers
+from atlas.versorgung.model import ALL_FIELDS, DEFAULT_DISTANCE_M, FIELDS, AreaFigures, Result
+from atlas.versorgung.table import (
     CSV_COLUMNS,
     MEASURES,
     columns,
@@ -107,7 +107,7 @@ def show_map(result: Result, measure: str, offers: Sequence[Resource],
         data_attribution=texts.MAP["boundaries_attribution"].format(
             attribution=bounds.attribution) + " | " + texts.MAP["places_attribution"])
     if focus is not None:
-        from atlas.profile_sections import district_bbox
+        from atlas.profile.sections import district_bbox
 
         box = district_bbox(bounds, focus)
         if box:

@@ -204,20 +204,20 @@ class Store:
             self._parsed.clear()
 
     def add_suggestion(self, place_id: str | None, text: str, email: str | None) -> int:
-        """Store a public suggestion (already checked by atlas.suggestions)."""
-        from atlas.suggestions import add_suggestion
+        """Store a public suggestion (already checked by atlas.upkeep.suggestions)."""
+        from atlas.upkeep.suggestions import add_suggestion
 
         with self.write() as conn:
             return add_suggestion(conn, place_id, text, email)
 
     def suggestions(self, state: str = "open"):
-        from atlas.suggestions import list_suggestions
+        from atlas.upkeep.suggestions import list_suggestions
 
         with self.read() as conn:
             return list_suggestions(conn, state=state)
 
     def close_suggestion(self, suggestion_id: int, who: str) -> None:
-        from atlas.suggestions import close_suggestion
+        from atlas.upkeep.suggestions import close_suggestion
 
         with self.write() as conn:
             close_suggestion(conn, suggestion_id, who)

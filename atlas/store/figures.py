@@ -1,7 +1,7 @@
 """Figure tables in the store: one row per figure, keyed like the files' rows.
 
-Rows are the JSON of the models in :mod:`atlas.figures` (``SPECS``), so the
-figure pages read the same :class:`~atlas.figures.Figures` whether the rows
+Rows are the JSON of the models in :mod:`atlas.figures.tables` (``SPECS``), so the
+figure pages read the same :class:`~atlas.figures.tables.Figures` whether the rows
 came from a file or from the "Pflege" page.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from atlas.errors import EditError
-from atlas.figures import SPECS, Figures, SourcedRow
+from atlas.figures.tables import SPECS, Figures, SourcedRow
 from atlas.store.places import utc_now
 from atlas.store.tables import figure_rows
 from atlas.texts import STORE as T

@@ -14,7 +14,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from atlas.city import City
-from atlas.figures import SPECS, Figures, load_figures
+from atlas.figures.tables import SPECS, Figures, load_figures
 from atlas.model import Resource
 from atlas.resources import LoadResult, load_resources
 from atlas.store import figures as figure_store

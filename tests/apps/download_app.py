@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from atlas.access import can_see_internal
+from atlas.access.roles import can_see_internal
 from ui import data, sidebar
 
 sidebar.render()

@@ -1,0 +1,1 @@
+"""The city map: filters, URL state, layers, symbols, areas, details, assets."""

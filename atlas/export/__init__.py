@@ -1,0 +1,1 @@
+"""Files for the council and for re-use: presentation, PPTX, PDF, downloads."""

@@ -1,0 +1,1 @@
+"""Figure tables, their queries, the Fachplan and its charts."""

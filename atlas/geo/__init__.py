@@ -1,0 +1,1 @@
+"""Boundaries, address points and geocoding: download, cache, snapshot, GIS."""

@@ -1,0 +1,1 @@
+"""Offers near a point: search, start point, URL state, result map."""

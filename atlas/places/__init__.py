@@ -1,0 +1,1 @@
+"""Places and offers: reading and checking tables, position and visit facts."""

@@ -1,0 +1,1 @@
+"""District profiles: the data of the Fachplan's one-slide portrait."""

@@ -1,0 +1,1 @@
+"""Keeping the data true: edit rights and review, imports, public suggestions."""

@@ -1,0 +1,1 @@
+"""Versorgung im Sozialraum: grid, model, tables and the council slide."""
