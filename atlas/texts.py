@@ -1159,7 +1159,7 @@ PFLEGE["id_help"] = "Leer lassen: die Kennung wird aus dem Namen gebildet (z. B.
 
 
 
-# --- Versorgung im Sozialraum (atlas/versorgung*.py, pages/versorgung.py) ----------
+# --- Versorgung im Sozialraum (atlas/versorgung/, pages/versorgung.py) ----------
 VERSORGUNG = {
     "title": "Versorgung im Sozialraum",
     "caption": "Wo viele Zugewanderte wohnen, aber wenige Angebote erreichbar sind",
