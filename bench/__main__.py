@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 import time
@@ -22,11 +23,15 @@ def main() -> int:
         print(f"\n=== bench.{name} ===", flush=True)
         start = time.perf_counter()
         module = importlib.import_module(f"bench.{name}")
+        environ = dict(os.environ)  # some benchmarks point ATLAS_* at synthetic data
         try:
             module.main()
         except Exception as e:  # a failing benchmark must not hide the others' figures
             failed.append(name)
             print(f"FEHLER in bench.{name}: {e!r}")
+        finally:
+            os.environ.clear()
+            os.environ.update(environ)
         print(f"({time.perf_counter() - start:.1f} s)")
     return 1 if failed else 0
 
