@@ -577,7 +577,7 @@ NEARBY = {
         "Adresse nicht gefunden – Stadtteil wählen oder in die Karte klicken. "
         "Meinten Sie: {suggestions}?"
     ),
-    # for the server log only: the public reads "address_not_found"
+    # shown when the shipped extract lacks the address and the full register is not loaded
     "address_no_gazetteer": (
         "„{text}“ ist im mitgelieferten Adressauszug nicht enthalten (er kennt nur die "
         "Adressen der Orte im Atlas). Bitte einen Stadtteil als Startpunkt wählen oder den "

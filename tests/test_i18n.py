@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import string
 from pathlib import Path
 
 import pytest
+import yaml
 from streamlit.testing.v1 import AppTest
 
 from atlas import i18n, texts
@@ -113,6 +116,41 @@ def test_every_text_a_visitor_reads_has_an_english_translation() -> None:
     sections = {name: getattr(texts, name) for name in dir(texts)
                 if name.isupper() and isinstance(getattr(texts, name), dict)}
     assert set(untranslated(sections, "en")) - set(GERMAN_ONLY) == set()
+
+
+def _text_pairs():
+    """(SECTION.key, German, English) for every flat text that en.yaml translates."""
+    overlay = yaml.safe_load((LOCALES_DIR / "en.yaml").read_text(encoding="utf-8"))
+    for name in dir(texts):
+        section = getattr(texts, name)
+        if not (name.isupper() and isinstance(section, dict)):
+            continue
+        for key, english in (overlay.get(name) or {}).items():
+            german = dict.get(section, key)
+            if isinstance(german, str) and isinstance(english, str):
+                yield f"{name}.{key}", german, english
+
+
+#: What only an operator should read: commands, repository paths, source files.
+OPERATOR_WORDS = re.compile(r"python -m|\bmake [a-z]|resources/|\.py\b")
+
+
+def test_a_translation_names_no_command_or_path_that_the_german_text_does_not() -> None:
+    """German public texts were cleared of commands and paths; a stale translation must not
+    bring them back (the English nearby page once told visitors to run a fetch command)."""
+    stale = [key for key, german, english in _text_pairs()
+             if OPERATOR_WORDS.search(english) and not OPERATOR_WORDS.search(german)]
+    assert stale == []
+
+
+def test_a_translation_uses_only_placeholders_of_the_german_text() -> None:
+    """The code fills what German asks for; English may leave one out (German grammar such as
+    {city_genitive}) but never ask for more. A stale translation once kept an old {text}."""
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+
+    extra = [key for key, german, english in _text_pairs() if fields(english) - fields(german)]
+    assert extra == []
 
 
 def test_english_page_keeps_data_texts_and_formats_numbers_the_english_way(boundaries_env):

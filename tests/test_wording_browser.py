@@ -5,6 +5,7 @@ page links the legal pages."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from conftest import start_app, stop_app
@@ -12,6 +13,7 @@ from leakcheck import registered_pages
 from playwright.sync_api import expect
 
 from atlas import texts
+from atlas.i18n import use
 
 pytestmark = pytest.mark.browser
 FORBIDDEN = ("python -m", "resources/", "Prüfsumme", "ATLAS_", "users.json", "make run",
@@ -39,12 +41,16 @@ def _text(page) -> str:
     return "\n".join(parts)
 
 
-def test_no_public_page_shows_operator_details(app, browser):
+@pytest.mark.parametrize("lang", ["de", "en"])  # a stale translation once named a command
+def test_no_public_page_shows_operator_details(app, browser, lang):
     context = browser.new_context()
     page = context.new_page()
     try:
         for target in registered_pages():
-            query = "?adresse=Nirgendwoweg%2099" if target.url_path == "naehe" else ""
+            params = {"lang": "en"} if lang == "en" else {}
+            if target.url_path == "naehe":
+                params["adresse"] = "Nirgendwoweg 99"
+            query = f"?{urlencode(params)}" if params else ""
             page.goto(f"{app.url}/{target.url}{query}")
             expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]'))\
                 .to_have_count(1, timeout=60_000)
@@ -53,10 +59,14 @@ def test_no_public_page_shows_operator_details(app, browser):
             hits = [word for word in FORBIDDEN if word in text]
             assert not hits, (target.url_path, hits)
             sidebar = page.get_by_test_id("stSidebar")
-            for kind in ("impressum", "datenschutz", "barrierefreiheit"):
-                expect(sidebar.get_by_role("link", name=texts.LEGAL[kind]).first)\
-                    .to_be_visible()
-        expect(page.get_by_test_id("stSidebar")).to_contain_text(texts.AUTH["unavailable"])
+            with use(lang):
+                names = [texts.LEGAL[kind]
+                         for kind in ("impressum", "datenschutz", "barrierefreiheit")]
+            for name in names:
+                expect(sidebar.get_by_role("link", name=name).first).to_be_visible()
+        with use(lang):
+            unavailable = texts.AUTH["unavailable"]
+        expect(page.get_by_test_id("stSidebar")).to_contain_text(unavailable)
     finally:
         context.close()
     assert "users.json" in Path(app.log).read_text()  # the cause went to the log
