@@ -8,8 +8,9 @@ one distance into figures per Stadtteil and per Stadtbezirk/Ortschaft with plain
 numpy: weighted median and 90th percentile of the distance, the share of residents
 within the distance, offers per 1,000 foreign residents, and the ranking of gaps.
 
-Only offers with an exact or street-level position count for reach; offers placed
-at a Stadtteil or Stadtbezirk centroid count in the totals only. Distances are
+Only offers at an address point (exact, or the same number with a letter) count for
+reach; offers placed at a Stadtteil or Stadtbezirk centroid, street-only ones included,
+count in the totals only. Distances are
 straight lines ("Luftlinie") in the metric CRS. A missing population or no offer
 at all gives ``None`` ("keine Angabe"), never zero.
 """
@@ -55,7 +56,7 @@ class OfferSet:
 
     x: np.ndarray
     y: np.ndarray
-    reach: np.ndarray  # bool: position exact or street-level
+    reach: np.ndarray  # bool: position at an address point (REACH_PRECISIONS)
     fields: np.ndarray  # bool, one column per FIELDS entry
     stadtteil: np.ndarray  # index into the grid's numbers, -1 unknown
     districts: np.ndarray  # bool, one column per district
