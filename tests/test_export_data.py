@@ -160,6 +160,25 @@ def test_versorgung_slide_holds_the_page_figures_for_every_district(data, public
             assert cell in pages[2 + 2 * i]
 
 
+def test_versorgung_slides_name_every_handlungsfeld_whole_and_fit_their_boxes(public_city):
+    """No "…" on any Versorgung slide (the field names were once cut: "Sprache und
+    Verständigu…"); the wrapped field lines fit their two boxes at the slide's size."""
+    from atlas.export.slidelayout import Section, column_height
+    from atlas.export.slidetext import inner_width
+    from atlas.versorgung.slide import FIELDS_BOXES, build_versorgung_slide, field_columns
+
+    profiles, files = public_city
+    deck_slides, pages = _slide_texts(files.pptx), _pdf_text(files.pdf)
+    for i, profile in enumerate(profiles):
+        for text in (deck_slides[2 + 2 * i], pages[2 + 2 * i]):
+            assert "…" not in text, profile.name
+        slide = build_versorgung_slide(profile)
+        assert any(texts.HANDLUNGSFELD_LABELS["B"] in line for line in slide.lines)
+        for box, column in zip(FIELDS_BOXES, field_columns(slide.lines), strict=True):
+            height = column_height([Section("", column)], inner_width(box.w), slide.field_size)
+            assert height <= box.h * 72, (profile.name, slide.field_size)
+
+
 def test_public_versorgung_model_has_no_internal_offer(data):
     from atlas.export.council import versorgung_model
 

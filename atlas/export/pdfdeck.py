@@ -33,14 +33,16 @@ from atlas.export.slidelayout import (
 )
 from atlas.export.slidetext import BOX_MARGIN, LINE_HEIGHT, PDF_FAMILY, add_fonts, inner_width
 from atlas.versorgung.slide import (
+    CELL_MARGIN,
     COLUMN_WIDTHS,
-    FIELD_SIZE,
     FIELDS_BOXES,
     HEADER_H,
     NOTE_SIZE,
     NOTES_BOX,
     TABLE_BOX,
     TableSlide,
+    cell_font_size,
+    field_columns,
     row_height,
     table_font_size,
 )
@@ -106,15 +108,6 @@ def _sections(pdf: FPDF, box: Box, sections: tuple[Section, ...]) -> None:
             pdf.multi_cell(width, LINE_HEIGHT * size * _PT, line, align="L", new_x="LEFT",
                            new_y="NEXT", wrapmode="WORD")
             y = pdf.get_y()
-
-
-def _fit_width(pdf: FPDF, line: str, width: float) -> str:
-    """Cut a table cell with "…" if the PDF font would push it past the cell edge."""
-    if pdf.get_string_width(line) <= width:
-        return line
-    while line and pdf.get_string_width(line + "…") > width:
-        line = line[:-1]
-    return line.rstrip() + "…"
 
 
 def _title(pdf: FPDF, text: str) -> None:
@@ -198,13 +191,14 @@ def _table(pdf: FPDF, content: TableSlide) -> None:
         x = TABLE_BOX.x
         for j, (text, width) in enumerate(zip(row, COLUMN_WIDTHS, strict=False)):
             pdf.rect(x, y, width, h)
-            pdf.set_xy(x + 0.04, y)
+            pdf.set_xy(x + CELL_MARGIN, y)
+            inner = width - 2 * CELL_MARGIN
             if i == 0:  # headers may wrap onto two lines
-                pdf.multi_cell(width - 0.08, h / 2, text, align="L" if j == 0 else "R",
+                pdf.multi_cell(inner, h / 2, text, align="L" if j == 0 else "R",
                                max_line_height=h / 2)
             else:
-                pdf.cell(width - 0.08, h, _fit_width(pdf, text, width - 0.08),
-                         align="L" if j == 0 else "R")
+                pdf.set_font_size(cell_font_size(text, width, size, bold=bold))
+                pdf.cell(inner, h, text, align="L" if j == 0 else "R")
             x += width
         y += h
 
@@ -215,10 +209,8 @@ def _table_page(pdf: FPDF, deck: Deck, content: TableSlide, page: int) -> None:
     _text(pdf, BOXES["subtitle"], [content.subtitle], size=SIZES["subtitle"], colour=GREY)
     if content.rows:
         _table(pdf, content)
-    half = (len(content.lines) + 1) // 2
-    for box, lines in zip(FIELDS_BOXES, (content.lines[:half], content.lines[half:]),
-                          strict=True):
-        _text(pdf, box, list(lines), size=FIELD_SIZE)
+    for box, lines in zip(FIELDS_BOXES, field_columns(content.lines), strict=True):
+        _text(pdf, box, list(lines), size=content.field_size)
     _text(pdf, NOTES_BOX, list(content.notes), size=NOTE_SIZE, colour=GREY)
     _chrome(pdf, deck, page)
 

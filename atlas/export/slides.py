@@ -34,14 +34,16 @@ from atlas.export.slidelayout import (
 )
 from atlas.export.slidetext import BOX_MARGIN, FAMILY
 from atlas.versorgung.slide import (
+    CELL_MARGIN,
     COLUMN_WIDTHS,
-    FIELD_SIZE,
     FIELDS_BOXES,
     HEADER_H,
     NOTE_SIZE,
     NOTES_BOX,
     TABLE_BOX,
     TableSlide,
+    cell_font_size,
+    field_columns,
     row_height,
     table_font_size,
 )
@@ -207,11 +209,14 @@ def _table(slide, content: TableSlide) -> None:
         for j, text in enumerate(row):
             cell = table.cell(i, j)
             cell.margin_top = cell.margin_bottom = Inches(0.02)
+            cell.margin_left = cell.margin_right = Inches(CELL_MARGIN)
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.LEFT if j == 0 else PP_ALIGN.RIGHT
             run = paragraph.add_run()
             run.text = text
-            _style(run.font, size=size if i else size - 0.5, bold=bold)
+            cell_size = size - 0.5 if i == 0 else cell_font_size(
+                text, COLUMN_WIDTHS[j], size, bold=bold)  # headers wrap, cells shrink
+            _style(run.font, size=cell_size, bold=bold)
 
 
 def _table_slide(prs, deck: Deck, content: TableSlide, page: int) -> None:
@@ -220,10 +225,8 @@ def _table_slide(prs, deck: Deck, content: TableSlide, page: int) -> None:
     _textbox(slide, BOXES["subtitle"], [content.subtitle], size=SIZES["subtitle"], colour=GREY)
     if content.rows:
         _table(slide, content)
-    half = (len(content.lines) + 1) // 2
-    for box, lines in zip(FIELDS_BOXES, (content.lines[:half], content.lines[half:]),
-                          strict=True):
-        _textbox(slide, box, list(lines), size=FIELD_SIZE)
+    for box, lines in zip(FIELDS_BOXES, field_columns(content.lines), strict=True):
+        _textbox(slide, box, list(lines), size=content.field_size)
     _textbox(slide, NOTES_BOX, list(content.notes), size=NOTE_SIZE, colour=GREY)
     _chrome(slide, deck, page)
 

@@ -8,9 +8,8 @@ one distance into figures per Stadtteil and per Stadtbezirk/Ortschaft with plain
 numpy: weighted median and 90th percentile of the distance, the share of residents
 within the distance, offers per 1,000 foreign residents, and the ranking of gaps.
 
-Only offers at an address point (exact, or the same number with a letter) count for
-reach; offers placed at a Stadtteil or Stadtbezirk centroid, street-only ones included,
-count in the totals only. Distances are
+Only offers at an address point (exact or with a letter suffix) count for reach; offers
+at a Stadtteil or Stadtbezirk centroid (street-only too) count in the totals only. Distances are
 straight lines ("Luftlinie") in the metric CRS. A missing population or no offer
 at all gives ``None`` ("keine Angabe"), never zero.
 """

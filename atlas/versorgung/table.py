@@ -222,11 +222,9 @@ def _district_of(result: Result, name: str) -> AreaFigures:
     return next(a for a in result.districts if a.name == name)
 
 
-def field_line(code: str, area: AreaFigures, distance_m: int, *, label_chars: int = 200) -> str:
-    """One Handlungsfeld of a district in one line (slide and profile)."""
+def field_line(code: str, area: AreaFigures, distance_m: int) -> str:
+    """One Handlungsfeld of a district in one line (slide and profile), its name whole."""
     label = texts.HANDLUNGSFELD_LABELS.get(code, code)
-    if len(label) > label_chars:
-        label = label[:label_chars - 1].rstrip() + "…"
     return V["slide_field_line"].format(
         code=code, label=label, offers=area.offers,
         median=metres(area.median_m), share=format_percent(area.share_within, digits=0),
