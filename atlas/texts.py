@@ -269,6 +269,19 @@ MAP = {
     "text": "Suche (Name, Träger, Hinweise)",
     "current_only": "nur aktuell gültige",
     "date": "Stand am",
+    "history": "Datenstand aus dem Verlauf",
+    "history_help": (
+        "Zeigt die Orte so, wie sie an diesem Tag im Atlas standen: je Ort die letzte "
+        "gespeicherte Version bis zum Tagesende (UTC). Ohne diese Wahl gilt der heutige "
+        "Datenstand, gefiltert nach den Gültigkeitsdaten."
+    ),
+    "history_unavailable": (
+        "Der Verlauf ist gerade nicht erreichbar; die Karte zeigt den heutigen Datenstand."
+    ),
+    "history_empty": (
+        "Für den {date} ist im Verlauf noch kein Datenstand gespeichert: Er beginnt mit dem "
+        "ersten Start der Datenbank."
+    ),
     "metric": "Einfärbung",
     "metric_none": "keine",
     "metric_persons_housed": "Untergebrachte Personen",

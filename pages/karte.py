@@ -13,6 +13,7 @@ from atlas.citymap.build import build_base_map, build_place_group
 from atlas.citymap.layers import places_at
 from atlas.errors import AtlasError
 from atlas.model import Category
+from atlas.numbers import format_date
 from ui import data, derived, map_filters, map_view, page
 
 M = texts.MAP
@@ -31,6 +32,14 @@ try:
     records = data.visible_resources()
 except AtlasError as error:
     page.show_error(error)
+if view.filters.history and view.filters.day:
+    past = data.history_resources(view.filters.day)
+    if past is None:
+        page.show_notice(M["history_unavailable"])
+    else:
+        records = past
+        if not past:
+            page.show_notice(M["history_empty"].format(date=format_date(view.filters.day)))
 try:
     bounds = data.boundaries()
 except AtlasError as error:

@@ -280,3 +280,66 @@ def test_table_names_fields_and_sorts_dates(app_env):
     app_env.setattr(ui.data, "session_role", lambda: Role.KOORDINATION)
     frame = _run().dataframe[0].value
     assert m["field_capacity"] in frame.columns
+
+
+HISTORY_PLACES = (
+    "id,name,category,stadtbezirk,source_title,source_date,visibility\n"
+    "cafe-v,Café Verlauf,initiative,Pieschen,Test,2026-01,public\n"
+)
+
+
+@pytest.fixture
+def stored_env(monkeypatch, tmp_path):
+    """A real store seeded from one place whose first version is backdated to January,
+    then renamed today: the Stichtag in between must show the old name from the history."""
+    import sqlalchemy as sa
+
+    import ui.data
+    from atlas.store.tables import place_versions
+    from ui import storage
+
+    resources = tmp_path / "resources"
+    resources.mkdir()
+    (resources / "places.csv").write_text(HISTORY_PLACES, encoding="utf-8")
+    monkeypatch.setenv("ATLAS_RESOURCES_DIR", str(resources))
+    monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "no-boundaries"))
+    monkeypatch.setenv("ATLAS_USERS_FILE", str(tmp_path / "users.json"))
+    ui.data.config.clear()
+    store = storage.store()
+    with store.write() as conn:
+        conn.execute(sa.update(place_versions).values(created_at="2026-01-15T09:00:00+00:00"))
+    record, version = store.place("cafe-v")
+    store.save(record.model_copy(update={"name": "Café Umbenannt"}), base_version=version,
+               action="edit", author="kora")
+    storage.refresh()
+    yield monkeypatch
+    ui.data.config.clear()
+
+
+def test_signed_in_stichtag_from_the_history_shows_the_place_as_stored_then(stored_env):
+    import ui.data
+
+    stored_env.setattr(ui.data, "session_role", lambda: Role.KOORDINATION)
+    at = _run({"datum": "2026-06-01", "verlauf": "1"})
+    assert at.toggle(key="karte_verlauf").value is True
+    assert _table_names(at) == {"Café Verlauf"}
+    at.toggle(key="karte_verlauf").set_value(False).run()
+    assert _table_names(at) == {"Café Umbenannt"}  # today's data, valid on that day
+    assert "verlauf" not in at.query_params
+    at = _run({"datum": "2025-06-01", "verlauf": "1"})  # before the history begins
+    assert _table_names(at) == set()
+    assert "kein Datenstand" in " ".join(shown(c.value) for c in at.caption)
+
+
+def test_public_link_with_history_waits_for_sign_in(stored_env):
+    import ui.data
+
+    at = _run({"datum": "2026-06-01", "verlauf": "1"})
+    assert not [t for t in at.toggle if t.key == "karte_verlauf"]
+    assert _table_names(at) == {"Café Umbenannt"}
+    assert "nur nach Anmeldung sichtbar" in " ".join(shown(c.value) for c in at.caption)
+    assert at.query_params["verlauf"] in ("1", ["1"])  # the link stays shareable
+    stored_env.setattr(ui.data, "session_role", lambda: Role.KOORDINATION)
+    at.run()
+    assert at.toggle(key="karte_verlauf").value is True
+    assert _table_names(at) == {"Café Verlauf"}

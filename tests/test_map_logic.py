@@ -136,6 +136,16 @@ def test_view_state_round_trip(city):
     assert parsed == state and notices == []
 
 
+def test_history_stichtag_round_trips_only_with_a_day(city):
+    state = ViewState(FilterState(day=dt.date(2026, 6, 1), history=True))
+    assert to_query_params(state) == {"datum": "2026-06-01", "verlauf": "1"}
+    assert parse_query_params(to_query_params(state), city=city) == (state, [])
+    alone, notices = parse_query_params({"verlauf": "1"}, city=city)  # no day: today's data
+    assert not alone.filters.history and notices == []
+    odd, notices = parse_query_params({"datum": "2026-06-01", "verlauf": "ja"}, city=city)
+    assert not odd.filters.history and "„ja“" in " ".join(notices)
+
+
 def test_default_view_has_empty_url(city):
     assert to_query_params(ViewState()) == {}
     assert parse_query_params({}, city=city) == (ViewState(), [])

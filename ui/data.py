@@ -187,6 +187,18 @@ def visible_resources() -> list:
     return filter_for_role(load_result().records, session_role())
 
 
+def history_resources(day) -> list | None:
+    """Signed-in only: this session's records as stored by the end of ``day`` (the history
+    keeps versions a public session may no longer see); None when public or the store is away."""
+    from atlas.access.roles import can_see_internal, filter_for_role
+
+    if not can_see_internal(session_role()):
+        return None
+    stamp = tuple(map(_file_stamp, _input_files(figures=False)))
+    past = storage.guarded(lambda: storage.history_places(day, stamp, boundaries, address_index))
+    return None if past is None else filter_for_role(past, session_role())
+
+
 # --- sign-in (owner: auth) ------------------------------------------------------
 @st.cache_resource
 def lockout_store():

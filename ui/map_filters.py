@@ -22,6 +22,8 @@ from atlas.citymap.params import (
     METRICS,
     P_AREA,
     P_CATEGORY,
+    P_DATE,
+    P_HISTORY,
     ViewState,
     parse_query_params,
     to_query_params,
@@ -36,6 +38,8 @@ K_CURRENT, K_DAY, K_LEVEL, K_METRIC = "karte_aktuell", "karte_datum", "karte_ebe
 K_AREA, K_WRITTEN, K_NOTICES = "karte_gebiet", "karte_url", "karte_hinweise"
 K_LEVEL_SHOWN = "karte_ebene_gezeigt"
 K_FOCUS = "karte_fokus"
+K_HISTORY = "karte_verlauf"
+K_HISTORY_PENDING = "karte_verlauf_nach_anmeldung"  # a link's verlauf=1, kept for sign-in
 K_PENDING = "karte_kat_nach_anmeldung"  # restricted categories of a link, kept for sign-in
 _LEVEL_KEYS = {"stadtbezirke": "level_stadtbezirke", "stadtteile": "level_stadtteile",
                "msa": "level_msa"}
@@ -98,8 +102,13 @@ def _seed(state: ViewState, *, internal: bool, city: City, today: dt.date) -> li
     if day is not None and not MIN_DAY <= day <= _max_day(today):
         notices.append(M["unknown_param"].format(param="datum", value=day.isoformat()))
         day = None
+    history_pending = state.filters.history and not internal and day is not None
+    if history_pending:
+        notices.append(M["restricted_param"].format(label=M["history"]))
     ss = st.session_state
     ss[K_PENDING] = pending
+    ss[K_HISTORY_PENDING] = history_pending
+    ss[K_HISTORY] = state.filters.history and internal and day is not None
     ss[K_CAT] = [c for c in state.filters.categories if c in allowed]
     ss[K_HF] = list(state.filters.handlungsfelder)
     ss[K_BEZIRK] = [d for d in state.filters.districts if d in district_options(city)]
@@ -117,7 +126,7 @@ def reset_filters() -> None:
     """Callback: back to the default view (all places, currently valid, Stadtbezirke)."""
     ss = st.session_state
     ss[K_CAT], ss[K_HF], ss[K_BEZIRK], ss[K_TEXT] = [], [], [], ""
-    ss[K_CURRENT] = True
+    ss[K_CURRENT], ss[K_HISTORY], ss[K_HISTORY_PENDING] = True, False, False
     ss[K_LEVEL], ss[K_METRIC], ss[K_AREA] = DEFAULT_LEVEL, DEFAULT_METRIC, None
     ss[K_FOCUS] = None
 
@@ -143,15 +152,18 @@ def _widgets(city: City, internal: bool, today: dt.date) -> ViewState:
                          help=M["focus_help"])
     text = st.text_input(M["text"], key=K_TEXT, max_chars=200)
     current = st.toggle(M["current_only"], key=K_CURRENT)
-    day = None
+    day, history = None, False
     if not current:
         day = st.date_input(M["date"], key=K_DAY, min_value=MIN_DAY,
                             max_value=_max_day(today), format=date_widget_format())
+        if internal:  # the history holds versions a public session may no longer see
+            history = st.toggle(M["history"], key=K_HISTORY, help=M["history_help"])
     level = st.radio(texts.GEODATA["level_label"], LEVELS, key=K_LEVEL,
                      format_func=_level_label, horizontal=True)
     metric = st.selectbox(M["metric"], METRICS, key=K_METRIC, format_func=_metric_label)
     st.button(M["reset"], on_click=reset_filters, key="karte_reset_sidebar")
-    filters = FilterState(tuple(cats), tuple(fields), tuple(districts), text.strip(), day)
+    filters = FilterState(tuple(cats), tuple(fields), tuple(districts), text.strip(), day,
+                          history)
     return ViewState(filters, level, metric, st.session_state.get(K_AREA), focus)
 
 
@@ -167,6 +179,9 @@ def read_view(city: City, *, internal: bool, today: dt.date) -> tuple[ViewState,
     elif internal and ss.get(K_PENDING):  # signed in since the link was opened
         ss[K_CAT] = [*ss.get(K_CAT, []), *[c for c in ss[K_PENDING] if c not in ss.get(K_CAT, [])]]
         ss[K_PENDING] = []
+        ss[K_NOTICES] = []
+    if internal and ss.get(K_HISTORY_PENDING):
+        ss[K_HISTORY], ss[K_HISTORY_PENDING] = True, False
         ss[K_NOTICES] = []
     with st.sidebar:
         view = _widgets(city, internal, today)
@@ -185,6 +200,8 @@ def write_view(view: ViewState, *, keep_notices: bool = False) -> None:
     if ss.get(K_PENDING):  # the shared link keeps what only a sign-in may show
         kept = [c for c in wanted.get(P_CATEGORY, "").split(",") if c]
         wanted[P_CATEGORY] = ",".join([*kept, *[c for c in ss[K_PENDING] if c not in kept]])
+    if ss.get(K_HISTORY_PENDING) and P_DATE in wanted:
+        wanted[P_HISTORY] = "1"
     if not keep_notices and wanted != ss.get(K_WRITTEN):
         ss[K_NOTICES] = []  # the user changed the view: old URL notices no longer apply
     if wanted != _url_params():

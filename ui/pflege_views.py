@@ -154,8 +154,7 @@ def render_stichtag(editor: Editor) -> None:
     day = st.date_input(T["stichtag_day"], value=dt.date.today(), format="DD.MM.YYYY",
                         min_value=dt.date(2000, 1, 1), max_value=dt.date.today(),
                         key="pf_stichtag")
-    moment = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC).isoformat()
-    then = [r for r in storage.store().places_as_of(moment)
+    then = [r for r in storage.store().places_on(day)
             if r.active_on(day) and may_edit(editor, r)]
     st.markdown(T["stichtag_count"].format(count=len(then), day=format_date(day)))
     rows = [{T["col_name"]: r.name, T["col_bezirk"]: r.stadtbezirk or texts.KEINE_ANGABE,

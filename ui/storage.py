@@ -10,6 +10,7 @@ after ``_RETRY_SECONDS``. This module never imports ``ui.data`` (imports run one
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import streamlit as st
@@ -139,23 +140,27 @@ def _ensure_seeded(opened) -> None:
     status["seeded"] = (opened.url, content)
 
 
+def _geocoded(records, boundaries, address_index):
+    """(GeocodeResult, problems): stored places with positions filled as on loading."""
+    problems = []
+    try:
+        bounds = boundaries()
+    except AtlasError as e:  # a broken cache only costs the centroids
+        bounds, problems = None, [str(e)]
+    try:
+        index = address_index()
+    except AtlasError as e:  # a broken cache only costs the exact positions
+        index, problems = None, [*problems, str(e)]
+    return geocode_records(records, _city(), boundaries=bounds, address_index=index,
+                           nominatim=make_nominatim(_config(), _city())), problems
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _places_result(url: str, data_version: int, content: str, stamp: tuple, _boundaries,
                    _address_index):
 
     report = file_report()[0]
-    problems = []
-    try:
-        bounds = _boundaries()
-    except AtlasError as e:  # a broken cache only costs the centroids
-        bounds, problems = None, [str(e)]
-    try:
-        index = _address_index()
-    except AtlasError as e:  # a broken cache only costs the exact positions
-        index, problems = None, [*problems, str(e)]
-    geocoded = geocode_records(store().places(), _city(), boundaries=bounds,
-                               address_index=index,
-                               nominatim=make_nominatim(_config(), _city()))
+    geocoded, problems = _geocoded(store().places(), _boundaries, _address_index)
     return LoadResult(records=geocoded.records, rejected=list(report.rejected),
                       service_areas=list(report.service_areas),
                       warnings=[*report.warnings, *geocoded.warnings, *problems],
@@ -168,6 +173,20 @@ def places_result(stamp: tuple, boundaries, address_index):
     opened = store()
     return _places_result(opened.url, version(), file_report()[2], stamp, boundaries,
                           address_index)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _history_places(url: str, data_version: int, day_iso: str, stamp: tuple, _boundaries,
+                    _address_index) -> list:
+    past = store().places_on(dt.date.fromisoformat(day_iso))
+    return _geocoded(past, _boundaries, _address_index)[0].records
+
+
+def history_places(day: dt.date, stamp: tuple, boundaries, address_index) -> list:
+    """Every place (public and internal) as stored by the end of ``day`` (UTC), positions
+    filled like today's: the Stichtag answered from the history. Callers filter by role."""
+    return _history_places(store().url, version(), day.isoformat(), stamp, boundaries,
+                           address_index)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

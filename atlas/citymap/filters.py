@@ -23,6 +23,7 @@ class FilterState:
     districts: tuple[str, ...] = ()  # configured Stadtbezirk / Ortschaft names
     text: str = ""
     day: dt.date | None = None  # None: "nur aktuell gültige" (today)
+    history: bool = False  # with a day: the places as stored that day (signed-in only)
 
     def is_default(self) -> bool:
         return self == FilterState()

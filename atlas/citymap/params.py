@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from atlas import texts
 from atlas.city import City, slugify
@@ -26,6 +26,7 @@ DEFAULT_METRIC = "none"
 # Query parameter names (short, German, stable: they end up on slides).
 P_CATEGORY, P_FIELD, P_DISTRICT, P_TEXT, P_DATE = "kat", "hf", "bezirk", "q", "datum"
 P_LEVEL, P_METRIC, P_AREA, P_FOCUS = "ebene", "farbe", "gebiet", "fokus"
+P_HISTORY = "verlauf"  # "1": the Stichtag answered from the store's history
 _AREA_ID = re.compile(r"^[\w./-]{1,80}$")
 _MAX_TEXT = 200
 
@@ -114,6 +115,11 @@ def parse_query_params(
         text=text,
         day=_parse_day(_values(params, P_DATE), notices),
     )
+    history = _values(params, P_HISTORY)
+    if history and history[0] != "1":
+        notices.append(_notice(P_HISTORY, history[0]))
+    elif history and filters.day is not None:
+        filters = replace(filters, history=True)
     level = _parse_choice(_values(params, P_LEVEL), LEVELS, DEFAULT_LEVEL, P_LEVEL, notices)
     metric = _parse_choice(_values(params, P_METRIC), METRICS, DEFAULT_METRIC, P_METRIC,
                            notices)
@@ -148,6 +154,8 @@ def to_query_params(state: ViewState) -> dict[str, str]:
         out[P_TEXT] = f.text.strip()
     if f.day is not None:
         out[P_DATE] = f.day.isoformat()
+        if f.history:
+            out[P_HISTORY] = "1"
     if state.level != DEFAULT_LEVEL:
         out[P_LEVEL] = state.level
     if state.metric != DEFAULT_METRIC:

@@ -9,6 +9,7 @@ sees a new version number after a change (its cache key).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -154,6 +155,11 @@ class Store:
     def places_as_of(self, moment: str) -> list[Resource]:
         with self.read() as conn:
             return place_store.places_as_of(conn, moment)
+
+    def places_on(self, day: dt.date) -> list[Resource]:
+        """The places as stored by the end of ``day`` (UTC): a Stichtag from the history."""
+        return self.places_as_of(dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
+                                 .isoformat())
 
     def proposals(self, **filters) -> list[review.Proposal]:
         with self.read() as conn:
