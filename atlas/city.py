@@ -7,6 +7,7 @@ Everything that makes this app a Dresden app is read from ``resources/city.yaml`
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,11 @@ class City:
             present = tuple(n for n in members if n in numbers)
             out.append(District(name, "Ortschaft", present, self.stadtbezirk_of(members[0])))
         return out
+
+    def canonical_districts(self, names: Iterable[str]) -> tuple[str, ...]:
+        """The configured names of ``names`` in order, without repeats (aliases and slugs
+        resolved; an unknown name stays as given): the districts a service area covers."""
+        return tuple(dict.fromkeys(self.canonical_district(str(n)) or str(n) for n in names))
 
     def canonical_district(self, name: str) -> str | None:
         """Resolve a district name, slug (either form) or alias to its configured name."""

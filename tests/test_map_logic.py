@@ -181,6 +181,31 @@ def test_msa_region_dissolves_its_districts(city):
     assert locate_area(areas, 51.0, 13.0) is None
 
 
+def test_profile_and_map_agree_which_region_covers_a_district(city):
+    """A region may name its districts by slug or alias; the profile's MSA section and the
+    map's region outline both read them through City.canonical_districts."""
+    from atlas.city import District
+    from atlas.profile.sections import msa_regions_for
+
+    class Region:
+        id, name, kind, provider = "nord", "Region Nord", "msa_region", ""
+        stadtbezirke = ("neustadt", "Pieschen")  # a slug and a name
+
+    districts = {n: District(n, "Stadtbezirk", ()) for n in ("Neustadt", "Plauen")}
+    assert [r.id for r in msa_regions_for([Region()], districts["Neustadt"], city)] == ["nord"]
+    assert msa_regions_for([Region()], districts["Plauen"], city) == []
+
+    class Ortschaft(Region):  # named by an alias of the configured unit
+        id, stadtbezirke = "langebrueck", ("Langebrück",)
+
+    unit = District("Langebrück/Schönborn", "Ortschaft", (), "Klotzsche")
+    assert [r.id for r in msa_regions_for([Region(), Ortschaft()], unit, city)] == ["langebrueck"]
+    assert locate_area(msa_region_areas(_districts(), [Region()], city), 51.07, 13.72)["id"] \
+        == "nord"
+    assert city.canonical_districts(["Langebrück", "langebrueck-schoenborn", "Atlantis"]) == (
+        "Langebrück/Schönborn", "Atlantis")
+
+
 def test_stadtbezirk_level_leaves_out_ortschaften():
     areas = stadtbezirk_areas(_districts())
     assert [f["properties"]["name"] for f in areas["features"]] == ["Neustadt", "Pieschen"]

@@ -82,8 +82,7 @@ def msa_region_areas(districts: Mapping[str, Any], regions: Iterable[RegionLike]
              for f in districts.get("features", [])}
     chosen = [r for r in regions if r.kind == "msa_region"]
     rows = [(region.id, geoms[key]) for region in chosen
-            for key in dict.fromkeys(fold(city.canonical_district(m) or m)
-                                     for m in region.stadtbezirke) if key in geoms]
+            for key in map(fold, city.canonical_districts(region.stadtbezirke)) if key in geoms]
     parts = polygon_index([g for _, g in rows])
     parts["region"] = [r for r, _ in rows]
     merged = dissolve(parts, "region")  # Stadtbezirke and Ortschaften overlap: union fallback

@@ -119,7 +119,7 @@ def build_profile(
     offers_total, offers_by_field = count_offers(own, today)
     pop = population_figure(figures, district, city)
 
-    areas = msa_regions_for(service_areas, district)
+    areas = msa_regions_for(service_areas, district, city)
     structures = build_structures(own, visible, areas, district, city, internal=include_internal)
     projects = group_projects(own, city, district)
 

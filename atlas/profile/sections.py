@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from atlas import texts
-from atlas.city import City, District, fold
+from atlas.city import City, District
 from atlas.dates import parse_partial_date
 from atlas.markup import safe_link
 from atlas.model import HANDLUNGSFELDER, Category, Resource, Status
@@ -90,19 +90,14 @@ def to_entry(record: Resource, city: City, district: District) -> Entry:
     )
 
 
-def msa_regions_for(service_areas: Iterable[Any], district: District) -> list[Any]:
+def msa_regions_for(service_areas: Iterable[Any], district: District, city: City) -> list[Any]:
     """Service areas of kind msa_region that name the district (or its Stadtbezirk)."""
-    names = {fold(district.name)}
-    out = []
-    for area in service_areas or ():
-        if getattr(area, "kind", None) != MSA_REGION_KIND:
-            continue
-        covered = {fold(str(n)) for n in (getattr(area, "stadtbezirke", None) or ())}
-        if names & covered:
-            out.append(area)
+    out = [area for area in service_areas or ()
+           if getattr(area, "kind", None) == MSA_REGION_KIND
+           and district.name in city.canonical_districts(getattr(area, "stadtbezirke", ()) or ())]
     if not out and district.parent:
         parent = District(district.parent, "Stadtbezirk", ())
-        return msa_regions_for(service_areas, parent)
+        return msa_regions_for(service_areas, parent, city)
     return out
 
 
