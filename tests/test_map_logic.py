@@ -23,7 +23,7 @@ from atlas.citymap.choropleth import (
 )
 from atlas.citymap.details import export_row, place_details
 from atlas.citymap.filters import FilterState, apply_filters
-from atlas.citymap.layers import build_place_payloads, places_at, script_json
+from atlas.citymap.layers import build_place_payloads, places_at, script_json, tooltip_text
 from atlas.citymap.params import ViewState, parse_query_params, to_query_params
 from atlas.citymap.symbols import SYMBOLS, symbol_svg
 from atlas.markup import escape_markdown
@@ -87,8 +87,19 @@ def test_coordinator_payload_marks_internal_and_approximate():
     heim = payloads["unterkunft"]["features"][0]["properties"]
     assert heim["i"] == 1 and f"[{texts.MAP['internal_mark']}]" in heim["t"]
     treff = next(f for f in payloads["initiative"]["features"]
-                 if "Treff" in f["properties"]["t"])["properties"]
-    assert treff["a"] == 1 and texts.PLACE["position_stadtteil"] in treff["t"]
+                 if "Treff" in f["properties"]["t"])
+    assert treff["properties"]["a"] == 1
+    assert tooltip_text(payloads["initiative"], treff).endswith(
+        " – " + texts.PLACE["position_stadtteil"])
+
+
+def test_position_labels_travel_once_per_category_not_once_per_marker():
+    from bench.map import synthetic_records
+
+    payloads = build_place_payloads(synthetic_records(2000))
+    for collection in payloads.values():
+        assert len(collection["labels"]) <= 3 < len(collection["features"])
+    assert script_json(payloads).count(texts.PLACE["position_stadtteil"]) <= len(payloads)
 
 
 def test_payload_json_cannot_close_a_script_element():

@@ -176,17 +176,19 @@ class PlaceLayer(_DataElement):
     : L.featureGroup();
   var markers = [];
   Object.keys(payloads).forEach(function (cat) {
+    var labels = payloads[cat].labels || [];
     payloads[cat].features.forEach(function (f) {
       var p = f.properties, c = f.geometry.coordinates;
+      var text = p.t + ' \u2013 ' + labels[p.l];  // as atlas.citymap.layers.tooltip_text
       var html = p.a ? icons[cat][1] : icons[cat][0];
       if (p.n) { html += '<span class="atlas-count">' + Number(p.n) + '</span>'; }
       if (p.i) { html += '<span class="atlas-intern">i</span>'; }
       var m = L.marker([c[1], c[0]], {
         icon: L.divIcon({html: html, className: 'atlas-marker atlas-cat-' + cat +
                          (p.a ? ' atlas-approx' : ''), iconSize: [22, 22], iconAnchor: [11, 11]}),
-        title: p.t, keyboard: true, riseOnHover: true});
+        title: text, keyboard: true, riseOnHover: true});
       var tip = document.createElement('span');
-      tip.textContent = p.t;
+      tip.textContent = text;
       m.bindTooltip(tip, {direction: 'top', offset: [0, -10]});
       markers.push(m);
     });
