@@ -52,7 +52,9 @@ day = view.filters.day or today
 selection = derived.map_selection(records, view.filters, today)
 filtered = selection.records
 areas = derived.map_areas(view.level) if bounds is not None else None
-metric, metric_note = map_view.metric_values(view.metric, view.level, records, city, day)
+history = view.filters.history  # the history's records, also for accommodation figures
+metric, metric_note = map_view.metric_values(view.metric, view.level, records, city, day,
+                                             history=history)
 if metric_note:
     page.show_notice(metric_note)
 
@@ -101,7 +103,7 @@ with col_side:
         map_view.show_place_details(here)
     elif area:
         map_view.show_area_details(
-            area, map_view.area_figures(area, view.level, records, city, day),
+            area, map_view.area_figures(area, view.level, records, city, day, history=history),
             area.get("profile"), city.canonical_district(str(area.get("profile") or "")))
     else:
         if area_id and areas:

@@ -343,3 +343,19 @@ def test_public_link_with_history_waits_for_sign_in(stored_env):
     at.run()
     assert at.toggle(key="karte_verlauf").value is True
     assert _table_names(at) == {"Café Verlauf"}
+
+
+def test_history_needs_a_past_day_and_a_link_without_its_day_does_not_linger(stored_env):
+    import datetime as dt
+
+    import ui.data
+
+    at = _run({"datum": "2026-06-01", "verlauf": "1"})  # public: pending until sign-in
+    at.toggle(key="karte_aktuell").set_value(True).run()  # the visitor drops the day
+    stored_env.setattr(ui.data, "session_role", lambda: Role.KOORDINATION)
+    at.run()
+    assert not [t for t in at.toggle if t.key == "karte_verlauf"]
+    assert _table_names(at) == {"Café Umbenannt"}
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    at = _run({"datum": future, "verlauf": "1"})  # nothing stored yet for a future day
+    assert not [t for t in at.toggle if t.key == "karte_verlauf"]

@@ -124,19 +124,10 @@ def boundaries():
 def _load_result(folder: str, stamp: tuple):
     from pathlib import Path
 
-    from atlas.errors import AtlasError
     from atlas.geo.geocode import make_nominatim
     from atlas.resources import load_resources
 
-    problems = []
-    try:
-        bounds = boundaries()
-    except AtlasError as e:  # a broken cache only costs the centroids
-        bounds, problems = None, [*problems, str(e)]
-    try:
-        index = address_index()
-    except AtlasError as e:  # a broken cache only costs the exact positions
-        index, problems = None, [*problems, str(e)]
+    bounds, index, problems = storage.geo_inputs(boundaries, address_index)
     result = load_resources(Path(folder), city(), bounds, index,
                             nominatim=make_nominatim(config(), city()))
     result.warnings.extend(problems)
@@ -188,8 +179,8 @@ def visible_resources() -> list:
 
 
 def history_resources(day) -> list | None:
-    """Signed-in only: this session's records as stored by the end of ``day`` (the history
-    keeps versions a public session may no longer see); None when public or the store is away."""
+    """Signed-in only (the history keeps versions no longer public): the records as stored
+    by the end of ``day``; None when public or while the store is away."""
     from atlas.access.roles import can_see_internal, filter_for_role
 
     if not can_see_internal(session_role()):
@@ -281,20 +272,24 @@ def district_profile(name: str, include_internal: bool):
 
 # --- city map: numbers from all records (owner: map) --------------------------
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _map_accommodation_places(day_iso: str, version: str, internal: bool, min_sites: int):
+def _map_accommodation_places(day_iso: str, version: str, internal: bool, min_sites: int,
+                              history: bool):
     import datetime as dt
 
     from atlas.citymap.choropleth import map_accommodation_places as places
 
-    return places(load_result().records, city(), day=dt.date.fromisoformat(day_iso),
-                  internal=internal, min_sites=min_sites)
+    day = dt.date.fromisoformat(day_iso)
+    past = history_resources(day) if history and internal else None  # None: today's data
+    records = load_result().records if past is None else past
+    return places(records, city(), day=day, internal=internal, min_sites=min_sites)
 
 
-def map_accommodation_places(day_iso: str, internal: bool) -> tuple[dict, str | None, frozenset]:
-    """Places per Stadtbezirk (numbers only, from all records), their date and the districts
-    held back (public: yearly Stichtag and the small-number rule, atlas.access.disclosure)."""
+def map_accommodation_places(day_iso: str, internal: bool,
+                             history: bool = False) -> tuple[dict, str | None, frozenset]:
+    """Places per Stadtbezirk (numbers only; all records, or signed in the day's history), their
+    date and the districts held back (public: the small-number rule, atlas.access.disclosure)."""
     return _map_accommodation_places(day_iso, data_version(), internal,
-                                     int(config().min_public_sites))
+                                     int(config().min_public_sites), history)
 
 
 # --- Fachplan and figure tables (owner: fachplan) --------------------------------

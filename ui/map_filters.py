@@ -102,13 +102,14 @@ def _seed(state: ViewState, *, internal: bool, city: City, today: dt.date) -> li
     if day is not None and not MIN_DAY <= day <= _max_day(today):
         notices.append(M["unknown_param"].format(param="datum", value=day.isoformat()))
         day = None
-    history_pending = state.filters.history and not internal and day is not None
+    history_pending = (state.filters.history and not internal and day is not None
+                       and day <= today)
     if history_pending:
         notices.append(M["restricted_param"].format(label=M["history"]))
     ss = st.session_state
     ss[K_PENDING] = pending
     ss[K_HISTORY_PENDING] = history_pending
-    ss[K_HISTORY] = state.filters.history and internal and day is not None
+    ss[K_HISTORY] = state.filters.history and internal and day is not None and day <= today
     ss[K_CAT] = [c for c in state.filters.categories if c in allowed]
     ss[K_HF] = list(state.filters.handlungsfelder)
     ss[K_BEZIRK] = [d for d in state.filters.districts if d in district_options(city)]
@@ -156,8 +157,10 @@ def _widgets(city: City, internal: bool, today: dt.date) -> ViewState:
     if not current:
         day = st.date_input(M["date"], key=K_DAY, min_value=MIN_DAY,
                             max_value=_max_day(today), format=date_widget_format())
-        if internal:  # the history holds versions a public session may no longer see
+        if internal and day is not None and day <= today:  # history: versions no longer public
             history = st.toggle(M["history"], key=K_HISTORY, help=M["history_help"])
+    else:
+        st.session_state[K_HISTORY_PENDING] = False  # a link's verlauf=1 needs its day
     level = st.radio(texts.GEODATA["level_label"], LEVELS, key=K_LEVEL,
                      format_func=_level_label, horizontal=True)
     metric = st.selectbox(M["metric"], METRICS, key=K_METRIC, format_func=_metric_label)

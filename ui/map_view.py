@@ -47,7 +47,7 @@ MAP_HEIGHT = 560
 
 
 def metric_values(metric: str, level: str, records: Sequence[Resource], city: City,
-                  day: dt.date) -> tuple[MetricValues | None, str | None]:
+                  day: dt.date, *, history: bool = False) -> tuple[MetricValues | None, str | None]:
     """The figure to colour the Stadtbezirke by, and a German note when there is none."""
     if metric == "none":
         return None, None
@@ -60,7 +60,7 @@ def metric_values(metric: str, level: str, records: Sequence[Resource], city: Ci
                               day.isoformat(), M["places_source"])
     elif metric == "places":
         internal = can_see_internal(data.session_role())
-        sums, date, _ = data.map_accommodation_places(day.isoformat(), internal)
+        sums, date, _ = data.map_accommodation_places(day.isoformat(), internal, history)
         values = MetricValues(M["metric_places"], sums, date, M["places_source"])
         if not internal:
             note = M["places_public_note"].format(date=format_date(date),
@@ -80,7 +80,7 @@ def metric_values(metric: str, level: str, records: Sequence[Resource], city: Ci
 
 
 def area_figures(area: dict[str, Any], level: str, records: Sequence[Resource], city: City,
-                 day: dt.date) -> list[tuple[str, str]]:
+                 day: dt.date, *, history: bool = False) -> list[tuple[str, str]]:
     """(label, text) key figures of a clicked Stadtbezirk; "keine Angabe" where unknown."""
     if level != "stadtbezirke":
         return []
@@ -97,8 +97,8 @@ def area_figures(area: dict[str, Any], level: str, records: Sequence[Resource], 
     lines.append((M["district_persons"], texts.KEINE_ANGABE if value is None else
                   f"{format_decimal(value)} ({format_date(persons.date, missing='')}; "
                   f"{persons.source})"))
-    sums, date, hidden = data.map_accommodation_places(day.isoformat(),
-                                                       can_see_internal(data.session_role()))
+    sums, date, hidden = data.map_accommodation_places(
+        day.isoformat(), can_see_internal(data.session_role()), history)
     places = sums.get(name)
     unknown = (M["places_hidden"].format(n=int(data.config().min_public_sites))
                if name in hidden else texts.KEINE_ANGABE)

@@ -140,17 +140,24 @@ def _ensure_seeded(opened) -> None:
     status["seeded"] = (opened.url, content)
 
 
-def _geocoded(records, boundaries, address_index):
-    """(GeocodeResult, problems): stored places with positions filled as on loading."""
+def geo_inputs(boundaries, address_index) -> tuple:
+    """(boundaries, address index, problems) from the two loaders; a broken cache costs only
+    the centroids or the exact positions, and its German message joins the warnings."""
     problems = []
     try:
         bounds = boundaries()
-    except AtlasError as e:  # a broken cache only costs the centroids
+    except AtlasError as e:
         bounds, problems = None, [str(e)]
     try:
         index = address_index()
-    except AtlasError as e:  # a broken cache only costs the exact positions
+    except AtlasError as e:
         index, problems = None, [*problems, str(e)]
+    return bounds, index, problems
+
+
+def _geocoded(records, boundaries, address_index):
+    """(GeocodeResult, problems): stored places with positions filled as on loading."""
+    bounds, index, problems = geo_inputs(boundaries, address_index)
     return geocode_records(records, _city(), boundaries=bounds, address_index=index,
                            nominatim=make_nominatim(_config(), _city())), problems
 
@@ -184,9 +191,12 @@ def _history_places(url: str, data_version: int, day_iso: str, stamp: tuple, _bo
 
 def history_places(day: dt.date, stamp: tuple, boundaries, address_index) -> list:
     """Every place (public and internal) as stored by the end of ``day`` (UTC), positions
-    filled like today's: the Stichtag answered from the history. Callers filter by role."""
-    return _history_places(store().url, version(), day.isoformat(), stamp, boundaries,
-                           address_index)
+    filled like today's: the Stichtag answered from the history. Callers filter by role.
+    A past day cannot change (new versions carry the time they are written), so only
+    today's answer follows the data version."""
+    past = day < dt.datetime.now(dt.UTC).date()
+    return _history_places(store().url, 0 if past else version(), day.isoformat(), stamp,
+                           boundaries, address_index)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
