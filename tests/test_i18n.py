@@ -125,14 +125,19 @@ def _text_pairs():
         section = getattr(texts, name)
         if not (name.isupper() and isinstance(section, dict)):
             continue
-        for key, english in (overlay.get(name) or {}).items():
-            german = dict.get(section, key)
-            if isinstance(german, str) and isinstance(english, str):
-                yield f"{name}.{key}", german, english
+        pending = [(f"{name}.{key}", dict.get(section, key), english)
+                   for key, english in (overlay.get(name) or {}).items()]
+        while pending:  # nested sections (e.g. the freshness columns) are walked too
+            key, german, english = pending.pop()
+            if isinstance(german, dict) and isinstance(english, dict):
+                pending += [(f"{key}.{k}", german.get(k), v) for k, v in english.items()]
+            elif isinstance(german, str) and isinstance(english, str):
+                yield key, german, english
 
 
 #: What only an operator should read: commands, repository paths, source files.
-OPERATOR_WORDS = re.compile(r"python -m|\bmake [a-z]|resources/|\.py\b")
+OPERATOR_WORDS = re.compile(r"python -m|\bmake (run|test|setup|assets|boundaries|"
+                            r"update-geodata|snapshot|bench)\b|resources/|\.py\b")
 
 
 def test_a_translation_names_no_command_or_path_that_the_german_text_does_not() -> None:

@@ -259,3 +259,9 @@ def test_bulk_reads_pause_the_garbage_collector_and_always_resume_it(store, monk
     for thread in threads:
         thread.join()
     assert gc.isenabled()
+    gc.disable()  # a host that switched the collector off keeps it off
+    try:
+        Store(store.url).places()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -16,7 +16,7 @@ from atlas import texts
 from atlas.i18n import use
 
 pytestmark = pytest.mark.browser
-FORBIDDEN = ("python -m", "resources/", "Prüfsumme", "ATLAS_", "users.json", "make run",
+FORBIDDEN = ("python -m", "resources/", "Prüfsumme", "checksum", "ATLAS_", "users.json", "make run",
              "places.csv", "/root/", "/work/", "Traceback")
 
 

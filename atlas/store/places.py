@@ -30,7 +30,7 @@ from atlas.texts import STORE as T
 _LIST = TypeAdapter(list[Resource])
 logger = logging.getLogger(__name__)
 _GC_LOCK = threading.Lock()
-_GC_PAUSES = [0]  # bulk parses running now; the collector resumes when the last one ends
+_GC_STATE = {"pauses": 0, "was_enabled": True}  # bulk parses running now, and what to resume
 
 
 @contextlib.contextmanager
@@ -42,15 +42,16 @@ def _collector_paused():
     The records hold no reference cycles; reference counting frees everything as usual.
     """
     with _GC_LOCK:
-        _GC_PAUSES[0] += 1
-        if _GC_PAUSES[0] == 1:
+        _GC_STATE["pauses"] += 1
+        if _GC_STATE["pauses"] == 1:
+            _GC_STATE["was_enabled"] = gc.isenabled()  # a host may have switched it off
             gc.disable()
     try:
         yield
     finally:
         with _GC_LOCK:
-            _GC_PAUSES[0] -= 1
-            if _GC_PAUSES[0] == 0:
+            _GC_STATE["pauses"] -= 1
+            if _GC_STATE["pauses"] == 0 and _GC_STATE["was_enabled"]:
                 gc.enable()
 
 
@@ -133,7 +134,6 @@ def data_version(conn: sa.Connection) -> int:
     return int(value or 0)
 
 
-@_collector_paused()
 def parse_places(conn: sa.Connection, ids: Sequence[str],
                  total: int) -> dict[str, tuple[int, Resource]]:
     """{id: (version, record)} of the given live places, parsed in one go."""
@@ -143,12 +143,13 @@ def parse_places(conn: sa.Connection, ids: Sequence[str],
                 for r in conn.execute(query.where(places.c.id.in_(ids[chunk:chunk + 500])))]
     else:
         rows = conn.execute(query).all()
-    try:
-        parsed = parse_list([r.data for r in rows])
-    except ValidationError:  # a stored row the model no longer accepts: keep the others
-        return {r.id: (r.version, record) for r in rows
-                if (record := _parse_or_none(r.id, r.data)) is not None}
-    return {r.id: (r.version, record) for r, record in zip(rows, parsed, strict=True)}
+    with _collector_paused():  # only around building the records, never around queries
+        try:
+            parsed = parse_list([r.data for r in rows])
+        except ValidationError:  # a stored row the model no longer accepts: keep the others
+            return {r.id: (r.version, record) for r in rows
+                    if (record := _parse_or_none(r.id, r.data)) is not None}
+        return {r.id: (r.version, record) for r, record in zip(rows, parsed, strict=True)}
 
 
 def _parse_or_none(place_id: str, text: str) -> Resource | None:
@@ -250,7 +251,6 @@ def place_history(conn: sa.Connection, place_id: str) -> list[PlaceVersion]:
     return out
 
 
-@_collector_paused()
 def places_as_of(conn: sa.Connection, moment: str) -> list[Resource]:
     """The places as they were stored at ``moment`` (ISO UTC text): the Stichtag view."""
     latest = (sa.select(place_versions.c.place_id, sa.func.max(place_versions.c.version)
@@ -262,8 +262,9 @@ def places_as_of(conn: sa.Connection, moment: str) -> list[Resource]:
                                    place_versions.c.version == latest.c.version))
              .order_by(place_versions.c.place_id))
     rows = conn.execute(query).all()
-    try:
-        return parse_list([r.data for r in rows])
-    except ValidationError:  # an old version the model no longer accepts: keep the others
-        return [record for r in rows
-                if (record := _parse_or_none(r.place_id, r.data)) is not None]
+    with _collector_paused():
+        try:
+            return parse_list([r.data for r in rows])
+        except ValidationError:  # an old version the model no longer accepts: keep the others
+            return [record for r in rows
+                    if (record := _parse_or_none(r.place_id, r.data)) is not None]

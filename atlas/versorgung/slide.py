@@ -74,7 +74,7 @@ def field_font_size(lines: tuple[str, ...]) -> float:
 def cell_font_size(text: str, width: float, size: float, *, bold: bool = False) -> float:
     """The table's size, or smaller until ``text`` fits one line of a ``width``-inch cell:
     "keine Angabe" in a narrow column is shown whole, never cut with "…"."""
-    inner = width - 2 * CELL_MARGIN
+    inner = width - 2 * CELL_MARGIN - 0.02  # the slack inner_width keeps for renderers
     while size > CELL_MIN_SIZE and text_width(text, size, bold=bold) > inner:
         size -= 0.5
     return size
