@@ -126,7 +126,7 @@ def test_map_and_profile_count_the_same_accommodation_per_stadtbezirk(records):
 def test_one_internal_predicate_decides_the_role_filter_and_every_mark(records):
     from atlas.access.roles import Role, filter_for_role
     from atlas.citymap.details import place_details
-    from atlas.citymap.layers import tooltip_text
+    from atlas.citymap.layers import tooltip_names
     from atlas.profile.district_map import marker_tooltip
     from atlas.profile.sections import to_entry
     from atlas.texts import APP, MAP
@@ -141,7 +141,7 @@ def test_one_internal_predicate_decides_the_role_filter_and_every_mark(records):
     for r in records:
         marked = {
             "details": (MAP["field_visibility"], MAP["internal_mark"]) in place_details(r),
-            "map tooltip": f"[{MAP['internal_mark']}]" in tooltip_text([r]),
+            "map tooltip": f"[{MAP['internal_mark']}]" in tooltip_names([r]),
             "profile marker": APP["internal_badge"] in marker_tooltip(r),
             "profile entry": to_entry(r, CITY, district).internal,
         }
