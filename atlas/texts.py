@@ -1162,8 +1162,8 @@ SUGGEST = {
 }
 PFLEGE.update({
     "tab_users": "Konten",
-    "users_intro": ("Welche Stadtbezirke jede Koordination pflegt. Konten und Passwörter verwalten Sie "
-                    "mit `python -m atlas.access.users` (README)."),
+    "users_intro": ("Welche Stadtbezirke jede Koordination pflegt. Konten und Passwörter legt die "
+                    "Betreuung der Installation auf dem Server an."),
     "users_none": "keine Stadtbezirke",
     "users_save": "Stadtbezirke speichern",
     "users_saved": "Gespeichert: {name} pflegt jetzt {bezirke}.",
