@@ -98,6 +98,16 @@ def _parse_choice(values: list[str], choices: tuple[str, ...], default: str, par
     return default
 
 
+def _parse_id(values: list[str], param: str, notices: list[str]) -> str | None:
+    """An area or focus id (letters, digits, ``._/-``), or None with a notice for anything else."""
+    if not values:
+        return None
+    if _AREA_ID.match(values[0]):
+        return values[0]
+    notices.append(_notice(param, values[0]))
+    return None
+
+
 def parse_query_params(
     params: Mapping[str, str | list[str]], *, city: City
 ) -> tuple[ViewState, list[str]]:
@@ -123,20 +133,8 @@ def parse_query_params(
     level = _parse_choice(_values(params, P_LEVEL), LEVELS, DEFAULT_LEVEL, P_LEVEL, notices)
     metric = _parse_choice(_values(params, P_METRIC), METRICS, DEFAULT_METRIC, P_METRIC,
                            notices)
-    area_values = _values(params, P_AREA)
-    area = None
-    if area_values:
-        if _AREA_ID.match(area_values[0]):
-            area = area_values[0]
-        else:
-            notices.append(_notice(P_AREA, area_values[0]))
-    focus_values = _values(params, P_FOCUS)
-    focus = None
-    if focus_values:
-        if _AREA_ID.match(focus_values[0]):
-            focus = focus_values[0]
-        else:
-            notices.append(_notice(P_FOCUS, focus_values[0]))
+    area = _parse_id(_values(params, P_AREA), P_AREA, notices)
+    focus = _parse_id(_values(params, P_FOCUS), P_FOCUS, notices)
     return ViewState(filters, level, metric, area, focus), notices
 
 
