@@ -86,18 +86,39 @@ def format_counts(counts: Counter) -> str:
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 
 
-def settle(page, timeout: int = 120_000) -> None:
-    """Wait until Streamlit has drawn the page (its title) and the page's maps."""
-    idle = ("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
-            " === 'notRunning'")
+# Records when Streamlit's script state last changed, so settle() can ask for a quiet spell.
+_WATCH_STATE = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  if (!app || window.__atlasStateWatch) return;
+  window.__atlasStateChanged = performance.now();
+  const touch = () => { window.__atlasStateChanged = performance.now(); };
+  window.__atlasStateWatch = new MutationObserver(touch);
+  window.__atlasStateWatch.observe(app, {attributes: true,
+                                         attributeFilter: ['data-test-script-state']});
+}"""
+# Idle for ``quiet`` ms and nothing drawn as stale: Streamlit fades stale elements while
+# it reruns, and axe measures the faded text's contrast (a CI run failed on exactly that).
+_QUIET = """(quiet) => {
+  const app = document.querySelector('[data-testid=stApp]');
+  return app?.dataset.testScriptState === 'notRunning'
+    && !document.querySelector('[data-stale=true]')
+    && performance.now() - (window.__atlasStateChanged ?? 0) > quiet;
+}"""
+
+
+def settle(page, timeout: int = 120_000, quiet: int = 1_000) -> None:
+    """Wait until Streamlit has drawn the page (its title) and its maps, and stays idle.
+
+    A map may ask for one more run after it has drawn; that run is waited for too,
+    because the script state must have stayed "notRunning" for ``quiet`` ms.
+    """
     page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
-    page.wait_for_function(idle, timeout=timeout)
+    page.evaluate(_WATCH_STATE)
     if page.locator(MAP_FRAME).count():
         page.frame_locator(MAP_FRAME).first.locator(".leaflet-container").wait_for(
             timeout=timeout)
-    page.wait_for_timeout(800)
-    page.wait_for_function(idle, timeout=timeout)  # a map may have asked for one more run
-    page.wait_for_timeout(300)
+    page.wait_for_function(_QUIET, arg=quiet, timeout=timeout, polling=100)
+    page.wait_for_timeout(300)  # the fade back from "stale" is a CSS transition
 
 
 def visit_signed_in(page, nav_title: str) -> None:
