@@ -64,18 +64,27 @@ def _run_in_frame(frame, source: str) -> list[dict]:
     return result["violations"]
 
 
-def run_axe(page) -> AxeReport:
-    """Run every axe-core rule in the page and in each of its frames.
+def run_axe(page, attempts: int = 3) -> AxeReport:
+    """Run every axe-core rule in the page and in each of its frames, on a still page.
 
     All rules run; ``AxeReport.counted`` leaves out the excluded ones, so a
-    report can show both figures.
+    report can show both figures. A report is kept only if Streamlit did not run
+    the script while axe measured: a run fades the page (stale elements) and axe
+    would measure the faded text. Otherwise the page settles and axe runs again.
     """
     source = axe_source()
-    report = AxeReport(page.url)
-    for frame in page.frames:
-        if frame.is_detached() or frame.url in ("", "about:blank"):
-            continue
-        report.violations.extend(_run_in_frame(frame, source))
+    for attempt in range(attempts):
+        if attempt:
+            settle(page)
+        before = page.evaluate(_STATE_STAMP)
+        report = AxeReport(page.url)
+        for frame in page.frames:
+            if frame.is_detached() or frame.url in ("", "about:blank"):
+                continue
+            report.violations.extend(_run_in_frame(frame, source))
+        if before is not None and page.evaluate(_STATE_STAMP) == before \
+                and page.evaluate(_QUIET, 0):
+            return report
     return report
 
 
@@ -96,12 +105,17 @@ _WATCH_STATE = """() => {
   window.__atlasStateWatch.observe(app, {attributes: true,
                                          attributeFilter: ['data-test-script-state']});
 }"""
-# Idle for ``quiet`` ms and nothing drawn as stale: Streamlit fades stale elements while
-# it reruns, and axe measures the faded text's contrast (a CI run failed on exactly that).
+# When the script state last changed (None before settle() started watching).
+_STATE_STAMP = "() => window.__atlasStateChanged ?? null"
+# Idle for ``quiet`` ms, nothing stale and no placeholder left. Streamlit fades stale
+# elements while it reruns, and it loads most element types (st.html among them) as
+# separate scripts, drawing a skeleton until each has arrived. On a loaded runner the
+# captions could arrive before st.html's style sheet: CI failed twice on their contrast.
 _QUIET = """(quiet) => {
   const app = document.querySelector('[data-testid=stApp]');
   return app?.dataset.testScriptState === 'notRunning'
-    && !document.querySelector('[data-stale=true]')
+    && !document.querySelector(
+      '[data-stale=true], [data-testid=stSkeleton], [data-testid=stSkeletonElement]')
     && performance.now() - (window.__atlasStateChanged ?? 0) > quiet;
 }"""
 
@@ -118,7 +132,7 @@ def settle(page, timeout: int = 120_000, quiet: int = 1_000) -> None:
         page.frame_locator(MAP_FRAME).first.locator(".leaflet-container").wait_for(
             timeout=timeout)
     page.wait_for_function(_QUIET, arg=quiet, timeout=timeout, polling=100)
-    page.wait_for_timeout(300)  # the fade back from "stale" is a CSS transition
+    page.wait_for_timeout(300)  # one more paint after the last run
 
 
 def visit_signed_in(page, nav_title: str) -> None:

@@ -16,6 +16,7 @@ from argon2 import PasswordHasher
 from axe import EXCLUDED_RULES, MAP_FRAME, choose, format_counts, run_axe, settle, visit_signed_in
 from conftest import start_app, stop_app
 from phone import PHONE, horizontal_overflow, screens, small_map_controls, small_touch_targets
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from atlas import texts
@@ -97,6 +98,28 @@ def test_public_pages_have_no_serious_violations(page, app, path: str) -> None:
     page.goto(app.url + path)
     settle(page)
     _check(page, path, "öffentlich")
+
+
+def test_axe_waits_for_the_page_style_that_streamlit_loads_late(page, app) -> None:
+    """CI failed twice on caption contrast: Streamlit loads st.html's script on demand,
+    and on a loaded runner the captions were drawn before the style that darkens them.
+    Holding that script back reproduces it; settle() must wait for it."""
+    held = []
+    page.route("**/static/js/Html.*.js", lambda route: held.append(route))
+    page.goto(app.url + "/")
+    page.wait_for_selector("[data-testid='stMain'] h1")
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state",
+                                                           "notRunning")
+    caption = "() => getComputedStyle(document.querySelector(" \
+              "'[data-testid=stMain] [data-testid=stCaptionContainer]')).opacity"
+    assert held and page.evaluate(caption) != "1"  # Streamlit's own faded caption
+    with pytest.raises(PlaywrightTimeout):
+        settle(page, timeout=3_000)
+    for route in held:
+        route.continue_()
+    settle(page)
+    assert page.evaluate(caption) == "1"
+    _check(page, "/", "öffentlich")
 
 
 def test_signed_in_pages_have_no_serious_violations(page, app) -> None:
