@@ -6,6 +6,7 @@ Tests never reach the internet. Servers bind to 127.0.0.1 on free ports.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -209,21 +210,28 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def boundaries_cache(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A boundary cache folder built once from ../shared's 64 L137 Stadtteile.
+def boundaries_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A boundary cache folder for page tests (``ATLAS_CACHE_DIR``).
 
-    Page tests set ``ATLAS_CACHE_DIR`` to it. Built through ``ATLAS_GEODATA_URL``
-    exactly as ``make run`` would, so it never touches the network.
+    With ../shared it is built once from its 64 L137 Stadtteile through
+    ``ATLAS_GEODATA_URL``, exactly as ``make run`` would fetch them, never touching
+    the network. Without ../shared (a checkout elsewhere) it holds a copy of the
+    snapshot shipped in resources/geodata, the boundaries a fresh ``make run``
+    starts from: the page and browser tests then still run instead of skipping.
     """
     from atlas.city import load_city
     from atlas.geo.geodata import ensure_boundaries
     from atlas.settings import load_config
 
     cache_dir = tmp_path_factory.mktemp("boundaries")
+    if not (SHARED / "geodata").is_dir():
+        for file in (ROOT / "resources" / "geodata" / "boundaries").iterdir():
+            shutil.copyfile(file, cache_dir / file.name)
+        return cache_dir
     config = load_config({
         "ATLAS_CONFIG": str(ROOT / "tests" / "no-such-config.toml"),
         "ATLAS_CACHE_DIR": str(cache_dir),
-        "ATLAS_GEODATA_URL": str(shared_dir / "geodata" / "stadtteile_64_L137.geojson"),
+        "ATLAS_GEODATA_URL": str(SHARED / "geodata" / "stadtteile_64_L137.geojson"),
     })
     report = ensure_boundaries(config, load_city(config.path("CITY_FILE")))
     assert report.status == "fetched", report.messages

@@ -98,7 +98,8 @@ def test_cached_display_copies_have_no_gaps_or_overlaps(cached):
     assert max_decimals(cached.stadtteile_display) <= 5
 
 
-def test_map_payload_of_stadtteile_and_stadtbezirke_is_at_most_300_kb(cached):
+def test_map_payload_of_stadtteile_and_stadtbezirke_is_at_most_300_kb(cached, shared_dir):
+    # shared_dir: only a cache fetched from the raw layer has raw geometry to compare with.
     from atlas.city import load_city
     from atlas.settings import ROOT
     from bench.geodata_payload import embedded_bytes
