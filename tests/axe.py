@@ -123,8 +123,9 @@ _QUIET = """(quiet) => {
 def settle(page, timeout: int = 120_000, quiet: int = 1_000) -> None:
     """Wait until Streamlit has drawn the page (its title) and its maps, and stays idle.
 
-    A map may ask for one more run after it has drawn; that run is waited for too,
-    because the script state must have stayed "notRunning" for ``quiet`` ms.
+    The script state must have stayed "notRunning" for ``quiet`` ms, so a run that
+    starts late (a widget or a map sending its value) is waited for too, and every
+    element script Streamlit loads on demand must have arrived (no skeleton left).
     """
     page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
     page.evaluate(_WATCH_STATE)
